@@ -1,0 +1,1 @@
+//! TODO(issue): module `api_error` (in progress).

@@ -1,0 +1,44 @@
+//! Errors shared by the modules that check caller input field by field.
+
+use serde::Serialize;
+
+/// One problem with one field of a request: `{ param, code, message }`.
+///
+/// `param` is a dotted path (`destination.routing_number`, `metadata.invoice_id`), `code` a
+/// stable machine-readable string from SPEC section 3, `message` a sentence for people that
+/// names the rule and the fix. A `FieldError` never contains a secret or an API key.
+///
+/// ```
+/// use kinetic_flow_core::FieldError;
+/// let e = FieldError::new("amount", "amount_too_small", "amount must be at least 1 (minor units).");
+/// assert_eq!(e.code, "amount_too_small");
+/// assert_eq!(e.to_string(), "amount: amount must be at least 1 (minor units).");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// Dotted path of the field, e.g. `destination.routing_number`.
+    pub param: String,
+    /// Stable code, e.g. `routing_number_checksum`.
+    pub code: &'static str,
+    /// A sentence for people: what is wrong and how to fix it.
+    pub message: String,
+}
+
+impl FieldError {
+    /// Makes a field error.
+    pub fn new(param: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        FieldError {
+            param: param.into(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.param, self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}

@@ -1,0 +1,1 @@
+//! TODO(issue): module `event` (in progress).

@@ -1,0 +1,1 @@
+//! TODO(issue): module `request` (in progress).

@@ -1,0 +1,1 @@
+//! wasm-bindgen exports: translate types only (issue 4).
