@@ -1,1 +1,407 @@
-//! TODO(issue): module `event` (in progress).
+//! Typed webhook events (SPEC section 2), parsed forward-compatibly.
+//!
+//! A correctly signed event is never lost: unknown fields are ignored, an unknown `type` parses
+//! as [`EventType::Unknown`], and a known type whose `data.object` does not match the expected
+//! shape still parses, with [`EventData::Untyped`]. The raw JSON is always kept in
+//! [`Event::raw`]. The only bodies refused (`invalid_event`) are those that are not a JSON object
+//! with a string `id` and a string `type`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::webhook::WebhookError;
+
+/// One table of the known event types: wire name and variant. Everything else reads it.
+macro_rules! event_types {
+    ($($variant:ident => $name:literal, $doc:literal;)*) => {
+        /// The `type` of an event. Unknown types are kept, not refused.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum EventType {
+            $(#[doc = $doc] $variant,)*
+            /// A type this version of the crate does not know; carries the wire name.
+            Unknown(String),
+        }
+
+        impl EventType {
+            /// Every known event type's wire name, in documentation order.
+            pub const KNOWN: &'static [&'static str] = &[$($name),*];
+
+            /// Reads a wire name; unknown names become [`EventType::Unknown`].
+            ///
+            /// ```
+            /// use kinetic_flow_core::event::EventType;
+            /// assert_eq!(EventType::parse("payment.completed"), EventType::PaymentCompleted);
+            /// assert_eq!(EventType::parse("payment.disputed").as_str(), "payment.disputed");
+            /// ```
+            pub fn parse(name: &str) -> EventType {
+                match name {
+                    $($name => EventType::$variant,)*
+                    other => EventType::Unknown(other.to_owned()),
+                }
+            }
+
+            /// The wire name, e.g. `payment.completed`.
+            ///
+            /// ```
+            /// use kinetic_flow_core::event::EventType;
+            /// assert_eq!(EventType::RefundCreated.as_str(), "refund.created");
+            /// ```
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(EventType::$variant => $name,)*
+                    EventType::Unknown(name) => name,
+                }
+            }
+        }
+    };
+}
+
+event_types! {
+    PaymentCreated => "payment.created", "A payment was created.";
+    PaymentProcessing => "payment.processing", "A payment is being processed by its rail.";
+    PaymentCompleted => "payment.completed", "A payment settled.";
+    PaymentFailed => "payment.failed", "A payment failed; see `failure_code`.";
+    PaymentRefunded => "payment.refunded", "A payment was refunded.";
+    RefundCreated => "refund.created", "A refund was created.";
+    RefundCompleted => "refund.completed", "A refund completed.";
+    TokenCreated => "token.created", "A bank-account token was created.";
+    TokenUpdated => "token.updated", "A bank-account token was updated.";
+    PayoutCompleted => "payout.completed", "A payout arrived.";
+}
+
+impl EventType {
+    /// Which object `data.object` holds for this type, or `None` for an unknown type.
+    ///
+    /// ```
+    /// use kinetic_flow_core::event::{EventType, ObjectKind};
+    /// assert_eq!(EventType::PaymentFailed.object_kind(), Some(ObjectKind::Payment));
+    /// assert_eq!(EventType::parse("x.y").object_kind(), None);
+    /// ```
+    pub fn object_kind(&self) -> Option<ObjectKind> {
+        match self {
+            EventType::PaymentCreated
+            | EventType::PaymentProcessing
+            | EventType::PaymentCompleted
+            | EventType::PaymentFailed
+            | EventType::PaymentRefunded => Some(ObjectKind::Payment),
+            EventType::RefundCreated | EventType::RefundCompleted => Some(ObjectKind::Refund),
+            EventType::TokenCreated | EventType::TokenUpdated => Some(ObjectKind::Token),
+            EventType::PayoutCompleted => Some(ObjectKind::Payout),
+            EventType::Unknown(_) => None,
+        }
+    }
+}
+
+/// The kinds of object an event can carry in `data.object`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ObjectKind {
+    /// A `payment` (`pay_…`).
+    Payment,
+    /// A `refund` (`re_…`).
+    Refund,
+    /// A bank-account `token` (`tok_…`).
+    Token,
+    /// A `payout` (`po_…`).
+    Payout,
+}
+
+/// Bank details as the API echoes them (the account number arrives masked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankDestination {
+    /// ABA routing number.
+    #[serde(default)]
+    pub routing_number: Option<String>,
+    /// Account number as sent by the API (usually masked, e.g. `****7890`).
+    #[serde(default)]
+    pub account_number: Option<String>,
+    /// A token destination, when the payment was made to one.
+    #[serde(default)]
+    pub token: Option<String>,
+}
+
+/// A payment object (`data.object` of `payment.*` events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    /// `pay_…`.
+    pub id: String,
+    /// e.g. `processing`, `completed`, `failed`, `refunded`.
+    pub status: String,
+    /// Minor units (cents).
+    pub amount: u64,
+    /// Lowercase ISO currency code, `usd`.
+    pub currency: String,
+    /// The rail that carried (or will carry) the payment, e.g. `fednow`.
+    #[serde(default)]
+    pub rail: Option<String>,
+    /// Where the money went.
+    #[serde(default)]
+    pub destination: Option<BankDestination>,
+    /// Caller-supplied metadata.
+    #[serde(default)]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Why a payment failed.
+    #[serde(default)]
+    pub failure_code: Option<String>,
+    /// A sentence about the failure.
+    #[serde(default)]
+    pub failure_message: Option<String>,
+    /// RFC 3339 time of settlement.
+    #[serde(default)]
+    pub settled_at: Option<String>,
+    /// RFC 3339 time of creation.
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+/// A refund object (`data.object` of `refund.*` events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refund {
+    /// `re_…`.
+    pub id: String,
+    /// The refunded payment's id.
+    pub payment: String,
+    /// Minor units.
+    pub amount: u64,
+    /// Lowercase currency code.
+    pub currency: String,
+    /// e.g. `pending`, `completed`.
+    pub status: String,
+    /// RFC 3339 time of creation.
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+/// The bank account behind a token, as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenBankAccount {
+    /// ABA routing number.
+    #[serde(default)]
+    pub routing_number: Option<String>,
+    /// Last four digits of the account number.
+    #[serde(default)]
+    pub last4: Option<String>,
+}
+
+/// A token object (`data.object` of `token.*` events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    /// `tok_…`.
+    pub id: String,
+    /// Always `bank_account` today.
+    #[serde(rename = "type")]
+    pub token_type: String,
+    /// The account behind the token.
+    #[serde(default)]
+    pub bank_account: Option<TokenBankAccount>,
+    /// RFC 3339 time of creation.
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+/// A payout object (`data.object` of `payout.*` events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payout {
+    /// `po_…`.
+    pub id: String,
+    /// Minor units.
+    pub amount: u64,
+    /// Lowercase currency code.
+    pub currency: String,
+    /// e.g. `paid`.
+    pub status: String,
+    /// Date the funds arrive.
+    #[serde(default)]
+    pub arrival_date: Option<String>,
+}
+
+/// The typed `data.object` of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventData {
+    /// A payment.
+    Payment(Payment),
+    /// A refund.
+    Refund(Refund),
+    /// A token.
+    Token(Token),
+    /// A payout.
+    Payout(Payout),
+    /// An unknown event type, or a known one whose object did not have the expected shape:
+    /// read [`Event::raw`].
+    Untyped,
+}
+
+/// A webhook event. The raw JSON is kept whole in [`Event::raw`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// `evt_…`: de-duplicate on it; deliveries are retried for up to 72 hours and may repeat.
+    pub id: String,
+    /// The event type.
+    pub event_type: EventType,
+    /// The API version the event was rendered with.
+    pub api_version: Option<String>,
+    /// RFC 3339 creation time.
+    pub created_at: Option<String>,
+    /// `true` for live-mode events (absent means `false`).
+    pub livemode: bool,
+    /// The typed object, when the type is known and the object matched.
+    pub data: EventData,
+    /// The whole event as received, unknown fields included.
+    pub raw: Value,
+}
+
+impl Event {
+    /// Parses an event body. Only checks that it is a JSON object with a string `id` and a
+    /// string `type`; everything else is forward-compatible.
+    ///
+    /// ```
+    /// use kinetic_flow_core::event::{Event, EventData, EventType};
+    /// let body = br#"{"id":"evt_1","object":"event","type":"payout.completed","livemode":true,
+    ///   "data":{"object":{"id":"po_1","amount":500,"currency":"usd","status":"paid","new_field":1}}}"#;
+    /// let event = Event::parse(body).unwrap();
+    /// assert_eq!(event.event_type, EventType::PayoutCompleted);
+    /// assert!(matches!(event.data, EventData::Payout(ref p) if p.amount == 500));
+    /// assert!(Event::parse(b"[1,2]").is_err());
+    /// ```
+    pub fn parse(body: &[u8]) -> Result<Event, WebhookError> {
+        let raw: Value = serde_json::from_slice(body).map_err(|e| WebhookError::InvalidEvent {
+            reason: format!(
+                "the body is not valid JSON ({} at line {}, column {})",
+                json_error_kind(&e),
+                e.line(),
+                e.column()
+            ),
+        })?;
+        Event::from_value(raw)
+    }
+
+    /// Builds an event from already-parsed JSON (same rules as [`Event::parse`]).
+    ///
+    /// ```
+    /// use kinetic_flow_core::event::Event;
+    /// let v = serde_json::json!({"id": "evt_9", "type": "brand.new", "data": {}});
+    /// let e = Event::from_value(v).unwrap();
+    /// assert_eq!(e.event_type.as_str(), "brand.new");
+    /// ```
+    pub fn from_value(raw: Value) -> Result<Event, WebhookError> {
+        let obj = raw.as_object().ok_or_else(|| WebhookError::InvalidEvent {
+            reason: format!(
+                "the body is JSON {} but an event is a JSON object",
+                json_type_name(&raw)
+            ),
+        })?;
+        let id = required_str(obj, "id")?.to_owned();
+        let event_type = EventType::parse(required_str(obj, "type")?);
+        let api_version = optional_str(obj, "api_version");
+        let created_at = optional_str(obj, "created_at");
+        let livemode = obj
+            .get("livemode")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let object = obj
+            .get("data")
+            .and_then(|d| d.get("object"))
+            .unwrap_or(&Value::Null);
+        let data = typed_data(event_type.object_kind(), object);
+        Ok(Event {
+            id,
+            event_type,
+            api_version,
+            created_at,
+            livemode,
+            data,
+            raw,
+        })
+    }
+}
+
+fn typed_data(kind: Option<ObjectKind>, object: &Value) -> EventData {
+    let typed = match kind {
+        Some(ObjectKind::Payment) => Payment::deserialize(object).map(EventData::Payment),
+        Some(ObjectKind::Refund) => Refund::deserialize(object).map(EventData::Refund),
+        Some(ObjectKind::Token) => Token::deserialize(object).map(EventData::Token),
+        Some(ObjectKind::Payout) => Payout::deserialize(object).map(EventData::Payout),
+        None => return EventData::Untyped,
+    };
+    typed.unwrap_or(EventData::Untyped)
+}
+
+fn required_str<'a>(
+    obj: &'a serde_json::Map<String, Value>,
+    key: &str,
+) -> Result<&'a str, WebhookError> {
+    match obj.get(key) {
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => Err(WebhookError::InvalidEvent {
+            reason: format!(
+                "the event's `{key}` is {} but must be a string",
+                json_type_name(other)
+            ),
+        }),
+        None => Err(WebhookError::InvalidEvent {
+            reason: format!("the event has no `{key}` field"),
+        }),
+    }
+}
+
+fn optional_str(obj: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    obj.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn json_type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn json_error_kind(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Eof => "unexpected end",
+        serde_json::error::Category::Syntax => "syntax error",
+        serde_json::error::Category::Data => "unexpected data",
+        serde_json::error::Category::Io => "read error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_type_round_trips_and_has_an_object_kind() {
+        for name in EventType::KNOWN {
+            let t = EventType::parse(name);
+            assert_eq!(t.as_str(), *name);
+            assert!(!matches!(t, EventType::Unknown(_)));
+            assert!(t.object_kind().is_some());
+        }
+        assert_eq!(EventType::KNOWN.len(), 10);
+    }
+
+    #[test]
+    fn mismatching_object_is_untyped_but_kept() {
+        let body = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{"id":7}}}"#;
+        let e = Event::parse(body).unwrap();
+        assert_eq!(e.data, EventData::Untyped);
+        assert_eq!(e.raw["data"]["object"]["id"], 7);
+    }
+
+    #[test]
+    fn refuses_non_objects_and_missing_ids() {
+        for body in [
+            &b"null"[..],
+            b"\"x\"",
+            b"{}",
+            br#"{"id":1,"type":"a"}"#,
+            b"{",
+            b"",
+        ] {
+            let err = Event::parse(body).unwrap_err();
+            assert_eq!(err.code(), "invalid_event", "{body:?}");
+        }
+    }
+}

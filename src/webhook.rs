@@ -1,1 +1,796 @@
-//! TODO(issue): module `webhook` (in progress).
+//! `Kinetic-Signature` webhooks: strict header parsing, HMAC-SHA256 verification with a
+//! timestamp tolerance and secret rotation, and signing (SPEC section 1).
+//!
+//! ```
+//! use kinetic_flow_core::webhook::{sign, Verifier};
+//! let body = br#"{"id":"evt_1","object":"event","type":"payment.completed","data":{"object":{}}}"#;
+//! let header = sign(body, &["whsec_test_secret"], 1_776_244_442).unwrap();
+//!
+//! let verifier = Verifier::new(&["whsec_test_secret"]).unwrap();
+//! let verified = verifier.verify(body, &header, 1_776_244_500).unwrap();
+//! assert_eq!(verified.event.id, "evt_1");
+//! assert_eq!(verified.secret_index, 0);
+//!
+//! let err = verifier.verify(b"{}", &header, 1_776_244_500).unwrap_err();
+//! assert_eq!(err.code(), "signature_mismatch");
+//! ```
+//!
+//! Semantics, in order:
+//! 1. the header is parsed strictly ([`SignatureHeader::parse`]);
+//! 2. the signature is checked: some `v1` must equal HMAC-SHA256(secret, `t` + `.` + body) for
+//!    some configured secret, compared in constant time (`Mac::verify_slice`); the result names
+//!    the secret that matched;
+//! 3. only then the time: `|now - t| <= tolerance` (default 300 s). So
+//!    `timestamp_outside_tolerance` always means an authentic message that is too old or too early
+//!    (clock skew, a queued delivery, or a replay).
+//! 4. the body is parsed as an [`Event`] (`invalid_event` if it is not an event object).
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::event::Event;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The header's name. HTTP header names are case-insensitive (Node shows `kinetic-signature`).
+pub const SIGNATURE_HEADER: &str = "Kinetic-Signature";
+
+/// Default tolerance between the header's `t` and `now`, in seconds.
+pub const DEFAULT_TOLERANCE: u64 = 300;
+
+/// `t` has at most this many digits (SPEC section 1); more is malformed.
+pub const MAX_TIMESTAMP_DIGITS: usize = 12;
+
+/// The largest timestamp a header can carry (twelve nines).
+pub const MAX_TIMESTAMP: u64 = 999_999_999_999;
+
+/// At most this many `v1` items are read; a header with more is malformed. Real senders have
+/// one per active secret (two during a rotation); the cap bounds the work an attacker can ask for.
+pub const MAX_SIGNATURES: usize = 16;
+
+/// A header longer than this (in bytes) is malformed without further reading.
+pub const MAX_HEADER_LEN: usize = 4096;
+
+/// How many characters of a bad header an error shows.
+const HEADER_PREVIEW_CHARS: usize = 24;
+
+const RAW_BODY_ADVICE: &str = "Pass the raw request body exactly as received: with Express use \
+express.raw({ type: 'application/json' }) on the webhook route; in Workers or Deno use await \
+request.text(); in Rust pass the body bytes before any JSON parsing.";
+
+/// Why a `Kinetic-Signature` value is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MalformedReason {
+    /// No `t=` item.
+    MissingTimestamp,
+    /// More than one `t=` item.
+    DuplicateTimestamp,
+    /// `t` is not 1 to 12 ASCII digits.
+    InvalidTimestamp,
+    /// No `v1=` item.
+    MissingSignature,
+    /// A `v1` that is not exactly 64 hex digits.
+    InvalidSignature,
+    /// An item without `=`, or an empty item.
+    InvalidItem,
+    /// More than [`MAX_SIGNATURES`] `v1` items, or a header over [`MAX_HEADER_LEN`] bytes.
+    TooLong,
+}
+
+impl MalformedReason {
+    fn describe(self) -> &'static str {
+        match self {
+            MalformedReason::MissingTimestamp => "it has no `t=` timestamp item",
+            MalformedReason::DuplicateTimestamp => "it has more than one `t=` item",
+            MalformedReason::InvalidTimestamp => {
+                "its `t` is not a Unix time of 1 to 12 ASCII digits"
+            }
+            MalformedReason::MissingSignature => "it has no `v1=` signature item",
+            MalformedReason::InvalidSignature => {
+                "a `v1` signature is not exactly 64 hexadecimal digits"
+            }
+            MalformedReason::InvalidItem => "an item is empty or is not `key=value`",
+            MalformedReason::TooLong => "it is too long or has too many `v1` items",
+        }
+    }
+}
+
+/// Evidence-based hints attached to a `signature_mismatch`: each is only given when the input
+/// shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MismatchHint {
+    /// The body is empty: a body parser probably consumed it.
+    EmptyBody,
+    /// The body is `[object Object]`: a parsed object was turned back into a string.
+    ObjectString,
+    /// The body is pretty-printed JSON, which the sender never signs: it was re-serialized.
+    PrettyPrinted,
+    /// The signature matches once trailing whitespace is removed from the body: something
+    /// appended a newline.
+    TrailingWhitespace,
+    /// The signature matches with the `whsec_` prefix added to or removed from the secret: the
+    /// key is the whole secret string, prefix included.
+    SecretPrefix,
+}
+
+impl MismatchHint {
+    fn describe(self) -> &'static str {
+        match self {
+            MismatchHint::EmptyBody => {
+                "The body is empty: a body parser probably consumed it before verification."
+            }
+            MismatchHint::ObjectString => {
+                "The body is \"[object Object]\": a parsed object was converted back to a string."
+            }
+            MismatchHint::PrettyPrinted => {
+                "The body is pretty-printed JSON; Kinetic Flow signs compact JSON, so it looks re-serialized."
+            }
+            MismatchHint::TrailingWhitespace => {
+                "The signature matches the body without its trailing whitespace: something appended to the body."
+            }
+            MismatchHint::SecretPrefix => {
+                "The signature matches with the `whsec_` prefix added or removed: use the whole secret string, prefix included."
+            }
+        }
+    }
+}
+
+/// Why a secret was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretProblem {
+    /// No secret at all was given.
+    None,
+    /// An empty string.
+    Empty,
+    /// Leading or trailing whitespace (usually a copy-paste or `.env` accident).
+    Whitespace,
+    /// An API key (`sk_test_…`, `sk_live_…`) was passed where the webhook secret belongs.
+    ApiKey,
+}
+
+/// A webhook error. [`WebhookError::code`] gives the stable string (same in Rust and JS).
+/// No variant holds a secret or the full payload.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebhookError {
+    /// `missing_signature_header`: the header is absent, empty or only spaces.
+    #[error("The Kinetic-Signature header is missing or empty. Read it from the request (Node: req.headers['kinetic-signature']; fetch: request.headers.get('Kinetic-Signature')) and check that no proxy strips it.")]
+    MissingSignatureHeader,
+
+    /// `malformed_signature_header`.
+    #[error("The Kinetic-Signature header is malformed: {}. Expected `t=<unix seconds>,v1=<64 hex digits>`; got `{header}`.", reason.describe())]
+    MalformedSignatureHeader {
+        /// What is wrong.
+        reason: MalformedReason,
+        /// The start of the header, truncated.
+        header: String,
+    },
+
+    /// `timestamp_outside_tolerance`: the signature is authentic but `|now - t| > tolerance`.
+    #[error("The webhook is authentic but its timestamp {timestamp} is {} s away from now ({now}), beyond the tolerance of {tolerance} s: the clock is skewed, the delivery was queued, or it is a replay. Check the server clock; widen the tolerance only if deliveries are legitimately late.", timestamp.abs_diff(*now))]
+    TimestampOutsideTolerance {
+        /// The header's `t`.
+        timestamp: i64,
+        /// The `now` the check used.
+        now: i64,
+        /// The tolerance in seconds.
+        tolerance: u64,
+    },
+
+    /// `signature_mismatch`: no `v1` matches any configured secret.
+    #[error("No signature in the Kinetic-Signature header matches the body with the configured secret(s). {RAW_BODY_ADVICE} Check that the secret is this endpoint's signing secret.{}", hints_text(hints))]
+    SignatureMismatch {
+        /// What the input suggests went wrong (may be empty).
+        hints: Vec<MismatchHint>,
+    },
+
+    /// `invalid_secret`: no secret, an empty one, one with surrounding whitespace, or an API key.
+    #[error("{}", secret_message(*problem, *index))]
+    InvalidSecret {
+        /// Which secret (index in the list given).
+        index: usize,
+        /// What is wrong with it.
+        problem: SecretProblem,
+    },
+
+    /// `payload_not_raw`: raised by the JS bindings when the payload is a parsed object.
+    #[error("The webhook payload is a parsed {found}, not the raw body: the signature covers the exact bytes received. {RAW_BODY_ADVICE}")]
+    PayloadNotRaw {
+        /// The JS type that was passed.
+        found: String,
+    },
+
+    /// `invalid_event`: the signature is good but the body is not an event object.
+    #[error("The webhook signature is valid but the body is not a Kinetic Flow event: {reason}.")]
+    InvalidEvent {
+        /// What is wrong with the body.
+        reason: String,
+    },
+}
+
+fn hints_text(hints: &[MismatchHint]) -> String {
+    hints.iter().fold(String::new(), |mut acc, h| {
+        acc.push(' ');
+        acc.push_str(h.describe());
+        acc
+    })
+}
+
+fn secret_message(problem: SecretProblem, index: usize) -> String {
+    match problem {
+        SecretProblem::None => "No webhook secret was given: pass the endpoint's signing secret (whsec_…), or a list of them during a rotation.".to_owned(),
+        SecretProblem::Empty => format!("Webhook secret #{index} is empty: check that the environment variable holding it is set."),
+        SecretProblem::Whitespace => format!("Webhook secret #{index} has leading or trailing whitespace: trim it (a copy-paste or .env newline)."),
+        SecretProblem::ApiKey => format!("Webhook secret #{index} is an API key (sk_…), not a webhook signing secret (whsec_…): use the endpoint's signing secret, and keep the API key private."),
+    }
+}
+
+impl WebhookError {
+    /// The stable code of SPEC section 1.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::WebhookError;
+    /// assert_eq!(WebhookError::MissingSignatureHeader.code(), "missing_signature_header");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            WebhookError::MissingSignatureHeader => "missing_signature_header",
+            WebhookError::MalformedSignatureHeader { .. } => "malformed_signature_header",
+            WebhookError::TimestampOutsideTolerance { .. } => "timestamp_outside_tolerance",
+            WebhookError::SignatureMismatch { .. } => "signature_mismatch",
+            WebhookError::InvalidSecret { .. } => "invalid_secret",
+            WebhookError::PayloadNotRaw { .. } => "payload_not_raw",
+            WebhookError::InvalidEvent { .. } => "invalid_event",
+        }
+    }
+}
+
+/// A parsed `Kinetic-Signature` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureHeader<'a> {
+    /// `t` exactly as it appears in the header: these are the signed bytes.
+    timestamp_text: &'a str,
+    timestamp: i64,
+    signatures: Vec<[u8; 32]>,
+}
+
+impl<'a> SignatureHeader<'a> {
+    /// Parses a header value strictly (SPEC section 1). Items are `key=value`, separated by
+    /// commas, with optional spaces or tabs around items. `t` must appear once as 1 to 12 ASCII
+    /// digits; at least one `v1` must appear, each exactly 64 hex digits (any case); other keys
+    /// are ignored. Empty items (`,,` or a trailing comma) are malformed.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::SignatureHeader;
+    /// let v1 = "ab".repeat(32);
+    /// let value = format!("t=1776244442, v1={v1}, v0=legacy");
+    /// let h = SignatureHeader::parse(&value).unwrap();
+    /// assert_eq!(h.timestamp(), 1_776_244_442);
+    /// assert_eq!(h.signatures().len(), 1);
+    /// assert_eq!(SignatureHeader::parse("t=+1,v1=00").unwrap_err().code(), "malformed_signature_header");
+    /// assert_eq!(SignatureHeader::parse("  ").unwrap_err().code(), "missing_signature_header");
+    /// ```
+    pub fn parse(value: &'a str) -> Result<SignatureHeader<'a>, WebhookError> {
+        let trimmed = trim_spaces(value);
+        if trimmed.is_empty() {
+            return Err(WebhookError::MissingSignatureHeader);
+        }
+        let malformed = |reason| WebhookError::MalformedSignatureHeader {
+            reason,
+            header: preview(value),
+        };
+        if value.len() > MAX_HEADER_LEN {
+            return Err(malformed(MalformedReason::TooLong));
+        }
+        let mut timestamp: Option<(&str, i64)> = None;
+        let mut signatures = Vec::with_capacity(2);
+        for item in trimmed.split(',') {
+            let item = trim_spaces(item);
+            let (key, val) = item
+                .split_once('=')
+                .ok_or(malformed(MalformedReason::InvalidItem))?;
+            match key {
+                "t" => {
+                    if timestamp.is_some() {
+                        return Err(malformed(MalformedReason::DuplicateTimestamp));
+                    }
+                    let t =
+                        parse_timestamp(val).ok_or(malformed(MalformedReason::InvalidTimestamp))?;
+                    timestamp = Some((val, t));
+                }
+                "v1" => {
+                    if signatures.len() == MAX_SIGNATURES {
+                        return Err(malformed(MalformedReason::TooLong));
+                    }
+                    let mut sig = [0u8; 32];
+                    if val.len() != 64 || hex::decode_to_slice(val, &mut sig).is_err() {
+                        return Err(malformed(MalformedReason::InvalidSignature));
+                    }
+                    signatures.push(sig);
+                }
+                "" => return Err(malformed(MalformedReason::InvalidItem)),
+                _ => {} // other schemes (v0, v2, …) are ignored so new ones can be added
+            }
+        }
+        let (timestamp_text, timestamp) =
+            timestamp.ok_or(malformed(MalformedReason::MissingTimestamp))?;
+        if signatures.is_empty() {
+            return Err(malformed(MalformedReason::MissingSignature));
+        }
+        Ok(SignatureHeader {
+            timestamp_text,
+            timestamp,
+            signatures,
+        })
+    }
+
+    /// The header's `t`, in Unix seconds.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::webhook::SignatureHeader;
+    /// let value = format!("t=0042,v1={}", "0".repeat(64));
+    /// let h = SignatureHeader::parse(&value).unwrap();
+    /// assert_eq!(h.timestamp(), 42);
+    /// ```
+    pub fn timestamp(&self) -> i64 {
+        self.timestamp
+    }
+
+    /// The `v1` signatures, decoded.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::webhook::SignatureHeader;
+    /// let value = format!("t=1,v1={},v1={}", "0".repeat(64), "F".repeat(64));
+    /// let h = SignatureHeader::parse(&value).unwrap();
+    /// assert_eq!(h.signatures()[1], [0xff; 32]);
+    /// ```
+    pub fn signatures(&self) -> &[[u8; 32]] {
+        &self.signatures
+    }
+}
+
+fn trim_spaces(s: &str) -> &str {
+    s.trim_matches(|c| c == ' ' || c == '\t')
+}
+
+fn parse_timestamp(text: &str) -> Option<i64> {
+    if text.is_empty()
+        || text.len() > MAX_TIMESTAMP_DIGITS
+        || !text.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    text.bytes().try_fold(0i64, |acc, b| {
+        acc.checked_mul(10)?.checked_add(i64::from(b - b'0'))
+    })
+}
+
+/// The first characters of a header, for error messages (never the whole value).
+fn preview(header: &str) -> String {
+    let mut out: String = header
+        .chars()
+        .take(HEADER_PREVIEW_CHARS)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if header.chars().nth(HEADER_PREVIEW_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The outcome of a successful verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The parsed event.
+    pub event: Event,
+    /// Index of the secret that matched, in the order the secrets were given.
+    pub secret_index: usize,
+    /// The header's timestamp.
+    pub timestamp: i64,
+}
+
+/// A reusable verifier: each secret is keyed once (the keyed HMAC state is kept), so a verify
+/// costs only the body's hashing. Cheap to share; `Debug` never shows the secrets.
+#[derive(Clone)]
+pub struct Verifier {
+    keys: Vec<HmacSha256>,
+    tolerance: u64,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("secrets", &format_args!("[{} redacted]", self.keys.len()))
+            .field("tolerance", &self.tolerance)
+            .finish()
+    }
+}
+
+/// Checks one secret: not empty, no surrounding whitespace, not an API key.
+fn check_secret(index: usize, secret: &str) -> Result<(), WebhookError> {
+    let problem = if secret.is_empty() {
+        SecretProblem::Empty
+    } else if secret.trim() != secret {
+        SecretProblem::Whitespace
+    } else if secret.starts_with("sk_test_") || secret.starts_with("sk_live_") {
+        SecretProblem::ApiKey
+    } else {
+        return Ok(());
+    };
+    Err(WebhookError::InvalidSecret { index, problem })
+}
+
+fn keyed(secret: &[u8]) -> HmacSha256 {
+    // HMAC accepts keys of any length (long keys are hashed), so this never fails.
+    match HmacSha256::new_from_slice(secret) {
+        Ok(mac) => mac,
+        Err(_) => HmacSha256::new(&Default::default()),
+    }
+}
+
+fn keyed_secrets<S: AsRef<str>>(secrets: &[S]) -> Result<Vec<HmacSha256>, WebhookError> {
+    if secrets.is_empty() {
+        return Err(WebhookError::InvalidSecret {
+            index: 0,
+            problem: SecretProblem::None,
+        });
+    }
+    secrets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            check_secret(i, s.as_ref())?;
+            Ok(keyed(s.as_ref().as_bytes()))
+        })
+        .collect()
+}
+
+impl Verifier {
+    /// Keys a verifier with one or more secrets (several during a rotation, or for several
+    /// endpoints). Refuses an empty list, an empty secret, one with surrounding whitespace and an
+    /// API key (`invalid_secret`). The key is the UTF-8 bytes of the whole secret, `whsec_` included.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::Verifier;
+    /// assert!(Verifier::new(&["whsec_old", "whsec_new"]).is_ok());
+    /// assert_eq!(Verifier::new(&["sk_live_abc"]).unwrap_err().code(), "invalid_secret");
+    /// assert_eq!(Verifier::new::<&str>(&[]).unwrap_err().code(), "invalid_secret");
+    /// ```
+    pub fn new<S: AsRef<str>>(secrets: &[S]) -> Result<Verifier, WebhookError> {
+        Ok(Verifier {
+            keys: keyed_secrets(secrets)?,
+            tolerance: DEFAULT_TOLERANCE,
+        })
+    }
+
+    /// Sets the tolerance in seconds (default [`DEFAULT_TOLERANCE`], 300).
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::Verifier;
+    /// let v = Verifier::new(&["whsec_x"]).unwrap().tolerance(60);
+    /// assert_eq!(v.tolerance_secs(), 60);
+    /// ```
+    pub fn tolerance(mut self, seconds: u64) -> Verifier {
+        self.tolerance = seconds;
+        self
+    }
+
+    /// The tolerance in seconds.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::webhook::Verifier;
+    /// assert_eq!(Verifier::new(&["whsec_x"]).unwrap().tolerance_secs(), 300);
+    /// ```
+    pub fn tolerance_secs(&self) -> u64 {
+        self.tolerance
+    }
+
+    /// How many secrets the verifier holds.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::webhook::Verifier;
+    /// assert_eq!(Verifier::new(&["whsec_a", "whsec_b"]).unwrap().secret_count(), 2);
+    /// ```
+    pub fn secret_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Verifies the signature and the timestamp, without parsing the body. Returns the index
+    /// of the secret that matched and the header's timestamp.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::{sign, Verifier};
+    /// let header = sign(b"not json at all", &["whsec_b"], 1000).unwrap();
+    /// let v = Verifier::new(&["whsec_a", "whsec_b"]).unwrap();
+    /// assert_eq!(v.verify_signature(b"not json at all", &header, 1100).unwrap(), (1, 1000));
+    /// ```
+    pub fn verify_signature(
+        &self,
+        payload: &[u8],
+        header: &str,
+        now: i64,
+    ) -> Result<(usize, i64), WebhookError> {
+        let parsed = SignatureHeader::parse(header)?;
+        let index = self.matching_secret(&parsed, payload).ok_or_else(|| {
+            WebhookError::SignatureMismatch {
+                hints: self.mismatch_hints(&parsed, payload),
+            }
+        })?;
+        if parsed.timestamp.abs_diff(now) > self.tolerance {
+            return Err(WebhookError::TimestampOutsideTolerance {
+                timestamp: parsed.timestamp,
+                now,
+                tolerance: self.tolerance,
+            });
+        }
+        Ok((index, parsed.timestamp))
+    }
+
+    /// Verifies a delivery and parses its event: header, then signature, then time, then body.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::{sign, Verifier};
+    /// let body = br#"{"id":"evt_1","type":"payment.failed","data":{"object":{}}}"#;
+    /// let header = sign(body, &["whsec_a"], 1000).unwrap();
+    /// let v = Verifier::new(&["whsec_a"]).unwrap();
+    /// assert_eq!(v.verify(body, &header, 1000).unwrap().event.event_type.as_str(), "payment.failed");
+    /// assert_eq!(v.verify(body, &header, 1301).unwrap_err().code(), "timestamp_outside_tolerance");
+    /// ```
+    pub fn verify(&self, payload: &[u8], header: &str, now: i64) -> Result<Verified, WebhookError> {
+        let (secret_index, timestamp) = self.verify_signature(payload, header, now)?;
+        Ok(Verified {
+            event: Event::parse(payload)?,
+            secret_index,
+            timestamp,
+        })
+    }
+
+    /// [`Verifier::verify`] with `now` read from the system clock.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::{sign, Verifier};
+    /// let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    /// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
+    /// let header = sign(body, &["whsec_a"], now).unwrap();
+    /// assert!(Verifier::new(&["whsec_a"]).unwrap().verify_now(body, &header).is_ok());
+    /// ```
+    #[cfg(all(feature = "std", not(target_arch = "wasm32")))]
+    pub fn verify_now(&self, payload: &[u8], header: &str) -> Result<Verified, WebhookError> {
+        self.verify(payload, header, unix_now())
+    }
+
+    fn mac(key: &HmacSha256, timestamp_text: &str, payload: &[u8]) -> HmacSha256 {
+        let mut mac = key.clone();
+        mac.update(timestamp_text.as_bytes());
+        mac.update(b".");
+        mac.update(payload);
+        mac
+    }
+
+    /// Index of the first secret for which some `v1` matches (constant-time comparisons).
+    fn matching_secret(&self, header: &SignatureHeader<'_>, payload: &[u8]) -> Option<usize> {
+        self.keys.iter().position(|key| {
+            let mac = Self::mac(key, header.timestamp_text, payload);
+            header
+                .signatures
+                .iter()
+                .any(|sig| mac.clone().verify_slice(sig).is_ok())
+        })
+    }
+
+    /// Only on the failure path: look for evidence of the usual mistakes.
+    fn mismatch_hints(&self, header: &SignatureHeader<'_>, payload: &[u8]) -> Vec<MismatchHint> {
+        let mut hints = Vec::new();
+        let text = std::str::from_utf8(payload).unwrap_or("");
+        if payload.is_empty() {
+            hints.push(MismatchHint::EmptyBody);
+        } else if text == "[object Object]" {
+            hints.push(MismatchHint::ObjectString);
+        } else if looks_pretty_printed(text) {
+            hints.push(MismatchHint::PrettyPrinted);
+        }
+        let trimmed = payload.trim_ascii_end();
+        if trimmed.len() != payload.len() && self.matching_secret(header, trimmed).is_some() {
+            hints.push(MismatchHint::TrailingWhitespace);
+        }
+        hints
+    }
+}
+
+/// Pretty-printed JSON: an object or array whose first line break is followed by indentation.
+fn looks_pretty_printed(text: &str) -> bool {
+    let t = text.trim_start();
+    (t.starts_with('{') || t.starts_with('['))
+        && (t.contains("\n ") || t.contains("\n\t") || t.contains("\": "))
+}
+
+/// The `whsec_` prefix hint needs the secrets themselves, so it lives with the one-shot
+/// function that has them (the keyed verifier keeps only HMAC states).
+fn prefix_variant(secret: &str) -> String {
+    match secret.strip_prefix("whsec_") {
+        Some(rest) => rest.to_owned(),
+        None => format!("whsec_{secret}"),
+    }
+}
+
+/// One-shot verification with one or several secrets: builds a [`Verifier`] (keying each
+/// secret) and verifies. With a `signature_mismatch`, also hints when the secret's `whsec_`
+/// prefix was added or dropped. For many deliveries, keep a [`Verifier`] instead.
+///
+/// ```
+/// use kinetic_flow_core::webhook::{sign, verify};
+/// let body = br#"{"id":"evt_1","type":"token.created","data":{"object":{}}}"#;
+/// let header = sign(body, &["whsec_abc"], 50).unwrap();
+/// let verified = verify(body, &header, &["whsec_abc"], 60, 300).unwrap();
+/// assert_eq!(verified.event.id, "evt_1");
+/// let err = verify(body, &header, &["abc"], 60, 300).unwrap_err();
+/// assert!(err.to_string().contains("whsec_"));
+/// ```
+pub fn verify<S: AsRef<str>>(
+    payload: &[u8],
+    header: &str,
+    secrets: &[S],
+    now: i64,
+    tolerance: u64,
+) -> Result<Verified, WebhookError> {
+    let verifier = Verifier::new(secrets)?.tolerance(tolerance);
+    verifier
+        .verify(payload, header, now)
+        .map_err(|err| match err {
+            WebhookError::SignatureMismatch { mut hints } => {
+                let variants: Vec<String> =
+                    secrets.iter().map(|s| prefix_variant(s.as_ref())).collect();
+                let prefix_matches = SignatureHeader::parse(header).is_ok_and(|parsed| {
+                    Verifier {
+                        keys: variants.iter().map(|v| keyed(v.as_bytes())).collect(),
+                        tolerance,
+                    }
+                    .matching_secret(&parsed, payload)
+                    .is_some()
+                });
+                if prefix_matches {
+                    hints.push(MismatchHint::SecretPrefix);
+                }
+                WebhookError::SignatureMismatch { hints }
+            }
+            other => other,
+        })
+}
+
+/// [`verify`] with `now` read from the system clock and the default tolerance.
+///
+/// ```
+/// use kinetic_flow_core::webhook::{sign, verify_now};
+/// let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+/// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
+/// let header = sign(body, &["whsec_a"], now).unwrap();
+/// assert!(verify_now(body, &header, &["whsec_a"]).is_ok());
+/// ```
+#[cfg(all(feature = "std", not(target_arch = "wasm32")))]
+pub fn verify_now<S: AsRef<str>>(
+    payload: &[u8],
+    header: &str,
+    secrets: &[S],
+) -> Result<Verified, WebhookError> {
+    verify(payload, header, secrets, unix_now(), DEFAULT_TOLERANCE)
+}
+
+#[cfg(all(feature = "std", not(target_arch = "wasm32")))]
+fn unix_now() -> i64 {
+    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        // A clock before 1970: every real timestamp is then outside the tolerance.
+        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    }
+}
+
+/// Signs a payload: returns the header value `t=<timestamp>,v1=<hex>` with one `v1` per secret
+/// (lowercase hex). For tests and for servers that send Kinetic-style webhooks. `timestamp`
+/// must fit the header's 12 digits (at most [`MAX_TIMESTAMP`]).
+///
+/// ```
+/// use kinetic_flow_core::webhook::sign;
+/// let h = sign(b"{}", &["whsec_a", "whsec_b"], 1_776_244_442).unwrap();
+/// assert!(h.starts_with("t=1776244442,v1="));
+/// assert_eq!(h.matches(",v1=").count(), 2);
+/// ```
+pub fn sign<S: AsRef<str>>(
+    payload: &[u8],
+    secrets: &[S],
+    timestamp: u64,
+) -> Result<String, WebhookError> {
+    if timestamp > MAX_TIMESTAMP {
+        return Err(WebhookError::MalformedSignatureHeader {
+            reason: MalformedReason::InvalidTimestamp,
+            header: preview(&format!("t={timestamp}")),
+        });
+    }
+    let keys = keyed_secrets(secrets)?;
+    let t = timestamp.to_string();
+    let mut out = String::with_capacity(2 + t.len() + keys.len() * 68);
+    out.push_str("t=");
+    out.push_str(&t);
+    for key in &keys {
+        let tag = Verifier::mac(key, &t, payload).finalize().into_bytes();
+        out.push_str(",v1=");
+        out.push_str(&hex::encode(tag));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[u8] = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{}}}"#;
+
+    #[test]
+    fn preview_truncates_on_char_boundaries() {
+        let long = "é".repeat(100);
+        let p = preview(&long);
+        assert_eq!(p.chars().count(), HEADER_PREVIEW_CHARS + 1);
+        assert!(p.ends_with('…'));
+        assert_eq!(preview("t=1"), "t=1");
+    }
+
+    #[test]
+    fn timestamp_digits() {
+        assert_eq!(parse_timestamp("999999999999"), Some(999_999_999_999));
+        assert_eq!(parse_timestamp("1000000000000"), None);
+        assert_eq!(parse_timestamp("-1"), None);
+        assert_eq!(parse_timestamp("１"), None);
+        assert_eq!(parse_timestamp(""), None);
+    }
+
+    #[test]
+    fn tolerance_bounds_are_inclusive_and_overflow_safe() {
+        let header = sign(BODY, &["whsec_a"], 1000).unwrap();
+        let v = Verifier::new(&["whsec_a"]).unwrap();
+        assert!(v.verify(BODY, &header, 1300).is_ok());
+        assert!(v.verify(BODY, &header, 700).is_ok());
+        assert!(v.verify(BODY, &header, 1301).is_err());
+        assert!(v.verify(BODY, &header, 699).is_err());
+        let e = v.verify(BODY, &header, i64::MIN).unwrap_err();
+        assert_eq!(e.code(), "timestamp_outside_tolerance");
+        let e = v.verify(BODY, &header, i64::MAX).unwrap_err();
+        assert_eq!(e.code(), "timestamp_outside_tolerance");
+    }
+
+    #[test]
+    fn hints_follow_the_evidence() {
+        let pretty = b"{\n  \"id\": \"evt_1\"\n}";
+        let header = sign(BODY, &["whsec_a"], 1000).unwrap();
+        let hints = |body: &[u8]| match verify(body, &header, &["whsec_a"], 1000, 300) {
+            Err(WebhookError::SignatureMismatch { hints }) => hints,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(hints(pretty), vec![MismatchHint::PrettyPrinted]);
+        assert_eq!(hints(b""), vec![MismatchHint::EmptyBody]);
+        assert_eq!(hints(b"[object Object]"), vec![MismatchHint::ObjectString]);
+        let mut with_newline = BODY.to_vec();
+        with_newline.extend_from_slice(b"\r\n");
+        assert_eq!(hints(&with_newline), vec![MismatchHint::TrailingWhitespace]);
+        assert_eq!(hints(b"{\"id\":\"evt_2\"}"), vec![]);
+        let unprefixed = sign(BODY, &["a"], 1000).unwrap();
+        match verify(BODY, &unprefixed, &["whsec_a"], 1000, 300) {
+            Err(WebhookError::SignatureMismatch { hints }) => {
+                assert_eq!(hints, vec![MismatchHint::SecretPrefix])
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn sign_refuses_timestamps_the_header_cannot_carry() {
+        assert!(sign(BODY, &["whsec_a"], MAX_TIMESTAMP).is_ok());
+        let e = sign(BODY, &["whsec_a"], MAX_TIMESTAMP + 1).unwrap_err();
+        assert_eq!(e.code(), "malformed_signature_header");
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let v = Verifier::new(&["whsec_very_secret_value"]).unwrap();
+        let d = format!("{v:?}");
+        assert!(!d.contains("very_secret"), "{d}");
+        assert!(d.contains("1 redacted"));
+    }
+}

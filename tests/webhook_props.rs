@@ -1,0 +1,90 @@
+//! Properties of signing and verification over arbitrary inputs.
+
+use kinetic_flow_core::webhook::{sign, SignatureHeader, Verifier};
+use proptest::prelude::*;
+
+const SECRET: &str = "whsec_property_tests_secret";
+
+fn event_body() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        // Arbitrary bytes, including non-UTF-8.
+        proptest::collection::vec(any::<u8>(), 0..2048),
+        // Real events with an arbitrary id.
+        "[a-zA-Z0-9_]{1,40}".prop_map(|id| format!(
+            r#"{{"id":"evt_{id}","object":"event","type":"payment.completed","data":{{"object":{{}}}}}}"#
+        )
+        .into_bytes()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn sign_then_verify_round_trips(body in event_body(), t in 0u64..=999_999_999_999, skew in -300i64..=300) {
+        let header = sign(&body, &[SECRET], t).unwrap();
+        let v = Verifier::new(&[SECRET]).unwrap();
+        let (index, ts) = v.verify_signature(&body, &header, t as i64 + skew).unwrap();
+        prop_assert_eq!(index, 0);
+        prop_assert_eq!(ts, t as i64);
+    }
+
+    #[test]
+    fn any_body_byte_change_fails(body in proptest::collection::vec(any::<u8>(), 1..1024), pos in any::<prop::sample::Index>(), flip in 1u8..=255) {
+        let header = sign(&body, &[SECRET], 1_000_000).unwrap();
+        let mut tampered = body.clone();
+        let i = pos.index(tampered.len());
+        tampered[i] ^= flip;
+        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&tampered, &header, 1_000_000).unwrap_err();
+        prop_assert_eq!(err.code(), "signature_mismatch");
+    }
+
+    #[test]
+    fn any_timestamp_change_fails(body in proptest::collection::vec(any::<u8>(), 0..256), t in 1u64..999_999_999_998, delta in prop_oneof![-5i64..=-1, 1i64..=5]) {
+        let header = sign(&body, &[SECRET], t).unwrap();
+        let sig = header.split_once(",v1=").unwrap().1;
+        let other = (t as i64 + delta) as u64;
+        let forged = format!("t={other},v1={sig}");
+        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&body, &forged, other as i64).unwrap_err();
+        prop_assert_eq!(err.code(), "signature_mismatch");
+    }
+
+    #[test]
+    fn any_signature_digit_change_fails(body in proptest::collection::vec(any::<u8>(), 0..256), pos in 0usize..64, digit in 0u32..16) {
+        let header = sign(&body, &[SECRET], 5).unwrap();
+        let (prefix, sig) = header.split_once(",v1=").unwrap();
+        let mut chars: Vec<char> = sig.chars().collect();
+        let new = char::from_digit(digit, 16).unwrap();
+        prop_assume!(chars[pos] != new);
+        chars[pos] = new;
+        let forged = format!("{prefix},v1={}", chars.into_iter().collect::<String>());
+        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&body, &forged, 5).unwrap_err();
+        prop_assert_eq!(err.code(), "signature_mismatch");
+    }
+
+    #[test]
+    fn header_parsing_never_panics(header in ".{0,300}") {
+        let _ = SignatureHeader::parse(&header);
+    }
+
+    #[test]
+    fn structured_headers_never_panic(items in proptest::collection::vec(prop_oneof![
+        Just("t=1".to_owned()), "t=[0-9+ .-]{0,14}", "v1=[0-9a-fA-Fg]{60,68}", "v[0-9]=.{0,10}", ".{0,5}",
+    ], 0..20), sep in prop_oneof![Just(","), Just(", "), Just(" ,")]) {
+        let header = items.join(sep);
+        let v = Verifier::new(&[SECRET]).unwrap();
+        let _ = v.verify(b"{}", &header, 1);
+    }
+
+    #[test]
+    fn errors_never_contain_the_secret(secret in "whsec_[A-Za-z0-9]{8,40}", body in proptest::collection::vec(any::<u8>(), 0..64), header in ".{0,120}") {
+        let v = Verifier::new(&[secret.as_str()]).unwrap();
+        if let Err(e) = v.verify(&body, &header, 0) {
+            prop_assert!(!e.to_string().contains(&secret));
+            let debug = format!("{:?}", e);
+            prop_assert!(!debug.contains(&secret));
+        }
+        let debug = format!("{:?}", v);
+        prop_assert!(!debug.contains(&secret));
+    }
+}
