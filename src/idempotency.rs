@@ -1,1 +1,262 @@
-//! TODO(issue): module `idempotency` (in progress).
+//! Idempotency keys and request fingerprints (SPEC section 4).
+//!
+//! - [`generate`]: a random key, `idk_` + 32 lowercase hex digits of 16 caller-supplied bytes.
+//! - [`derive`]: a deterministic key for "do this exactly once" (pay invoice `inv_001`), the
+//!   same in every runtime and across restarts.
+//! - [`fingerprint`]: what the API compares when a key is reused; two bodies with one
+//!   fingerprint are the same payment, one key with two fingerprints is a 409 conflict.
+//!
+//! ## `derive`, byte by byte
+//!
+//! ```text
+//! input  = "kinetic-flow-core/idempotency-key/v1"        (36 ASCII bytes, the domain tag)
+//!       || u64_be(len(scope))     || scope               (UTF-8 bytes, length in bytes)
+//!       || u64_be(len(reference)) || reference           (UTF-8 bytes, length in bytes)
+//! key    = "idk_" || lowercase_hex(SHA-256(input))[0..32]
+//! ```
+//!
+//! The lengths make `("a", "bc")` and `("ab", "c")` different inputs; the tag keeps these
+//! hashes apart from any other use of SHA-256 over the same strings. Strings are hashed as
+//! given: no Unicode normalization, no trimming.
+//!
+//! ## `fingerprint`, byte by byte
+//!
+//! ```text
+//! body        = ValidPayment::to_json() without "idempotency_key"
+//! canonical   = JSON with object keys sorted by their UTF-8 bytes, no whitespace, strings
+//!               escaped only where JSON requires (" \ and U+0000..U+001F, as \" \\ \n \r \t
+//!               \b \f or \u00xx in lowercase hex), other characters as raw UTF-8
+//! fingerprint = "sha256:" || lowercase_hex(SHA-256(canonical))
+//! ```
+//!
+//! This is what Python's `json.dumps(body, sort_keys=True, separators=(",", ":"),
+//! ensure_ascii=False).encode()` produces for these bodies (integers and strings only).
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::payment::{code, ValidPayment};
+use crate::FieldError;
+
+/// The domain tag that starts every [`derive`] input.
+pub const DERIVE_DOMAIN_TAG: &str = "kinetic-flow-core/idempotency-key/v1";
+
+/// Longest idempotency key, in characters.
+pub const MAX_KEY_LEN: usize = 255;
+
+/// An idempotency key: 1 to 255 printable ASCII characters (0x21 to 0x7E; no spaces).
+///
+/// ```
+/// use kinetic_flow_core::idempotency::IdempotencyKey;
+/// let k = IdempotencyKey::parse("pay_abc123").unwrap();
+/// assert_eq!(k.as_str(), "pay_abc123");
+/// assert_eq!(k.to_string(), "pay_abc123");
+/// assert_eq!(IdempotencyKey::parse("has space").unwrap_err().code, "invalid_idempotency_key");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// Parses a key; errors are `invalid_idempotency_key` on `param` `idempotency_key`.
+    ///
+    /// ```
+    /// use kinetic_flow_core::idempotency::IdempotencyKey;
+    /// assert!(IdempotencyKey::parse("~!").is_ok());
+    /// assert!(IdempotencyKey::parse("").is_err());
+    /// assert!(IdempotencyKey::parse(&"k".repeat(256)).is_err());
+    /// assert!(IdempotencyKey::parse("clé").is_err());
+    /// ```
+    pub fn parse(s: &str) -> Result<IdempotencyKey, FieldError> {
+        let b = s.as_bytes();
+        if b.is_empty() || b.len() > MAX_KEY_LEN {
+            return Err(FieldError::new(
+                "idempotency_key",
+                code::INVALID_IDEMPOTENCY_KEY,
+                format!(
+                    "idempotency_key must be 1 to 255 characters; got {}.",
+                    s.chars().count()
+                ),
+            ));
+        }
+        if !b.iter().all(|c| (0x21..=0x7e).contains(c)) {
+            return Err(FieldError::new(
+                "idempotency_key",
+                code::INVALID_IDEMPOTENCY_KEY,
+                "idempotency_key must be printable ASCII (0x21 to 0x7E): no spaces, control or non-ASCII characters.",
+            ));
+        }
+        Ok(IdempotencyKey(s.to_string()))
+    }
+
+    /// The key.
+    ///
+    /// ```
+    /// use kinetic_flow_core::idempotency::generate;
+    /// assert!(generate([7; 16]).as_str().starts_with("idk_"));
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for IdempotencyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A fresh key from 16 random bytes: `idk_` + 32 lowercase hex digits.
+///
+/// The core has no randomness: pass bytes from a CSPRNG (`getrandom`, `rand::random()`,
+/// `crypto.getRandomValues`).
+///
+/// ```
+/// use kinetic_flow_core::idempotency::generate;
+/// let k = generate([0xab; 16]);
+/// assert_eq!(k.as_str(), "idk_abababababababababababababababab");
+/// ```
+pub fn generate(random: [u8; 16]) -> IdempotencyKey {
+    IdempotencyKey(format!("idk_{}", hex::encode(random)))
+}
+
+/// A deterministic key for one operation: the same `(scope, reference)` gives the same key in
+/// every runtime, so a retry after a crash cannot pay twice. See the module docs for the
+/// exact construction.
+///
+/// ```
+/// use kinetic_flow_core::idempotency::derive;
+/// let a = derive("invoice", "inv_001");
+/// assert_eq!(a, derive("invoice", "inv_001"));
+/// assert_ne!(derive("a", "bc"), derive("ab", "c"));
+/// assert_eq!(a.as_str().len(), 4 + 32);
+/// ```
+pub fn derive(scope: &str, reference: &str) -> IdempotencyKey {
+    let mut h = Sha256::new();
+    h.update(DERIVE_DOMAIN_TAG.as_bytes());
+    h.update((scope.len() as u64).to_be_bytes());
+    h.update(scope.as_bytes());
+    h.update((reference.len() as u64).to_be_bytes());
+    h.update(reference.as_bytes());
+    let digest = h.finalize();
+    let mut key = String::with_capacity(36);
+    key.push_str("idk_");
+    key.push_str(&hex::encode(digest.get(..16).unwrap_or_default()));
+    IdempotencyKey(key)
+}
+
+/// The request fingerprint: `sha256:` + 64 lowercase hex digits of SHA-256 over the canonical
+/// JSON of [`ValidPayment::to_json`] without `idempotency_key`.
+///
+/// ```
+/// use kinetic_flow_core::idempotency::fingerprint;
+/// use kinetic_flow_core::payment::validate;
+/// use serde_json::json;
+///
+/// let a = validate(&json!({"amount": 100, "currency": "usd", "destination": {"token": "tok_a"},
+///                          "idempotency_key": "k1"})).unwrap();
+/// let b = validate(&json!({"destination": {"token": "tok_a"}, "currency": "USD", "amount": 100,
+///                          "rail": "auto"})).unwrap();
+/// assert_eq!(fingerprint(&a), fingerprint(&b));
+/// assert!(fingerprint(&a).starts_with("sha256:"));
+/// ```
+pub fn fingerprint(payment: &ValidPayment) -> String {
+    let mut body = payment.to_json();
+    if let Value::Object(m) = &mut body {
+        m.remove("idempotency_key");
+    }
+    let mut canonical = String::new();
+    write_canonical(&body, &mut canonical);
+    format!(
+        "sha256:{}",
+        hex::encode(Sha256::digest(canonical.as_bytes()))
+    )
+}
+
+/// Writes `v` as canonical JSON (see the module docs). Written out rather than relying on
+/// serde_json's map order, which a `preserve_order` feature anywhere in the build would change.
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(m) => {
+            let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            out.push('{');
+            for (i, (k, v)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write_canonical(v, out);
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, v) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(v, out);
+            }
+            out.push(']');
+        }
+        Value::String(s) => write_string(s, out),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
+    }
+}
+
+fn write_string(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                let b = c as u32 as usize;
+                out.push_str("\\u00");
+                out.push(char::from(*HEX.get(b >> 4).unwrap_or(&b'0')));
+                out.push(char::from(*HEX.get(b & 0xf).unwrap_or(&b'0')));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn canon(v: &Value) -> String {
+        let mut s = String::new();
+        write_canonical(v, &mut s);
+        s
+    }
+
+    #[test]
+    fn canonical_json_sorts_and_escapes() {
+        assert_eq!(
+            canon(&json!({"b": 1, "a": [true, null, "x\"\\\n\u{1}é😀"]})),
+            "{\"a\":[true,null,\"x\\\"\\\\\\n\\u0001é😀\"],\"b\":1}"
+        );
+    }
+
+    #[test]
+    fn canonical_matches_serde_json_for_sorted_maps() {
+        let v = json!({"z": {"y": "\u{7f}\u{2028}", "x": "\u{1f}"}, "a": 12});
+        assert_eq!(canon(&v), serde_json::to_string(&v).unwrap());
+    }
+}

@@ -1,0 +1,134 @@
+//! `Amount` and `Currency`: the money half of a payment.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::code;
+use crate::FieldError;
+
+/// A positive amount in minor units (cents for USD).
+///
+/// The constructor only enforces `>= 1`; the upper bound depends on the rail and is checked by
+/// [`validate`](super::validate) against [`RailLimits`](super::RailLimits).
+///
+/// ```
+/// use kinetic_flow_core::payment::Amount;
+/// let a = Amount::new(25_000).unwrap();
+/// assert_eq!(a.cents(), 25_000);
+/// assert_eq!(Amount::new(0).unwrap_err().code, "amount_too_small");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Amount(u64);
+
+impl Amount {
+    /// Makes an amount of `cents` minor units; `0` is refused with `amount_too_small`.
+    ///
+    /// ```
+    /// use kinetic_flow_core::payment::Amount;
+    /// assert!(Amount::new(1).is_ok());
+    /// ```
+    pub fn new(cents: u64) -> Result<Amount, FieldError> {
+        if cents == 0 {
+            Err(too_small())
+        } else {
+            Ok(Amount(cents))
+        }
+    }
+
+    /// The amount in minor units.
+    ///
+    /// ```
+    /// use kinetic_flow_core::payment::Amount;
+    /// assert_eq!(Amount::new(7).unwrap().cents(), 7);
+    /// ```
+    pub const fn cents(self) -> u64 {
+        self.0
+    }
+}
+
+impl From<Amount> for u64 {
+    fn from(a: Amount) -> u64 {
+        a.0
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+pub(crate) fn too_small() -> FieldError {
+    FieldError::new(
+        "amount",
+        code::AMOUNT_TOO_SMALL,
+        "amount must be at least 1 (minor units: 100 = $1.00).",
+    )
+}
+
+/// A currency the API accepts. The US rails settle in US dollars only, so USD is the one
+/// variant; the type exists so that the code says which currency it means.
+///
+/// ```
+/// use kinetic_flow_core::payment::Currency;
+/// assert_eq!(Currency::parse("USD").unwrap(), Currency::Usd);
+/// assert_eq!(Currency::Usd.as_str(), "usd");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Currency {
+    /// US dollar (`usd`), minor unit the cent.
+    Usd,
+}
+
+impl Currency {
+    /// Parses an ISO 4217 code: three ASCII letters in any case, normalized to lowercase.
+    /// Anything else is `invalid_currency`; a well-formed code other than `usd` is
+    /// `unsupported_currency`.
+    ///
+    /// ```
+    /// use kinetic_flow_core::payment::Currency;
+    /// assert_eq!(Currency::parse("uSd").unwrap(), Currency::Usd);
+    /// assert_eq!(Currency::parse("eur").unwrap_err().code, "unsupported_currency");
+    /// assert_eq!(Currency::parse("us").unwrap_err().code, "invalid_currency");
+    /// ```
+    pub fn parse(s: &str) -> Result<Currency, FieldError> {
+        let bytes = s.as_bytes();
+        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return Err(FieldError::new(
+                "currency",
+                code::INVALID_CURRENCY,
+                "currency must be a three-letter ISO 4217 code, such as \"usd\".",
+            ));
+        }
+        if s.eq_ignore_ascii_case("usd") {
+            Ok(Currency::Usd)
+        } else {
+            Err(FieldError::new(
+                "currency",
+                code::UNSUPPORTED_CURRENCY,
+                "currency must be \"usd\": the US rails settle in US dollars only.",
+            ))
+        }
+    }
+
+    /// The lowercase wire code (`"usd"`).
+    ///
+    /// ```
+    /// use kinetic_flow_core::payment::Currency;
+    /// assert_eq!(Currency::Usd.to_string(), "usd");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Currency::Usd => "usd",
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
