@@ -1,1 +1,490 @@
-//! wasm-bindgen exports: translate types only (issue 4).
+//! wasm-bindgen exports for the npm package `@kinetic/flow-core` (compiled only for wasm32).
+//!
+//! This layer only translates: JS values in, core types, JS values out, and core errors into
+//! plain JS error objects `{ flowClass, code, message, ... }` that the package's JS layer turns
+//! into `FlowError` subclasses. No rule of SPEC lives here; every check is the core's.
+//!
+//! Guarding: every export takes what JS may pass (strings, bytes, `JsValue`, `Option<f64>`) and
+//! never panics (the crate denies `unwrap`/`expect`/`panic`/indexing), so a wrong JS value becomes
+//! an error object, not a trap. Hot paths (webhook verification) take already-typed arguments,
+//! because the JS layer picks between the `Text` and `Bytes` variants.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::api_error::{self, ApiError, RetryPolicy};
+use crate::webhook::{self, SecretProblem, Verifier, WebhookError};
+
+// ---------------------------------------------------------------------------------------------
+// Error objects
+// ---------------------------------------------------------------------------------------------
+
+/// Which `FlowError` subclass the JS layer builds.
+#[derive(Clone, Copy)]
+enum Class {
+    Webhook,
+    Validation,
+    Api,
+}
+
+impl Class {
+    fn as_str(self) -> &'static str {
+        match self {
+            Class::Webhook => "webhook",
+            Class::Validation => "validation",
+            Class::Api => "api",
+        }
+    }
+}
+
+fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
+    // Reflect.set on a fresh plain object cannot fail; nothing to do if it ever did.
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+}
+
+fn opt_str(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+fn error_object(class: Class, code: &str, message: &str) -> Object {
+    let obj = Object::new();
+    set(&obj, "flowClass", class.as_str());
+    set(&obj, "code", code);
+    set(&obj, "message", message);
+    obj
+}
+
+fn webhook_error(err: &WebhookError) -> JsValue {
+    let obj = error_object(Class::Webhook, err.code(), &err.to_string());
+    match err {
+        WebhookError::TimestampOutsideTolerance {
+            timestamp,
+            now,
+            tolerance,
+        } => {
+            // Unix seconds fit f64 exactly (|t| < 2^53).
+            set(&obj, "timestamp", *timestamp as f64);
+            set(&obj, "now", *now as f64);
+            set(&obj, "tolerance", *tolerance as f64);
+        }
+        WebhookError::InvalidSecret { index, .. } => {
+            set(&obj, "secretIndex", *index as f64);
+        }
+        _ => {}
+    }
+    obj.into()
+}
+
+/// An argument of the wrong JS type or range: a `ValidationError` (`validation_failed`) with one
+/// field error, like every other "this input is wrong" answer of the package.
+fn argument_error(param: &str, message: &str) -> JsValue {
+    let obj = error_object(
+        Class::Validation,
+        "validation_failed",
+        &format!("{param}: {message}"),
+    );
+    let field = Object::new();
+    set(&field, "param", param);
+    set(&field, "code", "invalid_type");
+    set(&field, "message", message);
+    set(&obj, "errors", Array::of1(&field));
+    obj.into()
+}
+
+fn js_type(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if Array::is_array(value) {
+        "an array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Number arguments: JS passes numbers (or NaN for a non-number); the core takes integers.
+// ---------------------------------------------------------------------------------------------
+
+/// Largest integer a JS number holds exactly.
+const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+fn whole(value: f64, param: &str, what: &str) -> Result<f64, JsValue> {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() <= MAX_SAFE {
+        Ok(value)
+    } else {
+        Err(argument_error(param, &format!("must be {what}")))
+    }
+}
+
+fn to_i64(value: f64, param: &str, what: &str) -> Result<i64, JsValue> {
+    // In range by `whole`; `as` from an integral f64 below 2^53 is exact.
+    Ok(whole(value, param, what)? as i64)
+}
+
+fn to_u64(value: f64, param: &str, what: &str) -> Result<u64, JsValue> {
+    let v = whole(value, param, what)?;
+    if v < 0.0 {
+        return Err(argument_error(param, &format!("must be {what}")));
+    }
+    Ok(v as u64)
+}
+
+fn to_u32(value: f64, param: &str, what: &str) -> Result<u32, JsValue> {
+    let v = to_u64(value, param, what)?;
+    u32::try_from(v).map_err(|_| argument_error(param, &format!("must be {what}")))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+// ---------------------------------------------------------------------------------------------
+
+/// `secret | secret[]` from JS. A non-string is refused here with the core's `invalid_secret`
+/// code (the core cannot see a value that is not text).
+fn secrets_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
+    let not_text = |index: usize, found: &JsValue| {
+        let code = WebhookError::InvalidSecret {
+            index,
+            problem: SecretProblem::None,
+        }
+        .code();
+        let message = format!(
+            "The webhook secret must be a string (or an array of strings, for a rotation); secret {index} is {}. Pass the endpoint's signing secret (whsec_...) as text.",
+            js_type(found)
+        );
+        let obj = error_object(Class::Webhook, code, &message);
+        set(&obj, "secretIndex", index as f64);
+        JsValue::from(obj)
+    };
+    if let Some(s) = value.as_string() {
+        return Ok(vec![s]);
+    }
+    if !Array::is_array(value) {
+        return Err(not_text(0, value));
+    }
+    Array::from(value)
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.as_string().ok_or_else(|| not_text(i, &v)))
+        .collect()
+}
+
+/// A keyed verifier kept across calls, and its secrets (only read again to explain a mismatch
+/// through the core's free `verify`, which adds the `whsec_` prefix hint).
+struct Slot {
+    verifier: Verifier,
+    secrets: Vec<String>,
+}
+
+/// Live verifiers are few: the JS layer caches at most 16 and frees the ones it evicts.
+const MAX_VERIFIERS: usize = 64;
+
+thread_local! {
+    static VERIFIERS: RefCell<Vec<Option<Slot>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keys a verifier for `secrets` (a string or an array of strings) and returns its handle.
+#[wasm_bindgen(js_name = webhookVerifierNew)]
+pub fn webhook_verifier_new(secrets: JsValue, tolerance: Option<f64>) -> Result<u32, JsValue> {
+    let secrets = secrets_from_js(&secrets)?;
+    let mut verifier = Verifier::new(&secrets).map_err(|e| webhook_error(&e))?;
+    if let Some(t) = tolerance {
+        verifier = verifier.tolerance(to_u64(t, "tolerance", "a whole number of seconds >= 0")?);
+    }
+    let slot = Slot { verifier, secrets };
+    VERIFIERS.with(|cell| {
+        let mut slots = cell.borrow_mut();
+        if let Some((i, free)) = slots.iter_mut().enumerate().find(|(_, s)| s.is_none()) {
+            *free = Some(slot);
+            return Ok(i as u32);
+        }
+        if slots.len() >= MAX_VERIFIERS {
+            return Err(argument_error(
+                "secret",
+                "too many live verifiers (internal cache overflow); this is a bug in @kinetic/flow-core",
+            ));
+        }
+        slots.push(Some(slot));
+        Ok((slots.len() - 1) as u32)
+    })
+}
+
+/// Frees a verifier handle (unknown handles are ignored).
+#[wasm_bindgen(js_name = webhookVerifierFree)]
+pub fn webhook_verifier_free(id: u32) {
+    VERIFIERS.with(|cell| {
+        if let Some(slot) = cell.borrow_mut().get_mut(id as usize) {
+            *slot = None;
+        }
+    });
+}
+
+fn with_verifier<T>(id: u32, f: impl FnOnce(&Slot) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    VERIFIERS.with(|cell| match cell.borrow().get(id as usize) {
+        Some(Some(slot)) => f(slot),
+        _ => Err(argument_error(
+            "secret",
+            "unknown verifier handle; this is a bug in @kinetic/flow-core",
+        )),
+    })
+}
+
+fn now_arg(now: f64) -> Result<i64, JsValue> {
+    to_i64(now, "now", "a whole number of Unix seconds (or a Date)")
+}
+
+/// Maps a verification failure; on `signature_mismatch` asks the core's free `verify` for the
+/// full set of hints (the error path only).
+fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str, now: i64) -> JsValue {
+    if let WebhookError::SignatureMismatch { .. } = err {
+        let tolerance = slot.verifier.tolerance_secs();
+        if let Err(full) = webhook::verify(payload, header, &slot.secrets, now, tolerance) {
+            return webhook_error(&full);
+        }
+    }
+    webhook_error(&err)
+}
+
+fn verify_event(id: u32, payload: &[u8], header: &str, now: f64) -> Result<u32, JsValue> {
+    let now = now_arg(now)?;
+    with_verifier(id, |slot| {
+        match slot.verifier.verify(payload, header, now) {
+            Ok(verified) => Ok(verified.secret_index as u32),
+            Err(e) => Err(verify_error(slot, e, payload, header, now)),
+        }
+    })
+}
+
+fn verify_signature(id: u32, payload: &[u8], header: &str, now: f64) -> Result<Vec<f64>, JsValue> {
+    let now = now_arg(now)?;
+    with_verifier(id, |slot| {
+        match slot.verifier.verify_signature(payload, header, now) {
+            Ok((index, timestamp)) => Ok(vec![index as f64, timestamp as f64]),
+            Err(e) => Err(verify_error(slot, e, payload, header, now)),
+        }
+    })
+}
+
+/// Verifies signature, time and event shape of a text body (hashed as its UTF-8 bytes). Returns
+/// the index of the secret that matched; the JS layer then `JSON.parse`s the body it already has.
+#[wasm_bindgen(js_name = webhookVerifyText)]
+pub fn webhook_verify_text(id: u32, payload: &str, header: &str, now: f64) -> Result<u32, JsValue> {
+    verify_event(id, payload.as_bytes(), header, now)
+}
+
+/// [`webhook_verify_text`] for a byte body.
+#[wasm_bindgen(js_name = webhookVerifyBytes)]
+pub fn webhook_verify_bytes(
+    id: u32,
+    payload: &[u8],
+    header: &str,
+    now: f64,
+) -> Result<u32, JsValue> {
+    verify_event(id, payload, header, now)
+}
+
+/// Verifies signature and time only; returns `[secretIndex, timestamp]`.
+#[wasm_bindgen(js_name = webhookVerifySignatureText)]
+pub fn webhook_verify_signature_text(
+    id: u32,
+    payload: &str,
+    header: &str,
+    now: f64,
+) -> Result<Vec<f64>, JsValue> {
+    verify_signature(id, payload.as_bytes(), header, now)
+}
+
+/// [`webhook_verify_signature_text`] for a byte body.
+#[wasm_bindgen(js_name = webhookVerifySignatureBytes)]
+pub fn webhook_verify_signature_bytes(
+    id: u32,
+    payload: &[u8],
+    header: &str,
+    now: f64,
+) -> Result<Vec<f64>, JsValue> {
+    verify_signature(id, payload, header, now)
+}
+
+fn sign(payload: &[u8], secrets: &JsValue, timestamp: f64) -> Result<String, JsValue> {
+    let secrets = secrets_from_js(secrets)?;
+    let timestamp = to_u64(
+        timestamp,
+        "timestamp",
+        "a whole number of Unix seconds >= 0",
+    )?;
+    webhook::sign(payload, &secrets, timestamp).map_err(|e| webhook_error(&e))
+}
+
+/// Signs a text body: returns the `Kinetic-Signature` value, one `v1` per secret.
+#[wasm_bindgen(js_name = webhookSignText)]
+pub fn webhook_sign_text(
+    payload: &str,
+    secrets: JsValue,
+    timestamp: f64,
+) -> Result<String, JsValue> {
+    sign(payload.as_bytes(), &secrets, timestamp)
+}
+
+/// [`webhook_sign_text`] for a byte body.
+#[wasm_bindgen(js_name = webhookSignBytes)]
+pub fn webhook_sign_bytes(
+    payload: &[u8],
+    secrets: JsValue,
+    timestamp: f64,
+) -> Result<String, JsValue> {
+    sign(payload, &secrets, timestamp)
+}
+
+/// The core's `payload_not_raw` error for a payload of the JS type `found` (e.g. "JSON object").
+#[wasm_bindgen(js_name = webhookPayloadNotRaw)]
+pub fn webhook_payload_not_raw(found: &str) -> JsValue {
+    webhook_error(&WebhookError::PayloadNotRaw {
+        found: found.to_owned(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// API errors
+// ---------------------------------------------------------------------------------------------
+
+/// A response body as bytes: text, bytes, or a parsed JSON value (serialised again; a value that
+/// cannot be serialised reads as an empty body, which still decodes from the status).
+fn body_bytes(body: &JsValue) -> Vec<u8> {
+    if body.is_null() || body.is_undefined() {
+        return Vec::new();
+    }
+    if let Some(s) = body.as_string() {
+        return s.into_bytes();
+    }
+    if body.is_instance_of::<Uint8Array>() || body.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Uint8Array::new(body).to_vec();
+    }
+    match js_sys::JSON::stringify(body) {
+        Ok(s) => s.as_string().map(String::into_bytes).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn api_error_object(err: &ApiError) -> JsValue {
+    let obj = error_object(Class::Api, &err.code, &err.message);
+    set(&obj, "status", f64::from(err.status));
+    set(&obj, "kind", err.kind.as_str());
+    set(&obj, "param", opt_str(err.param.as_deref()));
+    set(&obj, "requestId", opt_str(err.request_id.as_deref()));
+    set(
+        &obj,
+        "retryAfter",
+        err.retry_after
+            .map_or(JsValue::NULL, |s| JsValue::from(s as f64)),
+    );
+    set(&obj, "retryable", err.retryable);
+    obj.into()
+}
+
+fn status_arg(status: f64) -> Result<u16, JsValue> {
+    let what = "an HTTP status code (an integer from 100 to 999)";
+    let v = to_u64(status, "status", what)?;
+    u16::try_from(v).map_err(|_| argument_error("status", what))
+}
+
+/// Decodes a response into an API error object, or `null` for 2xx. `headers` is a flat
+/// `[name, value, name, value, ...]` list made by the JS layer from `Headers` or a record.
+#[wasm_bindgen(js_name = apiErrorDecode)]
+pub fn api_error_decode(
+    status: f64,
+    body: JsValue,
+    headers: Vec<String>,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let status = status_arg(status)?;
+    let now = now_arg(now)?;
+    let body = body_bytes(&body);
+    let pairs: Vec<(&str, &str)> = headers
+        .chunks_exact(2)
+        .filter_map(|pair| match pair {
+            [name, value] => Some((name.as_str(), value.as_str())),
+            _ => None,
+        })
+        .collect();
+    Ok(match api_error::decode(status, &body, &pairs, now) {
+        Some(err) => api_error_object(&err),
+        None => JsValue::NULL,
+    })
+}
+
+fn field(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The [`ApiError`] a JS `ApiError` (or any object with its fields) stands for; only `status`,
+/// `retryable` and `retryAfter` matter to the retry advice.
+fn api_error_from_js(error: &JsValue) -> Result<ApiError, JsValue> {
+    if !error.is_object() {
+        return Err(argument_error(
+            "error",
+            "must be an ApiError (from decodeError or a thrown ApiError)",
+        ));
+    }
+    let status = field(error, "status").as_f64().unwrap_or(f64::NAN);
+    let status = status_arg(status)?;
+    let retryable = field(error, "retryable").as_bool().ok_or_else(|| {
+        argument_error(
+            "error",
+            "must be an ApiError (from decodeError or a thrown ApiError): `retryable` is not a boolean",
+        )
+    })?;
+    let retry_after = match field(error, "retryAfter") {
+        v if v.is_null() || v.is_undefined() => None,
+        v => Some(to_u64(
+            v.as_f64().unwrap_or(f64::NAN),
+            "error.retryAfter",
+            "null or a whole number of seconds >= 0",
+        )?),
+    };
+    let (kind, _) = api_error::classify(status)
+        .ok_or_else(|| argument_error("error.status", "is a 2xx status, which is not an error"))?;
+    Ok(ApiError {
+        status,
+        kind,
+        code: String::new(),
+        message: String::new(),
+        param: None,
+        request_id: None,
+        retry_after,
+        retryable,
+    })
+}
+
+/// Milliseconds to wait before `attempt`, or `undefined` for "do not retry".
+#[wasm_bindgen(js_name = apiRetryDelay)]
+pub fn api_retry_delay(
+    attempt: f64,
+    error: JsValue,
+    base_ms: Option<f64>,
+    max_ms: Option<f64>,
+    max_attempts: Option<f64>,
+    random: f64,
+) -> Result<Option<f64>, JsValue> {
+    let attempt = to_u32(attempt, "attempt", "a whole number >= 1")?;
+    let error = api_error_from_js(&error)?;
+    let defaults = RetryPolicy::default();
+    let ms = "a whole number of milliseconds >= 0";
+    let policy = RetryPolicy {
+        base_ms: base_ms.map_or(Ok(defaults.base_ms), |v| to_u64(v, "baseMs", ms))?,
+        max_ms: max_ms.map_or(Ok(defaults.max_ms), |v| to_u64(v, "maxMs", ms))?,
+        max_attempts: max_attempts.map_or(Ok(defaults.max_attempts), |v| {
+            to_u32(v, "maxAttempts", "a whole number >= 0")
+        })?,
+    };
+    if !random.is_finite() {
+        return Err(argument_error("random", "must be a number in [0, 1)"));
+    }
+    Ok(api_error::retry_delay(attempt, &error, &policy, random).map(|ms| ms as f64))
+}
+
+/// The crate version, so the JS layer can tell which core it loaded.
+#[wasm_bindgen(js_name = coreVersion)]
+pub fn core_version() -> String {
+    crate::VERSION.into()
+}

@@ -1,0 +1,16 @@
+'use strict';
+// Node.js, `require`: the CommonJS copy of the package (lib/core.cjs, made by esbuild from the ESM
+// sources); reads the .wasm beside the package and instantiates it synchronously.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const core = require('../lib/core.cjs');
+
+core.initSync({ module: readFileSync(join(__dirname, '..', 'kinetic_flow_core_bg.wasm')) });
+
+module.exports = {
+  ...core.api,
+  /** Which entry of the package loaded. */
+  entry: 'node-cjs',
+  /** Resolves at once: Node loads the module at require. */
+  init: async () => {},
+};

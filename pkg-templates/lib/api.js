@@ -1,0 +1,336 @@
+// The JS face of @kinetic/flow-core, shared by every entry (Node ESM/CJS, workerd, Deno, browsers).
+//
+// This layer only translates: JS values in (payload bytes or text, headers objects, options),
+// the wasm core's answers out, and the core's error objects into FlowError subclasses. Every rule
+// (header syntax, tolerance, secrets, event shape, payment fields, ...) lives in the Rust core;
+// nothing here re-checks what the core checks.
+//
+// Robustness: every export catches everything. A core error becomes its FlowError; anything
+// else (a wasm trap, a throwing getter on a caller's object) re-instantiates the wasm module, so
+// the package stays usable, and is reported as FlowError `internal_error`.
+
+import * as core from '../kinetic_flow_core.js';
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/** Base class of every error the package throws. `code` is stable (SPEC). */
+export class FlowError extends Error {
+  constructor(code, message, fields) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    if (fields !== undefined) Object.assign(this, fields);
+  }
+}
+
+/** A webhook failed verification (`signature_mismatch`, `timestamp_outside_tolerance`, ...). */
+export class WebhookVerificationError extends FlowError {}
+
+/** Input failed validation: `code` is `validation_failed`, the problems are in `errors`. */
+export class ValidationError extends FlowError {}
+
+/** An error answer of the Kinetic Flow API (decoded by `decodeError`, thrown by `parseResponse`). */
+export class ApiError extends FlowError {}
+
+/** The package was set up wrongly: a bad API key (`invalid_api_key`), `init()` not awaited, ... */
+export class ConfigurationError extends FlowError {}
+
+const CLASSES = {
+  webhook: WebhookVerificationError,
+  validation: ValidationError,
+  api: ApiError,
+  configuration: ConfigurationError,
+};
+
+function isCoreError(e) {
+  return e !== null && typeof e === 'object' && !(e instanceof Error) && typeof e.flowClass === 'string';
+}
+
+/** Turns a core error object into its FlowError subclass. */
+function fromCore(e) {
+  const Class = CLASSES[e.flowClass] || FlowError;
+  const { flowClass, code, message, ...fields } = e;
+  return new Class(code, message, fields);
+}
+
+let recoveries = 0;
+
+/** Everything a public function catches goes through here. */
+function fail(e) {
+  if (isCoreError(e)) return fromCore(e);
+  if (e instanceof FlowError) return e;
+  if (!core.__kineticReady()) {
+    return new ConfigurationError(
+      'not_initialized',
+      'The wasm module is not loaded yet: in browsers and bundlers call `await init()` once before using the package.',
+    );
+  }
+  // A trap or a foreign exception may have left the instance mid-call: start a fresh one.
+  recover();
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new FlowError(
+    'internal_error',
+    `@kinetic/flow-core hit an internal error and restarted its wasm instance; the call can be retried (${what.slice(0, 200)}).`,
+  );
+}
+
+function recover() {
+  recoveries += 1;
+  verifiers.clear(); // handles of the old instance mean nothing to the new one
+  core.__kineticReinstantiate();
+}
+
+/** @internal How many times the wasm instance was restarted (tests read it). */
+export function __recoveries() {
+  return recoveries;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument translation (types only)
+// ---------------------------------------------------------------------------------------------
+
+const EMPTY = new Uint8Array(0);
+const tag = (v) => Object.prototype.toString.call(v);
+
+/** The payload as the core takes it: a string (hashed as its UTF-8 bytes) or a byte view. */
+function rawPayload(p) {
+  if (typeof p === 'string' || p instanceof Uint8Array) return p; // Buffer is a Uint8Array
+  if (ArrayBuffer.isView(p)) {
+    // A detached buffer has byteLength 0: its contents are gone, so it is an empty body.
+    return p.byteLength === 0 ? EMPTY : new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
+  }
+  const t = tag(p);
+  if (t === '[object ArrayBuffer]' || t === '[object SharedArrayBuffer]') {
+    return p.byteLength === 0 ? EMPTY : new Uint8Array(p);
+  }
+  return undefined;
+}
+
+function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'JSON array';
+  if (typeof v === 'object') return 'JSON object';
+  return `${typeof v} value`;
+}
+
+/** The Kinetic-Signature value from a string, a fetch `Headers`, or a Node headers record. */
+function signatureHeader(h) {
+  if (typeof h === 'string') return h;
+  if (h === null || typeof h !== 'object') return '';
+  if (typeof h.get === 'function') return text(h.get('kinetic-signature'));
+  let v = h['kinetic-signature'];
+  if (v === undefined) v = h['Kinetic-Signature'];
+  if (v === undefined) {
+    for (const k of Object.keys(h)) {
+      if (k.length === 17 && k.toLowerCase() === 'kinetic-signature') {
+        v = h[k];
+        break;
+      }
+    }
+  }
+  return text(v);
+}
+
+/** Header values: a string, or a list of them (a repeated header) joined like HTTP does. */
+function text(v) {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string').join(', ');
+  return '';
+}
+
+/** Numbers go to the core as numbers; anything else as NaN, which the core refuses by name. */
+function num(v) {
+  return typeof v === 'number' ? v : NaN;
+}
+
+function optNum(v) {
+  return v === undefined || v === null ? undefined : num(v);
+}
+
+/** `now` in Unix seconds: a number of seconds, a Date, or (default) the clock. */
+function nowSeconds(v) {
+  if (v === undefined || v === null) return Math.floor(Date.now() / 1000);
+  if (v instanceof Date) return Math.floor(v.getTime() / 1000);
+  return num(v);
+}
+
+function opts(o) {
+  return o !== null && typeof o === 'object' ? o : {};
+}
+
+/** `[name, value, ...]` from a fetch `Headers`, a record, or a list of pairs. */
+function headerList(h) {
+  const out = [];
+  if (h === null || typeof h !== 'object') return out;
+  if (typeof h.forEach === 'function' && typeof h.get === 'function') {
+    h.forEach((value, name) => {
+      out.push(String(name), String(value));
+    });
+    return out;
+  }
+  if (Array.isArray(h)) {
+    for (const pair of h) {
+      if (Array.isArray(pair) && typeof pair[0] === 'string') out.push(pair[0], text(pair[1]));
+    }
+    return out;
+  }
+  for (const name of Object.keys(h)) out.push(name, text(h[name]));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+// ---------------------------------------------------------------------------------------------
+
+// Keyed verifiers kept across calls (keying HMAC once per secret saves work on every verify).
+const verifiers = new Map();
+const MAX_CACHED = 16;
+const MAX_KEY_LENGTH = 4096;
+
+/** A verifier handle for `secret` and `tolerance`, and whether the caller must free it. */
+function verifierFor(secret, tolerance) {
+  let key;
+  if (typeof secret === 'string') key = 's' + secret;
+  else if (Array.isArray(secret) && secret.every((s) => typeof s === 'string')) key = 'a' + JSON.stringify(secret);
+  if (key !== undefined && (tolerance === undefined || typeof tolerance === 'number')) {
+    key = `${tolerance}|${key}`;
+    const hit = verifiers.get(key);
+    if (hit !== undefined) return hit;
+    const id = core.webhookVerifierNew(secret, tolerance);
+    if (key.length <= MAX_KEY_LENGTH) {
+      if (verifiers.size >= MAX_CACHED) {
+        const [oldKey, oldId] = verifiers.entries().next().value;
+        verifiers.delete(oldKey);
+        core.webhookVerifierFree(oldId);
+      }
+      verifiers.set(key, id);
+      return id;
+    }
+    return ~id; // not cached: a negative handle tells the caller to free it
+  }
+  return ~core.webhookVerifierNew(secret, tolerance);
+}
+
+function withVerifier(secret, options, fn) {
+  const handle = verifierFor(secret, optNum(options.tolerance));
+  const id = handle < 0 ? ~handle : handle;
+  try {
+    return fn(id);
+  } finally {
+    if (handle < 0) core.webhookVerifierFree(id);
+  }
+}
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function parseVerified(payload) {
+  // The core parsed this body and accepted it as an event; JSON.parse reads the same text.
+  return JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
+}
+
+/**
+ * Verifies a webhook and returns its event (the body's JSON, unknown fields kept).
+ * @param payload the raw body: string, Uint8Array, ArrayBuffer or Buffer, exactly as received
+ * @param header the Kinetic-Signature value, a fetch Headers, or a Node headers record
+ * @param secret the endpoint's signing secret, or a list during a rotation
+ * @param options { tolerance?: seconds (default 300), now?: Unix seconds or Date (default now) }
+ */
+function verify(payload, header, secret, options) {
+  try {
+    const p = rawPayload(payload);
+    if (p === undefined) throw core.webhookPayloadNotRaw(describe(payload));
+    const o = opts(options);
+    const h = signatureHeader(header);
+    const now = nowSeconds(o.now);
+    withVerifier(secret, o, (id) =>
+      typeof p === 'string' ? core.webhookVerifyText(id, p, h, now) : core.webhookVerifyBytes(id, p, h, now),
+    );
+    return parseVerified(p);
+  } catch (e) {
+    throw fail(e);
+  }
+}
+
+/**
+ * Checks signature and time only (the body is not parsed): `{ secretIndex, timestamp }`.
+ */
+function verifySignature(payload, header, secret, options) {
+  try {
+    const p = rawPayload(payload);
+    if (p === undefined) throw core.webhookPayloadNotRaw(describe(payload));
+    const o = opts(options);
+    const h = signatureHeader(header);
+    const now = nowSeconds(o.now);
+    const r = withVerifier(secret, o, (id) =>
+      typeof p === 'string'
+        ? core.webhookVerifySignatureText(id, p, h, now)
+        : core.webhookVerifySignatureBytes(id, p, h, now),
+    );
+    return { secretIndex: r[0], timestamp: r[1] };
+  } catch (e) {
+    throw fail(e);
+  }
+}
+
+/**
+ * Signs a payload: returns the Kinetic-Signature value `t=...,v1=...` (one v1 per secret).
+ * @param options { timestamp?: Unix seconds or Date (default now) }
+ */
+function sign(payload, secret, options) {
+  try {
+    const p = rawPayload(payload);
+    if (p === undefined) throw core.webhookPayloadNotRaw(describe(payload));
+    const t = nowSeconds(opts(options).timestamp);
+    return typeof p === 'string' ? core.webhookSignText(p, secret, t) : core.webhookSignBytes(p, secret, t);
+  } catch (e) {
+    throw fail(e);
+  }
+}
+
+export const webhooks = Object.freeze({ verify, verifySignature, sign });
+
+// ---------------------------------------------------------------------------------------------
+// API errors
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Decodes an API response into an `ApiError`, or `null` for 2xx.
+ * @param body the response text, bytes, or already-parsed JSON
+ * @param headers a fetch Headers, a record, or [name, value] pairs
+ * @param options { now?: Unix seconds or Date, for an HTTP-date Retry-After }
+ */
+export function decodeError(status, body, headers, options) {
+  try {
+    const e = core.apiErrorDecode(num(status), body, headerList(headers), nowSeconds(opts(options).now));
+    return e === null ? null : fromCore(e);
+  } catch (e) {
+    throw fail(e);
+  }
+}
+
+/**
+ * Milliseconds to wait before retry number `attempt` (1 = the first retry), or `null` when the
+ * error is not retryable or attempts ran out. Never less than the error's Retry-After.
+ * @param options { baseMs?, maxMs?, maxAttempts?, random?: number in [0, 1) (default Math.random()) }
+ */
+export function retryDelay(attempt, error, options) {
+  try {
+    const o = opts(options);
+    const random = o.random === undefined ? Math.random() : num(o.random);
+    const ms = core.apiRetryDelay(num(attempt), error, optNum(o.baseMs), optNum(o.maxMs), optNum(o.maxAttempts), random);
+    return ms === undefined ? null : ms;
+  } catch (e) {
+    throw fail(e);
+  }
+}
+
+/** The version of the Rust core inside the wasm module. */
+export function coreVersion() {
+  try {
+    return core.coreVersion();
+  } catch (e) {
+    throw fail(e);
+  }
+}
