@@ -22,5 +22,8 @@ cargo test --doc
 step "rust: the demo runs"
 cargo run --quiet --example quickstart > /dev/null
 
+step "js: the npm package in Node, Deno, workerd and Chromium"
+bash scripts/test-js.sh
+
 echo
 echo "all suites passed"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the npm package and tests the PACKED tarball, installed into a scratch project
+# (tests/js/scratch), in every runtime: Node ESM and CJS, Deno, workerd, headless Chromium; plus
+# the Rust core under wasm-bindgen-test, TypeScript consumers, robustness, and the examples.
+# Each runtime prints `<runtime>: N passed, M failed`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+step() { printf '\n==> %s\n' "$*"; }
+
+step "js: tools"
+bash scripts/setup-js.sh
+tools=$root/tests/js/node_modules/.bin
+
+step "js: build and pack @kinetic/flow-core"
+bash scripts/build-pkg.sh
+tarball=$(ls "$root"/dist/*.tgz)
+
+step "js: scratch project with the packed package"
+scratch=$root/tests/js/scratch
+rm -rf "$scratch"
+mkdir -p "$scratch"
+cp -r tests/js/suite/. "$scratch/"
+echo '{ "name": "kinetic-flow-core-js-tests", "private": true, "type": "module" }' > "$scratch/package.json"
+(cd "$scratch" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$tarball")
+node tests/js/suite/make-vectors.mjs tests/vectors "$scratch/vectors.mjs"
+
+step "js: Node ESM and CJS (node --test)"
+(cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs)
+
+echo
+echo "js: all suites passed"

@@ -1,0 +1,18 @@
+// Node CJS: `require` of the packed package, the shared vectors, and the entry that loaded.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const api = require('@kinetic/flow-core');
+
+test('node-cjs loads the node `require` entry', async () => {
+  const { EXPECTED_ENTRY } = await import('./runner.mjs');
+  assert.equal(api.entry, EXPECTED_ENTRY['node-cjs']);
+});
+
+test('node-cjs: shared vectors', async () => {
+  const { runVectors } = await import('./runner.mjs');
+  const { default: vectors } = await import('./vectors.mjs');
+  const result = runVectors(api, vectors);
+  console.log(result.report('node-cjs'));
+  assert.equal(result.failed, 0, result.failures.join('\n'));
+  assert.ok(result.passed > 0);
+});
