@@ -164,16 +164,36 @@ pub fn derive(scope: &str, reference: &str) -> IdempotencyKey {
 /// assert!(fingerprint(&a).starts_with("sha256:"));
 /// ```
 pub fn fingerprint(payment: &ValidPayment) -> String {
-    let mut body = payment.to_json();
-    if let Value::Object(m) = &mut body {
-        m.remove("idempotency_key");
-    }
-    let mut canonical = String::new();
-    write_canonical(&body, &mut canonical);
+    let canonical = canonical_json(payment);
     format!(
         "sha256:{}",
         hex::encode(Sha256::digest(canonical.as_bytes()))
     )
+}
+
+/// The exact text [`fingerprint`] hashes: the canonical JSON of [`ValidPayment::to_json`]
+/// without `idempotency_key` (keys sorted by UTF-8 bytes, no whitespace). Useful to compare
+/// with another implementation, or to debug a 409 (it contains the full account number: log
+/// the fingerprint, not this text).
+///
+/// ```
+/// use kinetic_flow_core::idempotency::canonical_json;
+/// use kinetic_flow_core::payment::validate;
+/// let p = validate(&serde_json::json!({"currency": "USD", "amount": 100,
+///     "destination": {"token": "tok_a"}, "idempotency_key": "k", "metadata": {"b": "2", "a": "1"}})).unwrap();
+/// assert_eq!(
+///     canonical_json(&p),
+///     r#"{"amount":100,"currency":"usd","destination":{"token":"tok_a"},"metadata":{"a":"1","b":"2"},"rail":"auto"}"#
+/// );
+/// ```
+pub fn canonical_json(payment: &ValidPayment) -> String {
+    let mut body = payment.to_json();
+    if let Value::Object(m) = &mut body {
+        m.remove("idempotency_key");
+    }
+    let mut canonical = String::with_capacity(256);
+    write_canonical(&body, &mut canonical);
+    canonical
 }
 
 /// Writes `v` as canonical JSON (see the module docs). Written out rather than relying on
