@@ -200,9 +200,7 @@ pub fn decode(status: u16, body: &[u8], headers: &[(&str, &str)], now: i64) -> O
         Some(m) => cap_message(m),
         None => status_sentence(status),
     };
-    let request_id = details
-        .request_id
-        .or_else(|| header(headers, "request-id").and_then(|v| short_field(v.trim())));
+    let request_id = details.request_id.or_else(|| request_id_header(headers));
     let retry_after = header(headers, "retry-after").and_then(|v| parse_retry_after(v, now));
     Some(ApiError {
         status,
@@ -284,6 +282,11 @@ fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
         .iter()
         .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
         .map(|(_, v)| *v)
+}
+
+/// The `Request-Id` header's value, trimmed, when non-empty and at most [`MAX_FIELD_BYTES`].
+pub(crate) fn request_id_header(headers: &[(&str, &str)]) -> Option<String> {
+    header(headers, "request-id").and_then(|v| short_field(v.trim()))
 }
 
 /// "The API answered 502 Bad Gateway with no error details."
