@@ -26,7 +26,16 @@ echo '{ "name": "kinetic-flow-core-js-tests", "private": true, "type": "module" 
 node tests/js/suite/make-vectors.mjs tests/vectors "$scratch/vectors.mjs"
 
 step "js: Node ESM and CJS (node --test)"
-(cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs)
+(cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs robustness.test.mjs)
+
+step "js: Deno (deno test, no permission flags)"
+(cd "$scratch" && NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 timeout 300 "$tools/deno" test deno.test.mjs)
+
+step "js: workerd (workerd serve on 127.0.0.1)"
+(cd "$scratch" && timeout 300 node workerd-run.mjs)
+
+step "js: headless Chromium (Debian chromium, playwright-core)"
+(cd "$scratch" && timeout 300 node chromium-run.mjs)
 
 echo
 echo "js: all suites passed"

@@ -1,0 +1,22 @@
+// Deno: `deno test` with no permission flags, against the packed package in node_modules.
+import * as api from '@kinetic/flow-core';
+import { runVectors, EXPECTED_ENTRY } from './runner.mjs';
+import vectors from './vectors.mjs';
+
+Deno.test('deno loads the `deno` entry', () => {
+  if (api.entry !== EXPECTED_ENTRY.deno) throw new Error(`loaded entry ${api.entry}`);
+});
+
+Deno.test('deno: shared vectors', () => {
+  const result = runVectors(api, vectors);
+  console.log(result.report('deno'));
+  if (result.failed !== 0 || result.passed === 0) throw new Error(result.failures.join('\n'));
+});
+
+Deno.test('deno: every export survives every JS type, and verifies afterwards', async () => {
+  const { robustness } = await import('./robustness.mjs');
+  const r = robustness(api);
+  for (const f of r.failures) console.log(`  FAIL ${f}`);
+  console.log(`deno robustness: ${r.passed} passed, ${r.failures.length} failed`);
+  if (r.failures.length !== 0) throw new Error(r.failures.join('\n'));
+});

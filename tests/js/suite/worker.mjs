@@ -1,0 +1,31 @@
+// The Worker that workerd-run.mjs bundles (esbuild, conditions workerd/worker/browser, as
+// wrangler resolves) and serves with `workerd serve`. The vectors run inside workerd.
+import * as api from '@kinetic/flow-core';
+import { runVectors } from './runner.mjs';
+import vectors from './vectors.mjs';
+import { robustness } from './robustness.mjs';
+
+export default {
+  async fetch(request) {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/vectors') {
+      const result = runVectors(api, vectors);
+      return Response.json({ entry: api.entry, failed: result.failed, report: result.report('workerd') });
+    }
+    if (pathname === '/robustness') {
+      return Response.json(robustness(api));
+    }
+    if (pathname === '/webhook' && request.method === 'POST') {
+      // A real delivery: the raw body as text, the header from the fetch Headers; secrets and
+      // clock from the vector case named by x-test-case.
+      const c = vectors['webhooks.json'].cases[Number(request.headers.get('x-test-case'))];
+      try {
+        const event = api.webhooks.verify(await request.text(), request.headers, c.secrets, { now: c.now, tolerance: c.tolerance });
+        return Response.json({ ok: true, id: event.id, type: event.type });
+      } catch (e) {
+        return Response.json({ ok: false, flow: e instanceof api.FlowError, code: e.code }, { status: 400 });
+      }
+    }
+    return new Response('not found', { status: 404 });
+  },
+};
