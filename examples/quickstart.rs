@@ -1,10 +1,17 @@
 //! The main job, end to end: `cargo run --example quickstart`.
 //!
-//! Signs a sample `payment.completed` webhook the way Kinetic Flow does, verifies it as a
-//! receiving server would, and shows tampered and stale deliveries being refused.
+//! Part 1 signs a sample `payment.completed` webhook the way Kinetic Flow does, verifies it as a
+//! receiving server would, and shows tampered and stale deliveries being refused. Part 2 sends
+//! money safely: validation that reports every mistake at once, an idempotency key derived from
+//! the invoice, a ready-to-send request, and a decoded API error with retry advice.
 
+use kinetic_flow_core::api_error::{self, RetryPolicy};
 use kinetic_flow_core::event::EventData;
+use kinetic_flow_core::idempotency;
+use kinetic_flow_core::payment::{self, rails_for_amount, RailLimits};
+use kinetic_flow_core::request::{Client, KeySource};
 use kinetic_flow_core::webhook::{sign, Verifier};
+use serde_json::json;
 
 fn main() {
     // Your endpoint's signing secret (from the dashboard; keep it in an environment variable).
@@ -57,5 +64,96 @@ fn main() {
     match verifier.verify(body, &header, now + 600) {
         Ok(_) => println!("BUG: replay accepted"),
         Err(e) => println!("\nrefused   replay: [{}]\n          {e}", e.code()),
+    }
+
+    payments(now);
+}
+
+fn payments(now: i64) {
+    println!("\n--- sending money ---\n");
+
+    // 5. Validation reports every problem at once, with the field and the fix.
+    let sloppy = json!({
+        "ammount": 25000,
+        "currency": "usd",
+        "rail": "fednow",
+        "destination": { "routing_number": "021000022", "account_number": "****7890" },
+        "metadata": { "invoice[id]": "inv_001" }
+    });
+    match payment::validate(&sloppy) {
+        Ok(_) => println!("BUG: sloppy request accepted"),
+        Err(errors) => {
+            println!("refused   payment request, {} problems:", errors.len());
+            for e in &errors {
+                println!("          {:<28} {:<26} {}", e.param, e.code, e.message);
+            }
+        }
+    }
+
+    // 6. A good request: which rails can carry it, an idempotency key derived from the invoice
+    //    (the same on every retry and restart), and its fingerprint.
+    let params = json!({
+        "amount": 250_000_000,
+        "currency": "USD",
+        "destination": { "routing_number": "021000021", "account_number": "000123456789" },
+        "metadata": { "invoice_id": "inv_001" }
+    });
+    let key = idempotency::derive("invoices", "inv_001");
+    match payment::validate(&params) {
+        Ok(valid) => {
+            let rails: Vec<&str> = rails_for_amount(valid.amount(), &RailLimits::default())
+                .iter()
+                .map(|r| r.as_str())
+                .collect();
+            println!("\nvalid     $2,500,000.00 can go by: {}", rails.join(", "));
+            println!("          idempotency key {key}");
+            println!(
+                "          fingerprint     {}",
+                idempotency::fingerprint(&valid)
+            );
+        }
+        Err(errors) => println!("unexpected refusal: {errors:?}"),
+    }
+
+    // 7. A ready-to-send request (plain data for any HTTP client). Debug output hides the key.
+    let client = match Client::new("sk_test_4eC39HqLyjWDarjtT1zdp7dc") {
+        Ok(c) => c,
+        Err(e) => return println!("bad key: {e}"),
+    };
+    match client.build_create_payment(&params, KeySource::Given(key.as_str())) {
+        Ok(request) => {
+            println!("\nrequest   {} {}", request.method.as_str(), request.url);
+            for (name, value) in &request.headers {
+                let shown = if name == "Authorization" {
+                    "Bearer sk_test_…(redacted here)"
+                } else {
+                    value
+                };
+                println!("          {name}: {shown}");
+            }
+            println!("          {}", request.body.as_deref().unwrap_or(""));
+        }
+        Err(e) => println!("unexpected refusal: [{}] {e}", e.code()),
+    }
+
+    // 8. The API answers 429: decode it and ask when to retry.
+    let body = br#"{"error":{"code":"rate_limited","message":"Too many requests.","request_id":"req_9f8e7d"}}"#;
+    if let Some(error) = api_error::decode(429, body, &[("Retry-After", "2")], now) {
+        println!(
+            "\nAPI error [{}] {} (status {}, kind {}, retryable {}, request {})",
+            error.code,
+            error.message,
+            error.status,
+            error.kind.as_str(),
+            error.retryable,
+            error.request_id.as_deref().unwrap_or("-")
+        );
+        let policy = RetryPolicy::default();
+        for attempt in 1..=4 {
+            match api_error::retry_delay(attempt, &error, &policy, 0.5) {
+                Some(ms) => println!("          retry #{attempt} after {ms} ms"),
+                None => println!("          retry #{attempt}: give up"),
+            }
+        }
     }
 }
