@@ -33,6 +33,7 @@
 //! ensure_ascii=False).encode()` produces for these bodies (integers and strings only).
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -55,6 +56,7 @@ pub const MAX_KEY_LEN: usize = 255;
 /// assert_eq!(k.as_str(), "pay_abc123");
 /// assert_eq!(k.to_string(), "pay_abc123");
 /// assert_eq!(IdempotencyKey::parse("has space").unwrap_err().code, "invalid_idempotency_key");
+/// let k: IdempotencyKey = "order-42".parse().unwrap(); // FromStr, same rules
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -106,6 +108,13 @@ impl IdempotencyKey {
 impl fmt::Display for IdempotencyKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl FromStr for IdempotencyKey {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<IdempotencyKey, FieldError> {
+        IdempotencyKey::parse(s)
     }
 }
 

@@ -104,6 +104,11 @@ fn check_messages(name: &str, body: &Value, errors: &[kinetic_flow_core::FieldEr
         );
         assert!(!e.message.is_empty(), "{name}");
         assert!(
+            !e.message.chars().any(char::is_control),
+            "{name}: control character in {:?}",
+            e.message
+        );
+        assert!(
             e.message.chars().count() <= 160,
             "{name}: message too long: {}",
             e.message

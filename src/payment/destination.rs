@@ -1,6 +1,7 @@
 //! Where the money goes: bank details (`RoutingNumber` + `AccountNumber`) or a `Token`.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde_json::{Map, Value};
 
@@ -31,6 +32,7 @@ const TOKEN_PARAM: &str = "destination.token";
 /// assert_eq!(RoutingNumber::parse("021000022").unwrap_err().code, "routing_number_checksum");
 /// assert_eq!(RoutingNumber::parse("000000000").unwrap_err().code, "routing_number_prefix");
 /// assert_eq!(RoutingNumber::parse("02100002").unwrap_err().code, "invalid_routing_number");
+/// let rn: RoutingNumber = "011000015".parse().unwrap(); // FromStr, same rules
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RoutingNumber(String);
@@ -327,6 +329,18 @@ impl Destination {
         Value::Object(m)
     }
 }
+
+macro_rules! from_str_via_parse {
+    ($($t:ty),*) => {$(
+        impl FromStr for $t {
+            type Err = FieldError;
+            fn from_str(s: &str) -> Result<Self, FieldError> {
+                <$t>::parse(s)
+            }
+        }
+    )*};
+}
+from_str_via_parse!(RoutingNumber, AccountNumber, Token);
 
 #[cfg(test)]
 mod tests {

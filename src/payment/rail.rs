@@ -1,6 +1,7 @@
 //! Payment rails and their per-transaction limits: the one table of SPEC section 3.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -120,6 +121,13 @@ impl Rail {
 impl fmt::Display for Rail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Rail {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Rail, FieldError> {
+        Rail::try_parse(s)
     }
 }
 

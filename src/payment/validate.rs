@@ -397,14 +397,24 @@ fn check_destination(v: Option<&Value>, errors: &mut Vec<FieldError>) -> Option<
 }
 
 fn unknown_field(key: &str, prefix: &str, known: &[&'static str]) -> FieldError {
-    let mut quoted: String = key.chars().take(MAX_QUOTED_KEY).collect();
-    if quoted.len() < key.len() {
-        quoted.push('…');
+    let mut shown: String = key.chars().take(MAX_QUOTED_KEY).collect();
+    if shown.len() < key.len() {
+        shown.push('…');
     }
-    let message = match suggest(key, known) {
-        Some(s) => format!("unknown field \"{prefix}{quoted}\"; did you mean \"{prefix}{s}\"?"),
+    // Quoted as a JSON string, so control characters in a key cannot break a log line.
+    let quoted = Value::String(format!("{prefix}{shown}")).to_string();
+    let hint = match suggest(key, known) {
+        Some(s) => Some(format!("{prefix}{s}")),
+        // A destination member sent at the top level: `{"routing_number": ...}`.
+        None if prefix.is_empty() => {
+            suggest(key, &DESTINATION_FIELDS).map(|s| format!("destination.{s}"))
+        }
+        None => None,
+    };
+    let message = match hint {
+        Some(h) => format!("unknown field {quoted}; did you mean \"{h}\"?"),
         None => format!(
-            "unknown field \"{prefix}{quoted}\"; the fields are {}.",
+            "unknown field {quoted}; the fields are {}.",
             known.join(", ")
         ),
     };

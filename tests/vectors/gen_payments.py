@@ -443,6 +443,12 @@ def main():
                             ("destinaton", "destination"), ("idempotency-key", "idempotency_key")]:
         case(f"unknown field {key}", body(**{key: 1}), [(key, "unknown_field")],
              contains=[(0, f'did you mean "{suggestion}"')])
+    case("destination member sent at the top level", body(routing_number="021000021"),
+         [("routing_number", "unknown_field")], contains=[(0, 'did you mean "destination.routing_number"')])
+    case("unknown field with a newline is quoted as JSON", body(**{"a\nb": 1}),
+         [("a\nb", "unknown_field")], contains=[(0, '"a\\nb"')])
+    case("unknown field with a very long name", body(**{"x" * 300: 1}),
+         [("x" * 300, "unknown_field")], contains=[(0, "x" * 40 + "…")])
     case("unknown field without a near miss", body(description="rent"), [("description", "unknown_field")])
     case("unknown fields are sorted", body(zeta=1, alpha=2, Beta=3),
          [("Beta", "unknown_field"), ("alpha", "unknown_field"), ("zeta", "unknown_field")])
