@@ -1,7 +1,10 @@
 //! Properties of payment validation and fingerprints.
 
 use kinetic_flow_core::idempotency::{derive, fingerprint, IdempotencyKey};
-use kinetic_flow_core::payment::{code, validate, AccountNumber, RoutingNumber, FIELDS};
+use kinetic_flow_core::payment::{
+    code, rails_for_amount, validate, AccountNumber, Amount, Rail, RailLimits, RoutingNumber,
+    FIELDS,
+};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -219,6 +222,29 @@ proptest! {
     }
 
     #[test]
+    fn errors_come_in_field_order(v in any_json()) {
+        if let Err(errors) = validate(&v) {
+            let ranks: Vec<(usize, usize)> = errors
+                .iter()
+                // An unknown empty key also has param "": it is an unknown field.
+                .map(|e| if e.code == "unknown_field" && e.param.is_empty() { (7, 0) } else { rank(&e.param) })
+                .collect();
+            prop_assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{:?}", errors);
+        }
+    }
+
+    #[test]
+    fn rail_limit_check_agrees_with_rails_for_amount(
+        amount in prop_oneof![1u64..=200_000_000, 1u64..=1_000_000_000_000],
+        rail in prop::sample::select(Rail::CONCRETE.to_vec()),
+    ) {
+        let body = json!({ "amount": amount, "currency": "usd", "rail": rail.as_str(),
+                           "destination": { "token": "tok_a" } });
+        let carried = rails_for_amount(Amount::new(amount).unwrap(), &RailLimits::default());
+        prop_assert_eq!(validate(&body).is_ok(), carried.contains(&rail));
+    }
+
+    #[test]
     fn validate_never_panics_on_a_near_valid_body(
         p in parts(), field in prop::sample::select(FIELDS.to_vec()), junk in any_json()
     ) {
@@ -234,6 +260,30 @@ proptest! {
         prop_assert_eq!(k.as_str().len(), 36);
         // Moving characters between scope and reference changes the key.
         prop_assert_ne!(k, derive(&format!("{a}{c}"), &b));
+    }
+}
+
+/// (group, position inside the group) of a param, in the documented error order.
+fn rank(param: &str) -> (usize, usize) {
+    let top = ["", "amount", "currency", "rail"];
+    if let Some(i) = top.iter().position(|t| *t == param) {
+        return (i, 0);
+    }
+    if param == "destination" {
+        return (4, 0);
+    }
+    if let Some(member) = param.strip_prefix("destination.") {
+        let i = ["routing_number", "account_number", "token"]
+            .iter()
+            .position(|m| *m == member)
+            .unwrap_or(3);
+        return (4, i + 1);
+    }
+    match param {
+        "idempotency_key" => (5, 0),
+        "metadata" => (6, 0),
+        p if p.starts_with("metadata.") => (6, 1),
+        _ => (7, 0),
     }
 }
 

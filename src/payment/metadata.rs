@@ -73,11 +73,14 @@ impl Metadata {
             }
             match obj.get(key) {
                 Some(Value::String(s)) => {
-                    if s.chars().count() > MAX_METADATA_VALUE_CHARS {
+                    let chars = s.chars().count();
+                    if chars > MAX_METADATA_VALUE_CHARS {
                         errors.push(FieldError::new(
                             param,
                             code::METADATA_VALUE_TOO_LONG,
-                            "metadata values must be at most 500 characters.",
+                            format!(
+                                "metadata values must be at most {MAX_METADATA_VALUE_CHARS} characters; got {chars}."
+                            ),
                         ));
                     } else {
                         out.insert(key.clone(), s.clone());

@@ -70,7 +70,8 @@ pub fn validate(body: &Value) -> Result<ValidPayment, Vec<FieldError>> {
 /// Choices where SPEC section 3 is silent:
 ///
 /// - A body that is not a JSON object gives one error with `param` `""` (the whole body) and
-///   code `invalid_type`.
+///   code `invalid_type`. (An unknown field whose name is empty also has `param` `""`, with
+///   code `unknown_field`.)
 /// - `null` is the same as an absent field: `required` for a required field, the default for an
 ///   optional one (JS callers often pass `undefined`).
 /// - A string field holding another type (`"currency": 840`) gets the field's own code
