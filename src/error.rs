@@ -13,6 +13,8 @@ use serde::Serialize;
 /// let e = FieldError::new("amount", "amount_too_small", "amount must be at least 1 (minor units).");
 /// assert_eq!(e.code, "amount_too_small");
 /// assert_eq!(e.to_string(), "amount: amount must be at least 1 (minor units).");
+/// let whole = FieldError::new("", "invalid_type", "the payment body must be a JSON object.");
+/// assert_eq!(whole.to_string(), "the payment body must be a JSON object.");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
@@ -37,7 +39,12 @@ impl FieldError {
 
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.param, self.message)
+        if self.param.is_empty() {
+            // A problem with the whole body (e.g. it is not a JSON object) has no field to name.
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.param, self.message)
+        }
     }
 }
 

@@ -53,3 +53,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.kinetic.dev";
 
 /// This crate's version, sent in `User-Agent: kinetic-flow-core/<version>`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's Rust examples are compiled and run as doctests, so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
