@@ -15,7 +15,11 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::api_error::{self, ApiError, RetryPolicy};
+use crate::idempotency;
+use crate::payment::{self, Rail, RailLimits};
+use crate::request::{Client, KeySource, RequestError};
 use crate::webhook::{self, SecretProblem, Verifier, WebhookError};
+use crate::FieldError;
 
 // ---------------------------------------------------------------------------------------------
 // Error objects
@@ -27,6 +31,7 @@ enum Class {
     Webhook,
     Validation,
     Api,
+    Configuration,
 }
 
 impl Class {
@@ -35,6 +40,7 @@ impl Class {
             Class::Webhook => "webhook",
             Class::Validation => "validation",
             Class::Api => "api",
+            Class::Configuration => "configuration",
         }
     }
 }
@@ -73,6 +79,44 @@ fn webhook_error(err: &WebhookError) -> JsValue {
             set(&obj, "secretIndex", *index as f64);
         }
         _ => {}
+    }
+    obj.into()
+}
+
+fn field_errors(errors: &[FieldError]) -> Array {
+    errors
+        .iter()
+        .map(|e| {
+            let field = Object::new();
+            set(&field, "param", e.param.as_str());
+            set(&field, "code", e.code);
+            set(&field, "message", e.message.as_str());
+            JsValue::from(field)
+        })
+        .collect()
+}
+
+/// `validation_failed` with every field error (payments, fingerprints).
+fn validation_error(errors: Vec<FieldError>) -> JsValue {
+    let err = payment::ValidationError::from(errors);
+    let obj = error_object(Class::Validation, err.code(), &err.to_string());
+    set(&obj, "errors", field_errors(&err.errors));
+    obj.into()
+}
+
+fn request_error(err: &RequestError) -> JsValue {
+    let class = match err {
+        RequestError::InvalidApiKey { .. } | RequestError::InvalidBaseUrl { .. } => {
+            Class::Configuration
+        }
+        _ => Class::Validation,
+    };
+    let obj = error_object(class, err.code(), &err.to_string());
+    if let RequestError::InvalidId { param, .. } = err {
+        set(&obj, "param", param.as_str());
+    }
+    if matches!(class, Class::Validation) {
+        set(&obj, "errors", field_errors(err.errors()));
     }
     obj.into()
 }
@@ -400,17 +444,20 @@ pub fn api_error_decode(
     let status = status_arg(status)?;
     let now = now_arg(now)?;
     let body = body_bytes(&body);
-    let pairs: Vec<(&str, &str)> = headers
-        .chunks_exact(2)
-        .filter_map(|pair| match pair {
-            [name, value] => Some((name.as_str(), value.as_str())),
-            _ => None,
-        })
-        .collect();
+    let pairs = header_pairs(&headers);
     Ok(match api_error::decode(status, &body, &pairs, now) {
         Some(err) => api_error_object(&err),
         None => JsValue::NULL,
     })
+}
+
+fn header_pairs(flat: &[String]) -> Vec<(&str, &str)> {
+    flat.chunks_exact(2)
+        .filter_map(|pair| match pair {
+            [name, value] => Some((name.as_str(), value.as_str())),
+            _ => None,
+        })
+        .collect()
 }
 
 fn field(obj: &JsValue, key: &str) -> JsValue {
@@ -487,4 +534,181 @@ pub fn api_retry_delay(
 #[wasm_bindgen(js_name = coreVersion)]
 pub fn core_version() -> String {
     crate::VERSION.into()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payments and idempotency
+// ---------------------------------------------------------------------------------------------
+
+/// Params arrive as JSON text (`JSON.stringify` in the JS layer keeps integers integers).
+fn params(json: &str) -> Result<serde_json::Value, JsValue> {
+    serde_json::from_str(json).map_err(|_| {
+        argument_error(
+            "params",
+            "must be plain JSON data (objects, arrays, strings, numbers, booleans, null)",
+        )
+    })
+}
+
+/// `{ fednow?, rtp?, same_day_ach?, ach?, wire?, auto? }` in cents over the SPEC table.
+fn limits_from_js(value: &JsValue) -> Result<RailLimits, JsValue> {
+    let mut limits = RailLimits::default();
+    if value.is_null() || value.is_undefined() {
+        return Ok(limits);
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(argument_error(
+            "limits",
+            "must be an object of cents per rail, e.g. { fednow: 5000000 }",
+        ));
+    }
+    for key in Object::keys(&Object::from(value.clone())).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let param = format!("limits.{name}");
+        let rail = Rail::parse(&name).ok_or_else(|| {
+            argument_error(
+                &param,
+                "is not a rail: auto, fednow, rtp, same_day_ach, ach or wire",
+            )
+        })?;
+        let cents = field(value, &name).as_f64().unwrap_or(f64::NAN);
+        limits = limits.with_limit(rail, to_u64(cents, &param, "a whole number of cents >= 0")?);
+    }
+    Ok(limits)
+}
+
+/// Validates payment params: the normalized body as JSON text, or `validation_failed`.
+#[wasm_bindgen(js_name = paymentValidate)]
+pub fn payment_validate(params_json: &str, limits: JsValue) -> Result<String, JsValue> {
+    let limits = limits_from_js(&limits)?;
+    let valid =
+        payment::validate_with_limits(&params(params_json)?, &limits).map_err(validation_error)?;
+    Ok(valid.to_json().to_string())
+}
+
+/// `idk_` + 32 hex digits from 16 random bytes (the JS layer fills them from
+/// `crypto.getRandomValues`).
+#[wasm_bindgen(js_name = idempotencyGenerate)]
+pub fn idempotency_generate(random: &[u8]) -> Result<String, JsValue> {
+    let bytes = <[u8; 16]>::try_from(random)
+        .map_err(|_| argument_error("random", "must be exactly 16 bytes"))?;
+    Ok(idempotency::generate(bytes).as_str().to_owned())
+}
+
+fn string_arg(value: &JsValue, param: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| argument_error(param, &format!("must be a string, not {}", js_type(value))))
+}
+
+/// The deterministic key for `(scope, reference)`.
+#[wasm_bindgen(js_name = idempotencyDerive)]
+pub fn idempotency_derive(scope: JsValue, reference: JsValue) -> Result<String, JsValue> {
+    let scope = string_arg(&scope, "scope")?;
+    let reference = string_arg(&reference, "reference")?;
+    Ok(idempotency::derive(&scope, &reference).as_str().to_owned())
+}
+
+/// `sha256:` + 64 hex digits over the canonical validated body; `validation_failed` if invalid.
+#[wasm_bindgen(js_name = idempotencyFingerprint)]
+pub fn idempotency_fingerprint(params_json: &str) -> Result<String, JsValue> {
+    let valid = payment::validate(&params(params_json)?).map_err(validation_error)?;
+    Ok(idempotency::fingerprint(&valid))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/// The client for `apiKey` and `baseUrl` (optional), re-made per call: it is cheap, and no state
+/// then outlives a restart of the instance.
+fn client(api_key: &JsValue, base_url: &JsValue) -> Result<Client, JsValue> {
+    let key = api_key.as_string().unwrap_or_default();
+    let client = Client::new(&key).map_err(|e| request_error(&e))?;
+    if base_url.is_null() || base_url.is_undefined() {
+        return Ok(client);
+    }
+    let url = base_url.as_string().ok_or_else(|| {
+        JsValue::from(error_object(
+            Class::Configuration,
+            "invalid_base_url",
+            "invalid base URL: baseUrl must be a string such as https://api.kinetic.dev.",
+        ))
+    })?;
+    client.with_base_url(&url).map_err(|e| request_error(&e))
+}
+
+/// Checks the options of `new Kinetic(...)`; returns the mode, `test` or `live`.
+#[wasm_bindgen(js_name = requestMode)]
+pub fn request_mode(api_key: JsValue, base_url: JsValue) -> Result<String, JsValue> {
+    Ok(client(&api_key, &base_url)?.mode().as_str().to_owned())
+}
+
+/// Builds one request: `kind` is `create_payment`, `create_refund`, `create_token` (with
+/// `params_json`, the `idempotency_key` option and 16 random bytes) or `retrieve_payment`,
+/// `retrieve_event` (with `id`). Returns `{ method, url, headers: { name: value }, body? }`.
+#[wasm_bindgen(js_name = requestBuild)]
+#[allow(clippy::too_many_arguments)]
+pub fn request_build(
+    api_key: JsValue,
+    base_url: JsValue,
+    kind: &str,
+    id: JsValue,
+    params_json: &str,
+    idempotency_key: JsValue,
+    random: &[u8],
+) -> Result<JsValue, JsValue> {
+    let client = client(&api_key, &base_url)?;
+    let given = match &idempotency_key {
+        v if v.is_null() || v.is_undefined() => None,
+        v => Some(string_arg(v, "idempotencyKey")?),
+    };
+    let bytes = <[u8; 16]>::try_from(random)
+        .map_err(|_| argument_error("random", "must be exactly 16 bytes"))?;
+    let source = match &given {
+        Some(key) => KeySource::Given(key),
+        None => KeySource::Random(bytes),
+    };
+    let built = match kind {
+        "retrieve_payment" => client.build_retrieve_payment(&string_arg(&id, "id")?),
+        "retrieve_event" => client.build_retrieve_event(&string_arg(&id, "id")?),
+        "create_payment" => client.build_create_payment(&params(params_json)?, source),
+        "create_refund" => client.build_create_refund(&params(params_json)?, source),
+        "create_token" => client.build_create_token(&params(params_json)?, source),
+        _ => return Err(argument_error("kind", "unknown request kind")),
+    }
+    .map_err(|e| request_error(&e))?;
+    let obj = Object::new();
+    set(&obj, "method", built.method.as_str());
+    set(&obj, "url", built.url.as_str());
+    let headers = Object::new();
+    for (name, value) in &built.headers {
+        set(&headers, name, value.as_str());
+    }
+    set(&obj, "headers", headers);
+    if let Some(body) = &built.body {
+        set(&obj, "body", body.as_str());
+    }
+    Ok(obj.into())
+}
+
+/// A response into its resource (as JSON text) or the decoded API error (thrown).
+#[wasm_bindgen(js_name = requestParseResponse)]
+pub fn request_parse_response(
+    api_key: JsValue,
+    base_url: JsValue,
+    status: f64,
+    body: JsValue,
+    headers: Vec<String>,
+    now: f64,
+) -> Result<String, JsValue> {
+    let client = client(&api_key, &base_url)?;
+    let status = status_arg(status)?;
+    let now = now_arg(now)?;
+    let body = body_bytes(&body);
+    let pairs = header_pairs(&headers);
+    match client.parse_response(status, &body, &pairs, now) {
+        Ok(value) => Ok(value.to_string()),
+        Err(err) => Err(api_error_object(&err)),
+    }
 }

@@ -334,3 +334,146 @@ export function coreVersion() {
     throw fail(e);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Payments and idempotency
+// ---------------------------------------------------------------------------------------------
+
+// BigInt and non-finite numbers have no JSON form: they reach the core as text, which it refuses
+// as the wrong type (an amount must be a safe integer number).
+function jsonReplacer(_key, v) {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  return v;
+}
+
+class Unserializable extends Error {}
+
+/** Params as JSON text: JSON.stringify keeps integers integers (25000, not 25000.0). */
+function paramsJson(params) {
+  let json;
+  try {
+    json = JSON.stringify(params, jsonReplacer);
+  } catch (e) {
+    throw new Unserializable(e instanceof Error ? e.message : String(e));
+  }
+  return json === undefined ? 'null' : json;
+}
+
+function unserializable(e) {
+  return new ValidationError('validation_failed', `params cannot be read as JSON (${e.message}): pass plain data.`, {
+    errors: [{ param: '', code: 'invalid_type', message: `params cannot be read as JSON (${e.message}): pass plain data.` }],
+  });
+}
+
+/**
+ * Validates payment params: `{ ok: true, value }` (the normalized wire body) or
+ * `{ ok: false, errors: [{ param, code, message }] }` with every problem, in field order.
+ * Never throws on bad params.
+ * @param options { limits?: { fednow?, rtp?, same_day_ach?, ach?, wire?, auto? } in cents }
+ */
+export function validatePayment(params, options) {
+  let error;
+  try {
+    return { ok: true, value: JSON.parse(core.paymentValidate(paramsJson(params), opts(options).limits)) };
+  } catch (e) {
+    error = e instanceof Unserializable ? unserializable(e) : fail(e);
+  }
+  if (error instanceof ValidationError) return { ok: false, errors: error.errors };
+  throw error;
+}
+
+function randomBytes() {
+  return globalThis.crypto.getRandomValues(new Uint8Array(16));
+}
+
+/** `idk_` + 32 hex digits from 16 bytes of `crypto.getRandomValues`. */
+function generate() {
+  try {
+    return core.idempotencyGenerate(randomBytes());
+  } catch (e) {
+    throw fail(e);
+  }
+}
+
+/** The deterministic key for (scope, reference): same inputs, same key, in every runtime. */
+function derive(scope, reference) {
+  try {
+    return core.idempotencyDerive(scope, reference);
+  } catch (e) {
+    throw fail(e);
+  }
+}
+
+/** `sha256:` + 64 hex digits over the canonical validated body; throws ValidationError if invalid. */
+function fingerprint(params) {
+  try {
+    return core.idempotencyFingerprint(paramsJson(params));
+  } catch (e) {
+    throw e instanceof Unserializable ? unserializable(e) : fail(e);
+  }
+}
+
+export const idempotency = Object.freeze({ generate, derive, fingerprint });
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A client for building ready-to-send requests. Throws ConfigurationError (`invalid_api_key`,
+ * `invalid_base_url`). The key is kept in a private field: it is never enumerable or printed.
+ */
+export class Kinetic {
+  #apiKey;
+  #baseUrl;
+
+  /** @param options { apiKey: 'sk_test_...' | 'sk_live_...', baseUrl?: string } */
+  constructor(options) {
+    let apiKey;
+    let baseUrl;
+    try {
+      const o = opts(options);
+      apiKey = o.apiKey;
+      baseUrl = o.baseUrl;
+      /** `'test'` or `'live'`, from the key. */
+      this.mode = core.requestMode(apiKey, baseUrl);
+    } catch (e) {
+      throw fail(e);
+    }
+    this.#apiKey = apiKey;
+    this.#baseUrl = baseUrl;
+    const create = (kind) => (params, options) => this.#build(kind, undefined, params, options);
+    const retrieve = (kind) => (id) => this.#build(kind, id, undefined, undefined);
+    this.payments = Object.freeze({ buildCreate: create('create_payment'), buildRetrieve: retrieve('retrieve_payment') });
+    this.refunds = Object.freeze({ buildCreate: create('create_refund') });
+    this.tokens = Object.freeze({ buildCreate: create('create_token') });
+    this.events = Object.freeze({ buildRetrieve: retrieve('retrieve_event') });
+    this.webhooks = webhooks;
+    Object.freeze(this);
+  }
+
+  #build(kind, id, params, options) {
+    try {
+      const json = params === undefined && id !== undefined ? 'null' : paramsJson(params);
+      return core.requestBuild(this.#apiKey, this.#baseUrl, kind, id, json, opts(options).idempotencyKey, randomBytes());
+    } catch (e) {
+      throw e instanceof Unserializable ? unserializable(e) : fail(e);
+    }
+  }
+
+  /**
+   * The resource of a 2xx response (parsed JSON), or throws the decoded ApiError.
+   * @param body the response text, bytes, or already-parsed JSON
+   * @param headers a fetch Headers, a record, or [name, value] pairs
+   */
+  parseResponse(status, body, headers, options) {
+    try {
+      return JSON.parse(
+        core.requestParseResponse(this.#apiKey, this.#baseUrl, num(status), body, headerList(headers), nowSeconds(opts(options).now)),
+      );
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+}

@@ -114,9 +114,146 @@ function apiErrorChecks(api, file) {
   return checks;
 }
 
+function deepEqual(actual, expected, what) {
+  equal(show(sortKeys(actual)), show(sortKeys(expected)), what);
+}
+
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  }
+  return v;
+}
+
+/** Field errors must match in order: param, code, and every `message_contains` fragment. */
+function checkFieldErrors(actual, expected) {
+  const got = actual.map((e) => `${e.param}:${e.code}`);
+  const want = expected.map((e) => `${e.param}:${e.code}`);
+  equal(got.join(', '), want.join(', '), 'errors');
+  expected.forEach((e, i) => {
+    for (const fragment of e.message_contains || []) {
+      if (!actual[i].message.includes(fragment)) {
+        throw new Error(`error ${i} message ${show(actual[i].message)} lacks ${show(fragment)}`);
+      }
+    }
+  });
+}
+
+/** A JSON integer a JS number cannot hold exactly (the case is then Rust-only). */
+function hasUnsafeInteger(v) {
+  if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasUnsafeInteger);
+  return false;
+}
+
+function paymentChecks(api, file) {
+  // Cases marked only: 'rust' use JSON numbers a JS number cannot tell apart (25000.0, 2^64-1);
+  // so do integers beyond 2^53, which JSON.parse has already rounded.
+  return file.cases.filter((c) => c.only !== 'rust' && !hasUnsafeInteger(c.body)).map((c) => [c.name, () => {
+    const r = api.validatePayment(c.body, c.limits === undefined ? undefined : { limits: c.limits });
+    equal(r.ok, c.expect.ok, `ok (${show(r.errors || r.value).slice(0, 300)})`);
+    if (r.ok) deepEqual(r.value, c.expect.value, 'value');
+    else checkFieldErrors(r.errors, c.expect.errors);
+  }]);
+}
+
+function routingChecks(api, file) {
+  // Routing numbers reach JS through payment validation (a bank form checked before submit).
+  return file.cases.map((c) => [c.name, () => {
+    const r = api.validatePayment({
+      amount: 100,
+      currency: 'usd',
+      destination: { routing_number: c.input, account_number: '000123456789' },
+    });
+    const own = r.ok ? [] : r.errors.filter((e) => e.param === 'destination.routing_number');
+    if (c.expect.ok) {
+      equal(r.ok, true, `valid (${show(r.errors)})`);
+    } else {
+      equal(own.map((e) => e.code).join(','), c.expect.code, 'code');
+    }
+  }]);
+}
+
+function idempotencyChecks(api, file) {
+  const checks = [];
+  // generate() takes its bytes from crypto.getRandomValues: check the shape, and that the
+  // vectors' fixed bytes give the vectors' keys through the request builder's `random` path.
+  checks.push(['generate: shape and uniqueness', () => {
+    const a = api.idempotency.generate();
+    const b = api.idempotency.generate();
+    if (!/^idk_[0-9a-f]{32}$/.test(a)) throw new Error(`bad key ${a}`);
+    if (a === b) throw new Error('two generated keys are equal');
+  }]);
+  for (const c of file.derive || []) {
+    checks.push([`derive: ${c.name}`, () => equal(api.idempotency.derive(c.scope, c.reference), c.expect, 'key')]);
+  }
+  for (const c of file.cases || []) {
+    checks.push([`fingerprint: ${c.name}`, () => equal(api.idempotency.fingerprint(c.body), c.expect.fingerprint, 'fingerprint')]);
+  }
+  return checks;
+}
+
+const KEY_PATTERN = /^idk_[0-9a-f]{32}$/;
+
+function requestChecks(api, file) {
+  return file.cases.map((c) => [c.name, () => {
+    const e = c.expect;
+    let request;
+    let error;
+    try {
+      const flow = new api.Kinetic(c.base_url === undefined ? { apiKey: c.api_key } : { apiKey: c.api_key, baseUrl: c.base_url });
+      const options = c.idempotency_key === undefined ? undefined : { idempotencyKey: c.idempotency_key };
+      request = {
+        create_payment: () => flow.payments.buildCreate(c.params, options),
+        create_refund: () => flow.refunds.buildCreate(c.params, options),
+        create_token: () => flow.tokens.buildCreate(c.params, options),
+        retrieve_payment: () => flow.payments.buildRetrieve(c.id),
+        retrieve_event: () => flow.events.buildRetrieve(c.id),
+      }[c.build]();
+    } catch (x) {
+      error = x;
+    }
+    if (e.error !== undefined) {
+      if (!(error instanceof api.FlowError)) throw error || new Error(`expected ${e.error}, got a request`);
+      equal(error.code, e.error, 'code');
+      const Class = e.error === 'invalid_api_key' || e.error === 'invalid_base_url' ? api.ConfigurationError : api.ValidationError;
+      if (!(error instanceof Class)) throw new Error(`expected ${Class.name}, got ${error.name}`);
+      if (e.errors) equal(error.errors.map((f) => `${f.param}:${f.code}`).join(', '), e.errors.map(([p, k]) => `${p}:${k}`).join(', '), 'errors');
+      if (c.api_key && c.api_key.length > 8 && error.message.includes(c.api_key)) throw new Error('the message shows the API key');
+      return;
+    }
+    if (error) throw error;
+    equal(request.method, e.method, 'method');
+    equal(request.url, e.url, 'url');
+    // A `random` case's key comes from crypto.getRandomValues in JS: same shape, same place.
+    const random = c.random !== undefined && c.idempotency_key === undefined && !(c.params && c.params.idempotency_key);
+    const expectedHeaders = e.headers.map(([n, v]) => [n, random && n === 'Idempotency-Key' ? '<random>' : v]);
+    const key = request.headers['Idempotency-Key'];
+    if (random && !KEY_PATTERN.test(key)) throw new Error(`generated key ${key}`);
+    const gotHeaders = Object.entries(request.headers).map(([n, v]) => [n, random && n === 'Idempotency-Key' ? '<random>' : v]);
+    equal(show(gotHeaders), show(expectedHeaders), 'headers');
+    if (e.body === null) {
+      equal(request.body, undefined, 'body');
+    } else {
+      const body = JSON.parse(request.body);
+      if (random) {
+        equal(body.idempotency_key, key, 'body key equals header key');
+        body.idempotency_key = e.body.idempotency_key;
+      }
+      equal(request.body.includes(' '), false, 'compact body');
+      deepEqual(body, e.body, 'body');
+    }
+  }]);
+}
+
 const CHECKERS = {
   'webhooks.json': webhookChecks,
   'api_errors.json': apiErrorChecks,
+  'payments.json': paymentChecks,
+  'routing_numbers.json': routingChecks,
+  'idempotency.json': idempotencyChecks,
+  'requests.json': requestChecks,
 };
 
 /**
