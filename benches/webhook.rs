@@ -1,0 +1,144 @@
+//! Webhook verification against its floor and its peer (SPEC section 8, BENCHMARKS.md).
+//!
+//! `cargo bench --bench webhook` (or `bash scripts/bench-native.sh`, which also prints the
+//! ratios). For each body size, in the same run:
+//! - `hmac_prekeyed`: the floor, HMAC-SHA256 of `t` + `.` + body from a keyed state (the hmac
+//!   crate, as `Verifier` keeps it);
+//! - `hmac_keyed_per_call`: the same, keying the secret each time (the floor of one-shot `verify`);
+//! - `verify_signature`: `Verifier::verify_signature` (header parse, HMAC, constant-time compare,
+//!   tolerance), no event parsing;
+//! - `verifier_verify`: `Verifier::verify`, the above plus parsing the event (serde_json);
+//! - `verify_oneshot`: the free `verify`, which keys the secret and parses the event;
+//! - `event_parse`: `Event::parse` alone, to show where the rest of `verifier_verify` goes;
+//! - `standardwebhooks`: the Rust `standardwebhooks` crate's `Webhook::verify` (keyed once; its
+//!   header scheme, base64 secret and signature; no event parsing), the peer.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use hmac::{Hmac, Mac};
+use kinetic_flow_core::event::Event;
+use kinetic_flow_core::webhook::{sign, verify, Verifier, DEFAULT_TOLERANCE};
+use sha2::Sha256;
+
+type HmacSha256 = Hmac<Sha256>;
+
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+/// standardwebhooks reads its secret as base64 after `whsec_`: the same string gives a 24-byte
+/// key (ours is the 38-byte string itself; both fit one HMAC block, so the work is the same).
+const SW_SECRET: &str = SECRET;
+const NOW: i64 = 1_776_244_442;
+const SIZES: [usize; 5] = [256, 1024, 2048, 16 * 1024, 64 * 1024];
+
+/// A realistic `payment.completed` event of exactly `size` bytes: the padding goes into a
+/// metadata value, so the body stays a valid, typed event. Small sizes use fewer fields.
+fn event_body(size: usize) -> Vec<u8> {
+    let full = r#"{"id":"evt_1a2b3c4d","object":"event","type":"payment.completed","api_version":"2026-04-01","created_at":"2026-04-15T09:14:02Z","livemode":false,"data":{"object":{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,"currency":"usd","rail":"fednow","destination":{"routing_number":"021000021","account_number":"****7890"},"settled_at":"2026-04-15T09:14:02Z","created_at":"2026-04-15T09:14:01Z","metadata":{"order":"ord_9f8e7d","note":""#;
+    let short = r#"{"id":"evt_1a2b3c4d","type":"payment.completed","livemode":false,"data":{"object":{"id":"pay_1a2b3c4d","status":"completed","amount":25000,"currency":"usd","rail":"fednow","metadata":{"note":""#;
+    let tail = r#""}}}}"#;
+    let head = if size >= full.len() + tail.len() + 32 {
+        full
+    } else {
+        short
+    };
+    let pad = size - head.len() - tail.len();
+    // Words, not one repeated byte, so the parser sees ordinary text.
+    let words = "invoice line item shipped to customer ";
+    let filler: String = words.chars().cycle().take(pad).collect();
+    let body = format!("{head}{filler}{tail}").into_bytes();
+    assert_eq!(body.len(), size);
+    assert!(Event::parse(&body).is_ok());
+    body
+}
+
+fn bench_verify(c: &mut Criterion) {
+    let verifier = Verifier::new(&[SECRET]).unwrap();
+    let prekeyed = HmacSha256::new_from_slice(SECRET.as_bytes()).unwrap();
+    let sw = standardwebhooks::Webhook::new(SW_SECRET).unwrap();
+    let t = NOW.to_string();
+
+    let mut group = c.benchmark_group("webhook_verify");
+    for size in SIZES {
+        let body = event_body(size);
+        let header = sign(&body, &[SECRET], NOW as u64).unwrap();
+        assert!(verifier.verify(&body, &header, NOW).is_ok());
+
+        // standardwebhooks reads the system clock: sign with the real time.
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let msg_id = "msg_27UH4WbU6Z5A5EzD8u03UvzRbpk";
+        let sw_sig = sw.sign(msg_id, now, &body).unwrap();
+        let mut headers = http::HeaderMap::new();
+        headers.insert("webhook-id", msg_id.parse().unwrap());
+        headers.insert("webhook-signature", sw_sig.parse().unwrap());
+        headers.insert("webhook-timestamp", now.to_string().parse().unwrap());
+        assert!(sw.verify(&body, &headers).is_ok());
+
+        group.throughput(Throughput::Bytes(size as u64));
+        group.bench_with_input(BenchmarkId::new("hmac_prekeyed", size), &body, |b, body| {
+            b.iter(|| {
+                let mut mac = prekeyed.clone();
+                mac.update(black_box(t.as_bytes()));
+                mac.update(b".");
+                mac.update(black_box(body));
+                mac.finalize().into_bytes()
+            })
+        });
+        group.bench_with_input(
+            BenchmarkId::new("hmac_keyed_per_call", size),
+            &body,
+            |b, body| {
+                b.iter(|| {
+                    let mut mac = HmacSha256::new_from_slice(black_box(SECRET.as_bytes())).unwrap();
+                    mac.update(black_box(t.as_bytes()));
+                    mac.update(b".");
+                    mac.update(black_box(body));
+                    mac.finalize().into_bytes()
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("verify_signature", size),
+            &body,
+            |b, body| {
+                b.iter(|| verifier.verify_signature(black_box(body), black_box(&header), NOW))
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("verifier_verify", size),
+            &body,
+            |b, body| b.iter(|| verifier.verify(black_box(body), black_box(&header), NOW)),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("verify_oneshot", size),
+            &body,
+            |b, body| {
+                b.iter(|| {
+                    verify(
+                        black_box(body),
+                        black_box(&header),
+                        &[SECRET],
+                        NOW,
+                        DEFAULT_TOLERANCE,
+                    )
+                })
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("event_parse", size), &body, |b, body| {
+            b.iter(|| Event::parse(black_box(body)))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("standardwebhooks", size),
+            &body,
+            |b, body| b.iter(|| sw.verify(black_box(body), black_box(&headers))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_verify);
+criterion_main!(benches);
