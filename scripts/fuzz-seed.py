@@ -58,14 +58,23 @@ def api_errors(v):
 
 def payments(v):
     for case in v["cases"]:
-        params = case.get("params", case.get("input"))
-        write("payment_validate", json.dumps(params))
+        if "body" in case:
+            write("payment_validate", "R" + json.dumps(case["body"]))
+
+
+def routing_numbers(v):
+    for case in v["cases"]:
+        rn = case.get("routing_number", case.get("input"))
+        body = {"amount": 100, "currency": "usd",
+                "destination": {"routing_number": rn, "account_number": "000123456789"}}
+        write("payment_validate", "R" + json.dumps(body))
 
 
 for name, fn in [
     ("webhooks.json", webhooks),
     ("api_errors.json", api_errors),
     ("payments.json", payments),
+    ("routing_numbers.json", routing_numbers),
 ]:
     vectors = load(name)
     if vectors is not None:
