@@ -447,14 +447,26 @@ fn decode_hex32(text: &[u8]) -> Option<[u8; 32]> {
     (invalid < 16).then_some(out)
 }
 
-/// The first characters of a header, for error messages (never the whole value).
+/// Prefixes of secrets: a header value is cut before any of them in error messages.
+const SECRET_PREFIXES: [&str; 3] = ["whsec_", "sk_live_", "sk_test_"];
+
+/// The first characters of a header, for error messages (never the whole value). A header
+/// that holds a secret (a caller who swapped the header and secret arguments) is cut at the
+/// secret's prefix, so the message shows `whsec_…` and no secret characters.
 fn preview(header: &str) -> String {
-    let mut out: String = header
+    let secret_at = SECRET_PREFIXES
+        .iter()
+        .filter_map(|p| header.find(p).map(|i| i + p.len()))
+        .min();
+    let shown = secret_at
+        .and_then(|end| header.get(..end))
+        .unwrap_or(header);
+    let mut out: String = shown
         .chars()
         .take(HEADER_PREVIEW_CHARS)
         .map(|c| if c.is_control() { '?' } else { c })
         .collect();
-    if header.chars().nth(HEADER_PREVIEW_CHARS).is_some() {
+    if shown.len() < header.len() || shown.chars().nth(HEADER_PREVIEW_CHARS).is_some() {
         out.push('…');
     }
     out
@@ -813,6 +825,14 @@ mod tests {
         assert_eq!(p.chars().count(), HEADER_PREVIEW_CHARS + 1);
         assert!(p.ends_with('…'));
         assert_eq!(preview("t=1"), "t=1");
+    }
+
+    #[test]
+    fn preview_cuts_at_a_secret_prefix() {
+        assert_eq!(preview("whsec_MfKQ9r8GKYqrTwjUPD8ILPZ"), "whsec_…");
+        assert_eq!(preview("t=1,v1=sk_live_abcdef"), "t=1,v1=sk_live_…");
+        assert_eq!(preview("sk_test_abc,whsec_x"), "sk_test_…");
+        assert_eq!(preview("t=1,v1=whsec_"), "t=1,v1=whsec_");
     }
 
     #[test]
