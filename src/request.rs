@@ -910,19 +910,23 @@ impl Client {
             self.redact(&mut error);
             return Err(error);
         }
-        serde_json::from_slice(body).map_err(|_| ApiError {
-            status,
-            kind: ErrorKind::UnexpectedStatus,
-            code: "invalid_response".to_owned(),
-            message: format!(
-                "The API answered {status} but the body is not JSON (empty, cut off, or a \
+        serde_json::from_slice(body).map_err(|_| {
+            let mut error = ApiError {
+                status,
+                kind: ErrorKind::UnexpectedStatus,
+                code: "invalid_response".to_owned(),
+                message: format!(
+                    "The API answered {status} but the body is not JSON (empty, cut off, or a \
                  proxy's page): the request may have taken effect; retry it with the same \
                  idempotency key to get its result."
-            ),
-            param: None,
-            request_id: api_error::request_id_header(headers),
-            retry_after: None,
-            retryable: true,
+                ),
+                param: None,
+                request_id: api_error::request_id_header(headers),
+                retry_after: None,
+                retryable: true,
+            };
+            self.redact(&mut error);
+            error
         })
     }
 
@@ -941,6 +945,16 @@ impl Client {
         {
             if text.contains(key) {
                 *text = text.replace(key, redacted);
+            }
+            // A message capped at `api_error::MAX_MESSAGE_BYTES` may end in the first part of
+            // the key, before the `…`: redact that part too (the prefix alone is not secret).
+            let cut = text.strip_suffix('…').unwrap_or(text);
+            let partial = (self.api_key.mode.prefix().len() + 1..key.len())
+                .rev()
+                .find(|&n| key.get(..n).is_some_and(|head| cut.ends_with(head)));
+            if let Some(n) = partial {
+                let start = cut.len() - n;
+                text.replace_range(start..cut.len(), redacted);
             }
         }
     }
