@@ -19,6 +19,9 @@ step "rust: tests (unit, vectors, properties, doctests)"
 cargo test --all-targets
 cargo test --doc
 
+step "rust: fuzz smoke (every cargo-fuzz target, a few seconds each; long run: scripts/fuzz-long.sh)"
+bash scripts/fuzz-smoke.sh 4
+
 step "rust: the demo runs"
 cargo run --quiet --example quickstart > /dev/null
 
