@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 root=$PWD
 step() { printf '\n==> %s\n' "$*"; }
 
+step "rust in wasm32: the core under wasm-bindgen-test in Node (tests/wasm.rs)"
+cargo clippy --target wasm32-unknown-unknown --test wasm -- -D warnings
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test wasm
+
 step "js: tools"
 bash scripts/setup-js.sh
 tools=$root/tests/js/node_modules/.bin
@@ -36,6 +41,12 @@ step "js: workerd (workerd serve on 127.0.0.1)"
 
 step "js: headless Chromium (Debian chromium, playwright-core)"
 (cd "$scratch" && timeout 300 node chromium-run.mjs)
+
+step "js: examples (express, cloudflare-worker, deno) started on 127.0.0.1"
+(cd "$scratch" && timeout 300 node examples-run.mjs)
+
+step "js: TypeScript consumers, ESM and CJS (tsc, module nodenext)"
+(cd "$scratch/types" && timeout 120 "$tools/tsc" -p . && echo "typescript: 2 passed, 0 failed")
 
 echo
 echo "js: all suites passed"
