@@ -1,0 +1,444 @@
+// Node benchmark of @kinetic/flow-core against what users would otherwise run (BENCHMARKS.md).
+// A benchmark, never a test. Run it through `bash scripts/bench-node.sh`, which builds and
+// installs the packed package first; or, with the package already installed here:
+//   node bench.mjs [throughput|size|startup|memory|all]    (default all)
+// Env: BENCH_ROUNDS (default 15), BENCH_BATCH_MS (default 8), BENCH_STARTUP_RUNS (default 9),
+//      BENCH_MEMORY_CALLS (default 1000000).
+//
+// Throughput: in every round each contender runs one timed batch, in a rotating order, so all
+// of them see the same machine load; a ratio is taken inside each round and the median over
+// rounds is printed (the machine is shared: medians of same-round ratios are the steady figure).
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { webhooks, validatePayment } from '@kinetic/flow-core';
+import Stripe from 'stripe';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { Webhook as SvixWebhook } from 'svix';
+import { createHMAC, createSHA256 } from 'hash-wasm';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const mode = process.argv[2] ?? 'all';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 8);
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 9);
+const MEMORY_CALLS = Number(process.env.BENCH_MEMORY_CALLS ?? 1_000_000);
+const SIZES = [256, 2048, 16384];
+
+// Our scheme (`t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`) is Stripe's, so one
+// secret and one header serve both. standardwebhooks/svix read the part after whsec_ as base64.
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+/** A realistic payment.completed event of exactly `size` bytes (padding in a metadata value). */
+function eventBody(size) {
+  const head =
+    size >= 512
+      ? '{"id":"evt_1a2b3c4d","object":"event","type":"payment.completed","api_version":"2026-04-01","created_at":"2026-04-15T09:14:02Z","livemode":false,"data":{"object":{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,"currency":"usd","rail":"fednow","destination":{"routing_number":"021000021","account_number":"****7890"},"settled_at":"2026-04-15T09:14:02Z","created_at":"2026-04-15T09:14:01Z","metadata":{"order":"ord_9f8e7d","note":"'
+      : '{"id":"evt_1a2b3c4d","type":"payment.completed","livemode":false,"data":{"object":{"id":"pay_1a2b3c4d","status":"completed","amount":25000,"currency":"usd","rail":"fednow","metadata":{"note":"';
+  const tail = '"}}}}';
+  const words = 'invoice line item shipped to customer ';
+  let filler = '';
+  while (filler.length < size - head.length - tail.length) filler += words;
+  const body = head + filler.slice(0, size - head.length - tail.length) + tail;
+  if (Buffer.byteLength(body) !== size) throw new Error('body size');
+  JSON.parse(body);
+  return body;
+}
+
+function fmtOps(nsPerOp) {
+  const ops = 1e9 / nsPerOp;
+  return ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M/s` : `${(ops / 1e3).toFixed(1)} k/s`;
+}
+function fmtNs(ns) {
+  return ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** ns per call of one batch of `n` calls. */
+async function batch(c, n) {
+  const t0 = process.hrtime.bigint();
+  if (c.async) for (let i = 0; i < n; i++) await c.fn();
+  else for (let i = 0; i < n; i++) c.fn();
+  return Number(process.hrtime.bigint() - t0) / n;
+}
+
+/** Runs contenders alternately; returns name -> [ns/op per round]. */
+async function alternate(contenders) {
+  for (const c of contenders) {
+    // Check, warm up (JIT, caches), and size a batch to about BATCH_MS.
+    const r = c.fn();
+    await (c.check ? c.check(await r) : r);
+    let n = 16;
+    while ((await batch(c, n)) * n < BATCH_MS * 1e6 && n < 1 << 22) n *= 2;
+    c.n = n;
+  }
+  const samples = Object.fromEntries(contenders.map((c) => [c.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(k + round) % contenders.length];
+      samples[c.name].push(await batch(c, c.n));
+    }
+  }
+  return samples;
+}
+
+function printSamples(samples) {
+  for (const [name, xs] of Object.entries(samples)) {
+    const med = median(xs);
+    const spread = (Math.max(...xs) - Math.min(...xs)) / med;
+    console.log(`  ${name.padEnd(44)} ${fmtOps(med).padStart(11)}  ${fmtNs(med).padStart(10)}/op  (spread ${(spread * 100).toFixed(0)}%)`);
+  }
+}
+
+/** Speed of `a` relative to `b` (> 1: a is faster), median of same-round ratios. */
+function speedRatio(samples, a, b) {
+  const xs = samples[a];
+  const ys = samples[b];
+  return median(xs.map((x, i) => ys[i] / x));
+}
+
+async function throughput() {
+  const stripe = new Stripe('sk_test_not_used_for_webhooks');
+  const standard = new StandardWebhook(SECRET);
+  const svix = new SvixWebhook(SECRET);
+  const hwHmac = await createHMAC(createSHA256(), SECRET);
+  const summary = [];
+
+  console.log(`\n== Throughput (rounds ${ROUNDS}, batches of ~${BATCH_MS} ms, contenders alternating)`);
+  for (const size of SIZES) {
+    const text = eventBody(size);
+    const buf = Buffer.from(text);
+    const now = Math.floor(Date.now() / 1000);
+    const header = webhooks.sign(text, SECRET, { timestamp: now });
+    // Cross-check: Stripe accepts our header (same scheme), and standardwebhooks/svix their own.
+    stripe.webhooks.constructEvent(buf, header, SECRET);
+    const msgId = 'msg_27UH4WbU6Z5A5EzD8u03UvzRbpk';
+    const swHeaders = {
+      'webhook-id': msgId,
+      'webhook-timestamp': String(now),
+      'webhook-signature': standard.sign(msgId, new Date(now * 1000), text),
+    };
+    const svixHeaders = {
+      'svix-id': msgId,
+      'svix-timestamp': String(now),
+      'svix-signature': svix.sign(msgId, new Date(now * 1000), text),
+    };
+    const signedPrefix = `${now}.`;
+    const expectHex = header.slice(header.indexOf('v1=') + 3);
+    const expected = Buffer.from(expectHex, 'hex');
+    const isEvent = (e) => {
+      if (e === undefined || e.id !== 'evt_1a2b3c4d') throw new Error('wrong result: ' + String(JSON.stringify(e)).slice(0, 80));
+    };
+
+    const contenders = [
+      { name: 'ours webhooks.verify (Buffer)', fn: () => webhooks.verify(buf, header, SECRET), check: isEvent },
+      { name: 'ours webhooks.verify (string)', fn: () => webhooks.verify(text, header, SECRET), check: isEvent },
+      { name: 'ours webhooks.verifySignature (Buffer, no parse)', fn: () => webhooks.verifySignature(buf, header, SECRET) },
+      { name: 'stripe constructEvent', fn: () => stripe.webhooks.constructEvent(buf, header, SECRET), check: isEvent },
+      {
+        name: 'stripe constructEventAsync',
+        fn: () => stripe.webhooks.constructEventAsync(buf, header, SECRET),
+        async: true,
+        check: isEvent,
+      },
+      { name: 'standardwebhooks verify', fn: () => standard.verify(text, swHeaders), check: isEvent },
+      { name: 'svix verify (returns nothing: no JSON.parse)', fn: () => svix.verify(text, svixHeaders) },
+      {
+        name: 'floor: hash-wasm HMAC-SHA256 (wasm)',
+        fn: () => {
+          hwHmac.init();
+          hwHmac.update(signedPrefix);
+          hwHmac.update(buf);
+          return hwHmac.digest('binary');
+        },
+        check: (d) => {
+          if (!timingSafeEqual(Buffer.from(d), expected)) throw new Error('hash-wasm HMAC differs');
+        },
+      },
+      {
+        name: 'floor: node:crypto HMAC-SHA256 (native)',
+        fn: () => createHmac('sha256', SECRET).update(signedPrefix).update(buf).digest(),
+        check: (d) => {
+          if (!timingSafeEqual(d, expected)) throw new Error('node:crypto HMAC differs');
+        },
+      },
+      { name: 'context: JSON.parse of the body', fn: () => JSON.parse(text) },
+    ];
+
+    const samples = await alternate(contenders);
+    console.log(`\n-- ${size} B body`);
+    printSamples(samples);
+    const ours = 'ours webhooks.verify (Buffer)';
+    const ratios = [
+      ['ours verify / stripe constructEvent', ours, 'stripe constructEvent', size === 2048 ? '>= 1 (SPEC 8)' : ''],
+      ['ours verify / stripe constructEventAsync', ours, 'stripe constructEventAsync', ''],
+      ['ours verify / standardwebhooks verify', ours, 'standardwebhooks verify', size === 2048 ? '>= 3 (SPEC 8)' : ''],
+      ['ours verifySignature / svix verify (neither parses)', 'ours webhooks.verifySignature (Buffer, no parse)', 'svix verify (returns nothing: no JSON.parse)', ''],
+      ['ours verify / node:crypto HMAC (native floor)', ours, 'floor: node:crypto HMAC-SHA256 (native)', 'reported'],
+      ['ours verifySignature / hash-wasm HMAC (wasm floor)', 'ours webhooks.verifySignature (Buffer, no parse)', 'floor: hash-wasm HMAC-SHA256 (wasm)', '>= 1 (SPEC 8)'],
+      ['ours verify (string) / ours verify (Buffer)', 'ours webhooks.verify (string)', ours, ''],
+    ];
+    console.log('  speed ratios (> 1: ours faster), median of same-round ratios:');
+    for (const [label, a, b, budget] of ratios) {
+      const r = speedRatio(samples, a, b);
+      console.log(`    ${label.padEnd(52)} ${r.toFixed(2).padStart(6)}x  ${budget}`);
+      summary.push({ size, label, ratio: r, budget });
+    }
+  }
+
+  // validatePayment: no peer; ops/s, valid and with five mistakes.
+  const valid = {
+    amount: 25000,
+    currency: 'usd',
+    rail: 'auto',
+    destination: { routing_number: '021000021', account_number: '000123456789' },
+    idempotency_key: 'pay_abc123',
+    metadata: { invoice_id: 'inv_001' },
+  };
+  const invalid = {
+    amount: -5,
+    currency: 'eur',
+    rail: 'wire',
+    destination: { routing_number: '021000022', account_number: '12' },
+    metadata: { '': 'x' },
+  };
+  const samples = await alternate([
+    { name: 'validatePayment (valid)', fn: () => validatePayment(valid), check: (r) => { if (!r.ok) throw new Error('valid?'); } },
+    { name: 'validatePayment (5 mistakes)', fn: () => validatePayment(invalid), check: (r) => { if (r.ok) throw new Error('invalid?'); } },
+    { name: 'context: JSON.stringify + JSON.parse of params', fn: () => JSON.parse(JSON.stringify(valid)) },
+  ]);
+  console.log('\n-- validatePayment');
+  printSamples(samples);
+  return summary;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size and start-up
+// ---------------------------------------------------------------------------------------------
+
+function packageDir(name) {
+  return join(here, 'node_modules', name);
+}
+
+/** Bytes and files on disk under `dir`. */
+function du(dir) {
+  let bytes = 0;
+  let files = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      const r = du(p);
+      bytes += r.bytes;
+      files += r.files;
+    } else if (e.isFile()) {
+      bytes += statSync(p).size;
+      files += 1;
+    }
+  }
+  return { bytes, files };
+}
+
+/** The package and its dependencies, transitively (flat node_modules). */
+function closure(name, seen = new Set()) {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const pj = JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8'));
+  for (const dep of Object.keys(pj.dependencies ?? {})) closure(dep, seen);
+  return seen;
+}
+
+/** What `npm pack` would produce for an installed package (computed locally, no network). */
+function packSize(name) {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: packageDir(name),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const [info] = JSON.parse(out);
+  return { tarball: info.size, unpacked: info.unpackedSize };
+}
+
+const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
+
+/**
+ * What an edge bundle of "verify one webhook" costs: esbuild (the build's own, from tests/js),
+ * minified ESM for Cloudflare Workers (`workerd` condition); .wasm files are separate assets.
+ */
+function bundle(entryCode, extraArgs = []) {
+  const esbuild = join(here, '..', '..', 'tests', 'js', 'node_modules', '.bin', 'esbuild');
+  if (!existsSync(esbuild)) return null;
+  const out = mkdtempSync(join(tmpdir(), 'kfc-bundle-'));
+  const entry = join(here, `.bundle-entry-${process.pid}.mjs`);
+  writeFileSync(entry, entryCode);
+  try {
+    execFileSync(esbuild, [entry, '--bundle', '--minify', '--format=esm', '--platform=neutral',
+      '--conditions=workerd,worker', '--main-fields=module,main', '--loader:.wasm=file',
+      `--outdir=${out}`, '--log-level=error', ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let js = Buffer.alloc(0);
+    let wasm = Buffer.alloc(0);
+    for (const f of readdirSync(out)) {
+      const b = readFileSync(join(out, f));
+      if (f.endsWith('.wasm')) wasm = Buffer.concat([wasm, b]);
+      else if (f.endsWith('.js')) js = Buffer.concat([js, b]);
+    }
+    const gz = (b) => (b.length ? gzipSync(b, { level: 9 }).length : 0);
+    return { js: js.length, jsGz: gz(js), wasm: wasm.length, wasmGz: gz(wasm) };
+  } catch (e) {
+    return { error: String(e.stderr ?? e).split('\n')[0].slice(0, 100) };
+  } finally {
+    rmSync(entry, { force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function size() {
+  console.log('\n== Size');
+  const ours = '@kinetic/flow-core';
+  const wasmPath = join(packageDir(ours), 'kinetic_flow_core_bg.wasm');
+  const wasm = readFileSync(wasmPath);
+  console.log(`  our .wasm: ${kib(wasm.length)} raw (budget 120 KiB), ${kib(gzipSync(wasm, { level: 9 }).length)} gzip -9 (budget 50 KiB)`);
+  const hw = join(packageDir('hash-wasm'), 'dist', 'sha256.umd.min.js');
+  if (existsSync(hw)) {
+    const js = readFileSync(hw);
+    console.log(`  hash-wasm sha256 module (wasm inlined as base64 JS): ${kib(js.length)} raw, ${kib(gzipSync(js, { level: 9 }).length)} gzip`);
+  }
+  console.log(`  ${'package'.padEnd(20)} ${'tarball'.padStart(11)} ${'unpacked'.padStart(11)} ${'with deps on disk'.padStart(19)} deps`);
+  for (const name of [ours, 'stripe', 'standardwebhooks', 'svix', 'hash-wasm']) {
+    const p = packSize(name);
+    const deps = closure(name);
+    let bytes = 0;
+    let files = 0;
+    for (const d of deps) {
+      const r = du(packageDir(d));
+      bytes += r.bytes;
+      files += r.files;
+    }
+    console.log(`  ${name.padEnd(20)} ${kib(p.tarball).padStart(11)} ${kib(p.unpacked).padStart(11)} ${kib(bytes).padStart(12)} (${files} files) ${deps.size - 1}`);
+  }
+  const entries = [
+    // --ignore-annotations for ours: the package says "sideEffects": false, so esbuild drops the
+    // workerd entry's initSync() and its .wasm import, and the bundle cannot work (reported).
+    // Ignoring the flag gives the size of a bundle that works.
+    [ours, `import { webhooks } from '@kinetic/flow-core'; export default (b, h, s) => webhooks.verify(b, h, s);`, ['--ignore-annotations']],
+    ['stripe', `import Stripe from 'stripe'; export default (b, h, s) => Stripe.webhooks.constructEventAsync(b, h, s);`],
+    ['standardwebhooks', `import { Webhook } from 'standardwebhooks'; export default (b, h, s) => new Webhook(s).verify(b, h);`],
+    ['svix', `import { Webhook } from 'svix'; export default (b, h, s) => new Webhook(s).verify(b, h);`],
+  ];
+  console.log('\n  edge bundle of one verify (esbuild --bundle --minify, workerd conditions):');
+  console.log(`  ${'package'.padEnd(20)} ${'JS'.padStart(11)} ${'JS gzip'.padStart(11)} ${'wasm'.padStart(11)} ${'wasm gzip'.padStart(11)} ${'total gzip'.padStart(11)}`);
+  for (const [name, code, args] of entries) {
+    const b = bundle(code, args);
+    if (b === null) {
+      console.log('  (esbuild not installed: run scripts/setup-js.sh)');
+      break;
+    }
+    if (b.error) {
+      console.log(`  ${name.padEnd(20)} bundling failed: ${b.error}`);
+      continue;
+    }
+    console.log(`  ${name.padEnd(20)} ${kib(b.js).padStart(11)} ${kib(b.jsGz).padStart(11)} ${kib(b.wasm).padStart(11)} ${kib(b.wasmGz).padStart(11)} ${kib(b.jsGz + b.wasmGz).padStart(11)}`);
+  }
+}
+
+/** One fresh Node process: ms from before `import` to after the first verify (in-process). */
+function startupOnce(code) {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: here,
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function startup() {
+  console.log(`\n== Start-up: import + first verify, fresh Node process each, median of ${STARTUP_RUNS}`);
+  const now = Math.floor(Date.now() / 1000);
+  const text = eventBody(2048);
+  const header = webhooks.sign(text, SECRET, { timestamp: now });
+  const standard = new StandardWebhook(SECRET);
+  const msgId = 'msg_27UH4WbU6Z5A5EzD8u03UvzRbpk';
+  const swSig = standard.sign(msgId, new Date(now * 1000), text);
+  const svixSig = new SvixWebhook(SECRET).sign(msgId, new Date(now * 1000), text);
+  const lit = JSON.stringify;
+  const timed = (body) => `
+    const t0 = performance.now();
+    ${body}
+    const t1 = performance.now();
+    if (!event || event.id !== 'evt_1a2b3c4d') throw new Error('verify failed');
+    console.log(JSON.stringify({ ms: t1 - t0, sinceProcessStart: t1 }));`;
+  const cases = [
+    ['@kinetic/flow-core', timed(`const { webhooks } = await import('@kinetic/flow-core');
+      const event = webhooks.verify(${lit(text)}, ${lit(header)}, ${lit(SECRET)});`)],
+    ['stripe', timed(`const { default: Stripe } = await import('stripe');
+      const event = new Stripe('sk_test_x').webhooks.constructEvent(${lit(text)}, ${lit(header)}, ${lit(SECRET)});`)],
+    ['standardwebhooks', timed(`const { Webhook } = await import('standardwebhooks');
+      const event = new Webhook(${lit(SECRET)}).verify(${lit(text)}, { 'webhook-id': ${lit(msgId)}, 'webhook-timestamp': ${lit(String(now))}, 'webhook-signature': ${lit(swSig)} });`)],
+    ['svix', timed(`const { Webhook } = await import('svix');
+      new Webhook(${lit(SECRET)}).verify(${lit(text)}, { 'svix-id': ${lit(msgId)}, 'svix-timestamp': ${lit(String(now))}, 'svix-signature': ${lit(svixSig)} });
+      const event = JSON.parse(${lit(text)}); // svix's verify returns nothing`)],
+    ['(node alone: empty script)', `console.log(JSON.stringify({ ms: 0, sinceProcessStart: performance.now() }));`],
+  ];
+  const results = {};
+  for (let run = 0; run < STARTUP_RUNS; run++) {
+    for (let k = 0; k < cases.length; k++) {
+      const [name, code] = cases[(k + run) % cases.length];
+      (results[name] ??= []).push(startupOnce(code));
+    }
+  }
+  console.log(`  ${'package'.padEnd(28)} ${'import+verify'.padStart(14)} ${'since process start'.padStart(20)}`);
+  for (const [name] of cases) {
+    const rs = results[name];
+    const ms = median(rs.map((r) => r.ms));
+    const total = median(rs.map((r) => r.sinceProcessStart));
+    const budget = name === '@kinetic/flow-core' ? '  (budget < 20 ms)' : '';
+    console.log(`  ${name.padEnd(28)} ${(ms.toFixed(1) + ' ms').padStart(14)} ${(total.toFixed(1) + ' ms').padStart(20)}${budget}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory: a million calls must not grow the module's memory (SPEC 8).
+// ---------------------------------------------------------------------------------------------
+
+async function memory() {
+  // The glue's initSync returns the live instance's exports once initialized; importing the glue
+  // by its file URL gives the same module instance the package entry initialized.
+  const glue = pathToFileURL(join(packageDir('@kinetic/flow-core'), 'kinetic_flow_core.js')).href;
+  const { initSync } = await import(glue);
+  const pages = () => initSync({}).memory.buffer.byteLength;
+  const now = Math.floor(Date.now() / 1000);
+  const text = eventBody(2048);
+  const buf = Buffer.from(text);
+  const header = webhooks.sign(text, SECRET, { timestamp: now });
+  const bad = header.replace(/v1=./, 'v1=0');
+  const params = { amount: 25000, currency: 'usd', destination: { routing_number: '021000021', account_number: '000123456789' } };
+  console.log(`\n== Memory: the wasm linear memory before and after ${MEMORY_CALLS.toLocaleString('en')} calls each`);
+  const calls = [
+    ['webhooks.verify (2 KiB, Buffer)', () => webhooks.verify(buf, header, SECRET)],
+    ['webhooks.verify (2 KiB, string)', () => webhooks.verify(text, header, SECRET)],
+    ['webhooks.verify failing (signature_mismatch)', () => { try { webhooks.verify(buf, bad, SECRET); } catch { /* expected */ } }],
+    ['validatePayment', () => validatePayment(params)],
+  ];
+  for (const [name, fn] of calls) {
+    for (let i = 0; i < 1000; i++) fn();
+    const before = pages();
+    const t0 = performance.now();
+    for (let i = 0; i < MEMORY_CALLS; i++) fn();
+    const secs = (performance.now() - t0) / 1000;
+    const after = pages();
+    console.log(`  ${name.padEnd(46)} ${kib(before)} -> ${kib(after)} ${after > before ? 'GREW' : 'no growth'} (${secs.toFixed(1)} s)`);
+  }
+}
+
+console.log(`Node ${process.version}, @kinetic/flow-core ${JSON.parse(readFileSync(join(packageDir('@kinetic/flow-core'), 'package.json'), 'utf8')).version}, stripe ${Stripe.PACKAGE_VERSION ?? JSON.parse(readFileSync(join(packageDir('stripe'), 'package.json'), 'utf8')).version}`);
+if (mode === 'all' || mode === 'throughput') await throughput();
+if (mode === 'all' || mode === 'size') size();
+if (mode === 'all' || mode === 'startup') startup();
+if (mode === 'all' || mode === 'memory') await memory();
