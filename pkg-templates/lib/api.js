@@ -189,8 +189,12 @@ const verifiers = new Map();
 const MAX_CACHED = 16;
 const MAX_KEY_LENGTH = 4096;
 
-/** A verifier handle for `secret` and `tolerance`, and whether the caller must free it. */
+// Set by verifierFor: whether the handle it returned is uncached and must be freed after use.
+let uncached = false;
+
+/** A verifier handle for `secret` and `tolerance` (keyed once, cached). */
 function verifierFor(secret, tolerance) {
+  uncached = false;
   let key;
   if (typeof secret === 'string') key = 's' + secret;
   else if (Array.isArray(secret) && secret.every((s) => typeof s === 'string')) key = 'a' + JSON.stringify(secret);
@@ -198,32 +202,31 @@ function verifierFor(secret, tolerance) {
     key = `${tolerance}|${key}`;
     const hit = verifiers.get(key);
     if (hit !== undefined) return hit;
-    const id = core.webhookVerifierNew(secret, tolerance);
-    if (key.length <= MAX_KEY_LENGTH) {
-      if (verifiers.size >= MAX_CACHED) {
-        const [oldKey, oldId] = verifiers.entries().next().value;
-        verifiers.delete(oldKey);
-        core.webhookVerifierFree(oldId);
-      }
-      verifiers.set(key, id);
-      return id;
+  }
+  const id = core.webhookVerifierNew(secret, tolerance); // the core refuses bad secrets here
+  if (key !== undefined && key.length <= MAX_KEY_LENGTH) {
+    if (verifiers.size >= MAX_CACHED) {
+      const [oldKey, oldId] = verifiers.entries().next().value;
+      verifiers.delete(oldKey);
+      core.webhookVerifierFree(oldId);
     }
-    return ~id; // not cached: a negative handle tells the caller to free it
+    verifiers.set(key, id);
+  } else {
+    uncached = true;
   }
-  return ~core.webhookVerifierNew(secret, tolerance);
+  return id;
 }
 
-function withVerifier(secret, options, fn) {
-  const handle = verifierFor(secret, optNum(options.tolerance));
-  const id = handle < 0 ? ~handle : handle;
-  try {
-    return fn(id);
-  } finally {
-    if (handle < 0) core.webhookVerifierFree(id);
-  }
-}
-
+const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+// Above this length a string reaches wasm faster as TextEncoder bytes than through the glue's
+// per-character copy (measured: 2 KiB 20 -> 14 us, 16 KiB 137 -> 92 us). Same UTF-8 bytes.
+const ENCODE_ABOVE = 1024;
+
+function coreInput(p) {
+  return typeof p === 'string' && p.length > ENCODE_ABOVE ? encoder.encode(p) : p;
+}
 
 function parseVerified(payload) {
   // The core parsed this body and accepted it as an event; JSON.parse reads the same text.
@@ -244,9 +247,15 @@ function verify(payload, header, secret, options) {
     const o = opts(options);
     const h = signatureHeader(header);
     const now = nowSeconds(o.now);
-    withVerifier(secret, o, (id) =>
-      typeof p === 'string' ? core.webhookVerifyText(id, p, h, now) : core.webhookVerifyBytes(id, p, h, now),
-    );
+    const id = verifierFor(secret, optNum(o.tolerance));
+    const free = uncached;
+    try {
+      const q = coreInput(p);
+      if (typeof q === 'string') core.webhookVerifyText(id, q, h, now);
+      else core.webhookVerifyBytes(id, q, h, now);
+    } finally {
+      if (free) core.webhookVerifierFree(id);
+    }
     return parseVerified(p);
   } catch (e) {
     throw fail(e);
@@ -263,11 +272,15 @@ function verifySignature(payload, header, secret, options) {
     const o = opts(options);
     const h = signatureHeader(header);
     const now = nowSeconds(o.now);
-    const r = withVerifier(secret, o, (id) =>
-      typeof p === 'string'
-        ? core.webhookVerifySignatureText(id, p, h, now)
-        : core.webhookVerifySignatureBytes(id, p, h, now),
-    );
+    const id = verifierFor(secret, optNum(o.tolerance));
+    const free = uncached;
+    let r;
+    try {
+      const q = coreInput(p);
+      r = typeof q === 'string' ? core.webhookVerifySignatureText(id, q, h, now) : core.webhookVerifySignatureBytes(id, q, h, now);
+    } finally {
+      if (free) core.webhookVerifierFree(id);
+    }
     return { secretIndex: r[0], timestamp: r[1] };
   } catch (e) {
     throw fail(e);
@@ -283,7 +296,8 @@ function sign(payload, secret, options) {
     const p = rawPayload(payload);
     if (p === undefined) throw core.webhookPayloadNotRaw(describe(payload));
     const t = nowSeconds(opts(options).timestamp);
-    return typeof p === 'string' ? core.webhookSignText(p, secret, t) : core.webhookSignBytes(p, secret, t);
+    const q = coreInput(p);
+    return typeof q === 'string' ? core.webhookSignText(q, secret, t) : core.webhookSignBytes(q, secret, t);
   } catch (e) {
     throw fail(e);
   }

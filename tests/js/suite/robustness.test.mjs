@@ -40,6 +40,12 @@ test('payload forms: string, Buffer, Uint8Array, ArrayBuffer, DataView are hashe
   assert.equal(esm.webhooks.verify(body, header, 'whsec_forms', { now: new Date(50_000) }).id, 'evt_é');
   const fresh = esm.webhooks.sign(body, 'whsec_forms');
   assert.equal(esm.webhooks.verify(body, fresh, 'whsec_forms').id, 'evt_é');
+  // Long strings reach the core as TextEncoder bytes: the same UTF-8, the same signature.
+  const long = JSON.stringify({ id: 'evt_long', type: 'payment.created', pad: 'é'.repeat(3000) });
+  const longHeader = esm.webhooks.sign(Buffer.from(long), 'whsec_forms', { timestamp: 50 });
+  assert.equal(esm.webhooks.sign(long, 'whsec_forms', { timestamp: 50 }), longHeader);
+  assert.equal(esm.webhooks.verify(long, longHeader, 'whsec_forms', { now: 50 }).id, 'evt_long');
+  assert.equal(esm.webhooks.verifySignature(long, longHeader, ['whsec_x', 'whsec_forms'], { now: 50 }).secretIndex, 1);
 });
 
 test('a restarted instance keeps working (recovery path)', () => {
