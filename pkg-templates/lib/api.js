@@ -108,6 +108,12 @@ function rawPayload(p) {
   return undefined;
 }
 
+/** A response body: bytes as `rawPayload` reads them (a detached buffer is empty), else as given. */
+function responseBody(b) {
+  const p = rawPayload(b);
+  return p === undefined ? b : p;
+}
+
 function describe(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'JSON array';
@@ -317,7 +323,7 @@ export const webhooks = Object.freeze({ verify, verifySignature, sign });
  */
 export function decodeError(status, body, headers, options) {
   try {
-    const e = core.apiErrorDecode(num(status), body, headerList(headers), nowSeconds(opts(options).now));
+    const e = core.apiErrorDecode(num(status), responseBody(body), headerList(headers), nowSeconds(opts(options).now));
     return e === null ? null : fromCore(e);
   } catch (e) {
     throw fail(e);
@@ -484,7 +490,7 @@ export class Kinetic {
   parseResponse(status, body, headers, options) {
     try {
       return JSON.parse(
-        core.requestParseResponse(this.#apiKey, this.#baseUrl, num(status), body, headerList(headers), nowSeconds(opts(options).now)),
+        core.requestParseResponse(this.#apiKey, this.#baseUrl, num(status), responseBody(body), headerList(headers), nowSeconds(opts(options).now)),
       );
     } catch (e) {
       throw fail(e);
