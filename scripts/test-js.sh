@@ -31,7 +31,7 @@ echo '{ "name": "kinetic-flow-core-js-tests", "private": true, "type": "module" 
 node tests/js/suite/make-vectors.mjs tests/vectors "$scratch/vectors.mjs"
 
 step "js: Node ESM and CJS (node --test)"
-(cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs robustness.test.mjs)
+(cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs robustness.test.mjs torture.test.mjs)
 
 step "js: Deno (deno test, no permission flags)"
 (cd "$scratch" && NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 timeout 300 "$tools/deno" test deno.test.mjs)
