@@ -780,13 +780,17 @@ fn unix_now() -> i64 {
 
 /// Signs a payload: returns the header value `t=<timestamp>,v1=<hex>` with one `v1` per secret
 /// (lowercase hex). For tests and for servers that send Kinetic-style webhooks. `timestamp`
-/// must fit the header's 12 digits (at most [`MAX_TIMESTAMP`]).
+/// must fit the header's 12 digits (at most [`MAX_TIMESTAMP`]), and there may be at most
+/// [`MAX_SIGNATURES`] secrets (a header with more `v1` items is refused by every verifier, so
+/// signing refuses it too: `malformed_signature_header`).
 ///
 /// ```
-/// use kinetic_flow_core::webhook::sign;
+/// use kinetic_flow_core::webhook::{sign, MAX_SIGNATURES};
 /// let h = sign(b"{}", &["whsec_a", "whsec_b"], 1_776_244_442).unwrap();
 /// assert!(h.starts_with("t=1776244442,v1="));
 /// assert_eq!(h.matches(",v1=").count(), 2);
+/// let too_many = vec!["whsec_a"; MAX_SIGNATURES + 1];
+/// assert_eq!(sign(b"{}", &too_many, 1).unwrap_err().code(), "malformed_signature_header");
 /// ```
 pub fn sign<S: AsRef<str>>(
     payload: &[u8],
@@ -796,6 +800,12 @@ pub fn sign<S: AsRef<str>>(
     if timestamp > MAX_TIMESTAMP {
         return Err(WebhookError::MalformedSignatureHeader {
             reason: MalformedReason::InvalidTimestamp,
+            header: preview(&format!("t={timestamp}")),
+        });
+    }
+    if secrets.len() > MAX_SIGNATURES {
+        return Err(WebhookError::MalformedSignatureHeader {
+            reason: MalformedReason::TooLong,
             header: preview(&format!("t={timestamp}")),
         });
     }
