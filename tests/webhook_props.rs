@@ -88,3 +88,21 @@ proptest! {
         prop_assert!(!debug.contains(&secret));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The tree-free event check (used by the npm package before `JSON.parse`) accepts exactly
+    /// what the full parse accepts, with the same id, type and error.
+    #[test]
+    fn event_summary_agrees_with_event_parse(body in prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..64),
+        r#"\{("(id|type|data|x)":(("[a-z\\\\u0-9]{0,6}")|-?[0-9]{1,3}(\.[0-9])?(e[0-9]{1,3})?|null|true|\[\]|\{\}),?){0,5}\}[ ]?"#.prop_map(String::into_bytes),
+    ]) {
+        use kinetic_flow_core::event::{Event, EventSummary};
+        let bytes = body.as_slice();
+        let full = Event::parse(bytes).map(|e| (e.id, e.event_type));
+        let quick = EventSummary::read(bytes).map(|s| (s.id, s.event_type));
+        prop_assert_eq!(quick, full);
+    }
+}
