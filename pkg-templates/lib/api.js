@@ -96,7 +96,12 @@ const tag = (v) => Object.prototype.toString.call(v);
 
 /** The payload as the core takes it: a string (hashed as its UTF-8 bytes) or a byte view. */
 function rawPayload(p) {
-  if (typeof p === 'string' || p instanceof Uint8Array) return p; // Buffer is a Uint8Array
+  if (typeof p === 'string') {
+    // A string is hashed as its UTF-8, where a lone surrogate becomes U+FFFD; parse that same
+    // text afterwards, so the event returned is exactly what was verified.
+    return typeof p.isWellFormed !== 'function' || p.isWellFormed() ? p : p.toWellFormed();
+  }
+  if (p instanceof Uint8Array) return p; // Buffer is a Uint8Array
   if (ArrayBuffer.isView(p)) {
     // A detached buffer has byteLength 0: its contents are gone, so it is an empty body.
     return p.byteLength === 0 ? EMPTY : new Uint8Array(p.buffer, p.byteOffset, p.byteLength);

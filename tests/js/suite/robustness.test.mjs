@@ -40,6 +40,11 @@ test('payload forms: string, Buffer, Uint8Array, ArrayBuffer, DataView are hashe
   assert.equal(esm.webhooks.verify(body, header, 'whsec_forms', { now: new Date(50_000) }).id, 'evt_é');
   const fresh = esm.webhooks.sign(body, 'whsec_forms');
   assert.equal(esm.webhooks.verify(body, fresh, 'whsec_forms').id, 'evt_é');
+  // A lone surrogate is hashed as U+FFFD (UTF-8 has no surrogates); the event returned is that
+  // same text, not a different reading of the string.
+  const lone = '{"id":"evt_lone","type":"payment.created","note":"a\ud800b"}';
+  const loneHeader = esm.webhooks.sign(Buffer.from(lone), 'whsec_forms', { timestamp: 50 });
+  assert.equal(esm.webhooks.verify(lone, loneHeader, 'whsec_forms', { now: 50 }).note, 'a\ufffdb');
   // Long strings reach the core as TextEncoder bytes: the same UTF-8, the same signature.
   const long = JSON.stringify({ id: 'evt_long', type: 'payment.created', pad: 'é'.repeat(3000) });
   const longHeader = esm.webhooks.sign(Buffer.from(long), 'whsec_forms', { timestamp: 50 });
