@@ -325,10 +325,7 @@ function size() {
     console.log(`  ${name.padEnd(20)} ${kib(p.tarball).padStart(11)} ${kib(p.unpacked).padStart(11)} ${kib(bytes).padStart(12)} (${files} files) ${deps.size - 1}`);
   }
   const entries = [
-    // --ignore-annotations for ours: the package says "sideEffects": false, so esbuild drops the
-    // workerd entry's initSync() and its .wasm import, and the bundle cannot work (reported).
-    // Ignoring the flag gives the size of a bundle that works.
-    [ours, `import { webhooks } from '@kinetic/flow-core'; export default (b, h, s) => webhooks.verify(b, h, s);`, ['--ignore-annotations']],
+    [ours, `import { webhooks } from '@kinetic/flow-core'; export default (b, h, s) => webhooks.verify(b, h, s);`],
     ['stripe', `import Stripe from 'stripe'; export default (b, h, s) => Stripe.webhooks.constructEventAsync(b, h, s);`],
     ['standardwebhooks', `import { Webhook } from 'standardwebhooks'; export default (b, h, s) => new Webhook(s).verify(b, h);`],
     ['svix', `import { Webhook } from 'svix'; export default (b, h, s) => new Webhook(s).verify(b, h);`],
