@@ -15,6 +15,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::api_error::{self, ApiError, RetryPolicy};
+use crate::event::EventSummary;
 use crate::idempotency;
 use crate::payment::{self, Rail, RailLimits};
 use crate::request::{Client, KeySource, RequestError};
@@ -290,11 +291,17 @@ fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str, no
     webhook_error(&err)
 }
 
+/// Signature, time, then the event rule (`invalid_event`), in `Verifier::verify`'s order, but
+/// with `EventSummary::read`, which applies `Event::parse`'s rule without building the JSON tree:
+/// the JS layer `JSON.parse`s the body itself, so a tree built here would be thrown away.
 fn verify_event(id: u32, payload: &[u8], header: &str, now: f64) -> Result<u32, JsValue> {
     let now = now_arg(now)?;
     with_verifier(id, |slot| {
-        match slot.verifier.verify(payload, header, now) {
-            Ok(verified) => Ok(verified.secret_index as u32),
+        match slot.verifier.verify_signature(payload, header, now) {
+            Ok((index, _)) => match EventSummary::read(payload) {
+                Ok(_) => Ok(index as u32),
+                Err(e) => Err(webhook_error(&e)),
+            },
             Err(e) => Err(verify_error(slot, e, payload, header, now)),
         }
     })
@@ -310,7 +317,7 @@ fn verify_signature(id: u32, payload: &[u8], header: &str, now: f64) -> Result<V
     })
 }
 
-/// Verifies signature, time and event shape of a text body (hashed as its UTF-8 bytes). Returns
+/// Verifies signature, time and event rule of a text body (hashed as its UTF-8 bytes). Returns
 /// the index of the secret that matched; the JS layer then `JSON.parse`s the body it already has.
 #[wasm_bindgen(js_name = webhookVerifyText)]
 pub fn webhook_verify_text(id: u32, payload: &str, header: &str, now: f64) -> Result<u32, JsValue> {
