@@ -10,6 +10,8 @@
 //! - `verifier_verify`: `Verifier::verify`, the above plus parsing the event (serde_json);
 //! - `verify_oneshot`: the free `verify`, which keys the secret and parses the event;
 //! - `event_parse`: `Event::parse` alone, to show where the rest of `verifier_verify` goes;
+//! - `event_summary`: `EventSummary::read` alone (the same acceptance without the JSON tree, as
+//!   the npm package's verify path uses it before handing the body to `JSON.parse`);
 //! - `standardwebhooks`: the Rust `standardwebhooks` crate's `Webhook::verify` (keyed once; its
 //!   header scheme, base64 secret and signature; no event parsing), the peer.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -19,7 +21,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use hmac::{Hmac, Mac};
-use kinetic_flow_core::event::Event;
+use kinetic_flow_core::event::{Event, EventSummary};
 use kinetic_flow_core::webhook::{sign, verify, Verifier, DEFAULT_TOLERANCE};
 use sha2::Sha256;
 
@@ -62,6 +64,7 @@ fn bench_verify(c: &mut Criterion) {
     let mut group = c.benchmark_group("webhook_verify");
     for size in SIZES {
         let body = event_body(size);
+        assert!(EventSummary::read(&body).is_ok());
         let header = sign(&body, &[SECRET], NOW as u64).unwrap();
         assert!(verifier.verify(&body, &header, NOW).is_ok());
 
@@ -130,6 +133,9 @@ fn bench_verify(c: &mut Criterion) {
         );
         group.bench_with_input(BenchmarkId::new("event_parse", size), &body, |b, body| {
             b.iter(|| Event::parse(black_box(body)))
+        });
+        group.bench_with_input(BenchmarkId::new("event_summary", size), &body, |b, body| {
+            b.iter(|| EventSummary::read(black_box(body)))
         });
         group.bench_with_input(
             BenchmarkId::new("standardwebhooks", size),
