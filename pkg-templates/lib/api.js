@@ -57,8 +57,23 @@ function fromCore(e) {
 
 let recoveries = 0;
 
+// True while a call into the wasm module is under way (reset when it returns, or by `fail`): an
+// exception thrown then may have left the instance mid-call; one thrown before it (a caller's
+// getter or Proxy throwing while arguments are read) cannot have.
+let entered = false;
+
+/** Calls a glue export (arguments are evaluated before, outside the `entered` window). */
+function call(fn, a, b, c, d, e, f, g) {
+  entered = true;
+  const r = fn(a, b, c, d, e, f, g);
+  entered = false;
+  return r;
+}
+
 /** Everything a public function catches goes through here. */
 function fail(e) {
+  const inside = entered;
+  entered = false;
   if (isCoreError(e)) return fromCore(e);
   if (e instanceof FlowError) return e;
   if (!core.__kineticReady()) {
@@ -67,7 +82,16 @@ function fail(e) {
       'The wasm module is not loaded yet: in browsers and bundlers call `await init()` once before using the package.',
     );
   }
-  // A trap or a foreign exception may have left the instance mid-call: start a fresh one.
+  if (!inside && !(e instanceof WebAssembly.RuntimeError)) {
+    // Thrown while the arguments were read: the instance was never entered.
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const message = `an argument could not be read (${what.slice(0, 200)}): pass plain values.`;
+    return new ValidationError('validation_failed', message, {
+      errors: [{ param: '', code: 'invalid_type', message }],
+    });
+  }
+  // A trap or an exception thrown through wasm frames may have left the instance mid-call:
+  // start a fresh one.
   recover();
   const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new FlowError(
@@ -214,12 +238,12 @@ function verifierFor(secret, tolerance) {
     const hit = verifiers.get(key);
     if (hit !== undefined) return hit;
   }
-  const id = core.webhookVerifierNew(secret, tolerance); // the core refuses bad secrets here
+  const id = call(core.webhookVerifierNew, secret, tolerance); // the core refuses bad secrets here
   if (key !== undefined && key.length <= MAX_KEY_LENGTH) {
     if (verifiers.size >= MAX_CACHED) {
       const [oldKey, oldId] = verifiers.entries().next().value;
       verifiers.delete(oldKey);
-      core.webhookVerifierFree(oldId);
+      call(core.webhookVerifierFree, oldId);
     }
     verifiers.set(key, id);
   } else {
@@ -254,7 +278,7 @@ function parseVerified(payload) {
 function verify(payload, header, secret, options) {
   try {
     const p = rawPayload(payload);
-    if (p === undefined) throw core.webhookPayloadNotRaw(describe(payload));
+    if (p === undefined) throw call(core.webhookPayloadNotRaw, describe(payload));
     const o = opts(options);
     const h = signatureHeader(header);
     const now = nowSeconds(o.now);
@@ -262,10 +286,10 @@ function verify(payload, header, secret, options) {
     const free = uncached;
     try {
       const q = coreInput(p);
-      if (typeof q === 'string') core.webhookVerifyText(id, q, h, now);
-      else core.webhookVerifyBytes(id, q, h, now);
+      if (typeof q === 'string') call(core.webhookVerifyText, id, q, h, now);
+      else call(core.webhookVerifyBytes, id, q, h, now);
     } finally {
-      if (free) core.webhookVerifierFree(id);
+      if (free) core.webhookVerifierFree(id); // not through call(): keep `entered` as the call left it
     }
     return parseVerified(p);
   } catch (e) {
@@ -279,7 +303,7 @@ function verify(payload, header, secret, options) {
 function verifySignature(payload, header, secret, options) {
   try {
     const p = rawPayload(payload);
-    if (p === undefined) throw core.webhookPayloadNotRaw(describe(payload));
+    if (p === undefined) throw call(core.webhookPayloadNotRaw, describe(payload));
     const o = opts(options);
     const h = signatureHeader(header);
     const now = nowSeconds(o.now);
@@ -288,9 +312,9 @@ function verifySignature(payload, header, secret, options) {
     let r;
     try {
       const q = coreInput(p);
-      r = typeof q === 'string' ? core.webhookVerifySignatureText(id, q, h, now) : core.webhookVerifySignatureBytes(id, q, h, now);
+      r = typeof q === 'string' ? call(core.webhookVerifySignatureText, id, q, h, now) : call(core.webhookVerifySignatureBytes, id, q, h, now);
     } finally {
-      if (free) core.webhookVerifierFree(id);
+      if (free) core.webhookVerifierFree(id); // not through call(): keep `entered` as the call left it
     }
     return { secretIndex: r[0], timestamp: r[1] };
   } catch (e) {
@@ -305,10 +329,10 @@ function verifySignature(payload, header, secret, options) {
 function sign(payload, secret, options) {
   try {
     const p = rawPayload(payload);
-    if (p === undefined) throw core.webhookPayloadNotRaw(describe(payload));
+    if (p === undefined) throw call(core.webhookPayloadNotRaw, describe(payload));
     const t = nowSeconds(opts(options).timestamp);
     const q = coreInput(p);
-    return typeof q === 'string' ? core.webhookSignText(q, secret, t) : core.webhookSignBytes(q, secret, t);
+    return typeof q === 'string' ? call(core.webhookSignText, q, secret, t) : call(core.webhookSignBytes, q, secret, t);
   } catch (e) {
     throw fail(e);
   }
@@ -328,7 +352,7 @@ export const webhooks = Object.freeze({ verify, verifySignature, sign });
  */
 export function decodeError(status, body, headers, options) {
   try {
-    const e = core.apiErrorDecode(num(status), responseBody(body), headerList(headers), nowSeconds(opts(options).now));
+    const e = call(core.apiErrorDecode, num(status), responseBody(body), headerList(headers), nowSeconds(opts(options).now));
     return e === null ? null : fromCore(e);
   } catch (e) {
     throw fail(e);
@@ -344,7 +368,7 @@ export function retryDelay(attempt, error, options) {
   try {
     const o = opts(options);
     const random = o.random === undefined ? Math.random() : num(o.random);
-    const ms = core.apiRetryDelay(num(attempt), error, optNum(o.baseMs), optNum(o.maxMs), optNum(o.maxAttempts), random);
+    const ms = call(core.apiRetryDelay, num(attempt), error, optNum(o.baseMs), optNum(o.maxMs), optNum(o.maxAttempts), random);
     return ms === undefined ? null : ms;
   } catch (e) {
     throw fail(e);
@@ -354,7 +378,7 @@ export function retryDelay(attempt, error, options) {
 /** The version of the Rust core inside the wasm module. */
 export function coreVersion() {
   try {
-    return core.coreVersion();
+    return call(core.coreVersion);
   } catch (e) {
     throw fail(e);
   }
@@ -400,7 +424,7 @@ function unserializable(e) {
 export function validatePayment(params, options) {
   let error;
   try {
-    return { ok: true, value: JSON.parse(core.paymentValidate(paramsJson(params), opts(options).limits)) };
+    return { ok: true, value: JSON.parse(call(core.paymentValidate, paramsJson(params), opts(options).limits)) };
   } catch (e) {
     error = e instanceof Unserializable ? unserializable(e) : fail(e);
   }
@@ -415,7 +439,7 @@ function randomBytes() {
 /** `idk_` + 32 hex digits from 16 bytes of `crypto.getRandomValues`. */
 function generate() {
   try {
-    return core.idempotencyGenerate(randomBytes());
+    return call(core.idempotencyGenerate, randomBytes());
   } catch (e) {
     throw fail(e);
   }
@@ -424,7 +448,7 @@ function generate() {
 /** The deterministic key for (scope, reference): same inputs, same key, in every runtime. */
 function derive(scope, reference) {
   try {
-    return core.idempotencyDerive(scope, reference);
+    return call(core.idempotencyDerive, scope, reference);
   } catch (e) {
     throw fail(e);
   }
@@ -433,7 +457,7 @@ function derive(scope, reference) {
 /** `sha256:` + 64 hex digits over the canonical validated body; throws ValidationError if invalid. */
 function fingerprint(params) {
   try {
-    return core.idempotencyFingerprint(paramsJson(params));
+    return call(core.idempotencyFingerprint, paramsJson(params));
   } catch (e) {
     throw e instanceof Unserializable ? unserializable(e) : fail(e);
   }
@@ -462,7 +486,7 @@ export class Kinetic {
       apiKey = o.apiKey;
       baseUrl = o.baseUrl;
       /** `'test'` or `'live'`, from the key. */
-      this.mode = core.requestMode(apiKey, baseUrl);
+      this.mode = call(core.requestMode, apiKey, baseUrl);
     } catch (e) {
       throw fail(e);
     }
@@ -481,7 +505,7 @@ export class Kinetic {
   #build(kind, id, params, options) {
     try {
       const json = params === undefined && id !== undefined ? 'null' : paramsJson(params);
-      return core.requestBuild(this.#apiKey, this.#baseUrl, kind, id, json, opts(options).idempotencyKey, randomBytes());
+      return call(core.requestBuild, this.#apiKey, this.#baseUrl, kind, id, json, opts(options).idempotencyKey, randomBytes());
     } catch (e) {
       throw e instanceof Unserializable ? unserializable(e) : fail(e);
     }
@@ -495,7 +519,7 @@ export class Kinetic {
   parseResponse(status, body, headers, options) {
     try {
       return JSON.parse(
-        core.requestParseResponse(this.#apiKey, this.#baseUrl, num(status), responseBody(body), headerList(headers), nowSeconds(opts(options).now)),
+        call(core.requestParseResponse, this.#apiKey, this.#baseUrl, num(status), responseBody(body), headerList(headers), nowSeconds(opts(options).now)),
       );
     } catch (e) {
       throw fail(e);

@@ -53,12 +53,30 @@ test('payload forms: string, Buffer, Uint8Array, ArrayBuffer, DataView are hashe
   assert.equal(esm.webhooks.verifySignature(long, longHeader, ['whsec_x', 'whsec_forms'], { now: 50 }).secretIndex, 1);
 });
 
-test('a restarted instance keeps working (recovery path)', () => {
+test('a caller object that throws while read is a ValidationError, without an instance restart', () => {
   const body = '{"id":"evt_x","type":"payment.created"}';
   const header = esm.webhooks.sign(body, 'whsec_rec', { timestamp: 9 });
-  // A throwing getter while options are read is a foreign exception: the layer restarts the
-  // instance (conservatively) and reports internal_error; the next call works.
   const throwing = new Proxy({}, { get() { throw new Error('boom'); } });
-  assert.throws(() => esm.webhooks.verify(body, header, 'whsec_rec', throwing), (e) => e instanceof esm.FlowError);
+  const before = esm.__recoveries();
+  assert.throws(() => esm.webhooks.verify(body, header, 'whsec_rec', throwing), (e) =>
+    e instanceof esm.ValidationError && e.code === 'validation_failed' && /boom/.test(e.message));
+  assert.throws(() => esm.webhooks.verify(body, throwing, 'whsec_rec'), esm.ValidationError);
+  assert.deepEqual(esm.validatePayment(throwing).ok, false);
+  assert.equal(esm.__recoveries(), before);
   assert.equal(esm.webhooks.verify(body, header, 'whsec_rec', { now: 9 }).id, 'evt_x');
+});
+
+test('an exception thrown through wasm frames restarts the instance, which keeps working', () => {
+  // The Rust side lists the keys of `limits` (Object.keys, inside the wasm call): a Proxy whose
+  // ownKeys throws unwinds through wasm frames, so the layer restarts the instance and reports
+  // internal_error; the next calls work.
+  const body = '{"id":"evt_x","type":"payment.created"}';
+  const header = esm.webhooks.sign(body, 'whsec_rec', { timestamp: 9 });
+  const limits = new Proxy({}, { ownKeys() { throw new Error('keys'); } });
+  const payment = { amount: 100, currency: 'usd', destination: { token: 'tok_1' } };
+  const before = esm.__recoveries();
+  assert.throws(() => esm.validatePayment(payment, { limits }), (e) => e instanceof esm.FlowError && e.code === 'internal_error');
+  assert.equal(esm.__recoveries(), before + 1);
+  assert.equal(esm.webhooks.verify(body, header, 'whsec_rec', { now: 9 }).id, 'evt_x');
+  assert.equal(esm.validatePayment(payment).ok, true);
 });
