@@ -125,7 +125,9 @@ function rawPayload(p) {
     // text afterwards, so the event returned is exactly what was verified.
     return typeof p.isWellFormed !== 'function' || p.isWellFormed() ? p : p.toWellFormed();
   }
-  if (p instanceof Uint8Array) return p; // Buffer is a Uint8Array
+  // Buffer is a Uint8Array. A view of a detached buffer has byteLength 0 (its contents are gone):
+  // an empty body, not a view the glue would fail to copy.
+  if (p instanceof Uint8Array) return p.byteLength === 0 ? EMPTY : p;
   if (ArrayBuffer.isView(p)) {
     // A detached buffer has byteLength 0: its contents are gone, so it is an empty body.
     return p.byteLength === 0 ? EMPTY : new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
