@@ -166,7 +166,7 @@ pub enum WebhookError {
     },
 
     /// `timestamp_outside_tolerance`: the signature is authentic but `|now - t| > tolerance`.
-    #[error("The webhook is authentic but its timestamp {timestamp} is {} s away from now ({now}), beyond the tolerance of {tolerance} s: the clock is skewed, the delivery was queued, or it is a replay. Check the server clock; widen the tolerance only if deliveries are legitimately late.", timestamp.abs_diff(*now))]
+    #[error("The webhook is authentic but its timestamp {timestamp} is {} s away from now ({now}), beyond the tolerance of {tolerance} s: the clock is skewed, the delivery was queued, or it is a replay. Check the server clock; widen the tolerance only if deliveries are legitimately late.{}", timestamp.abs_diff(*now), milliseconds_hint(*timestamp, *now, *tolerance))]
     TimestampOutsideTolerance {
         /// The header's `t`.
         timestamp: i64,
@@ -205,6 +205,16 @@ pub enum WebhookError {
         /// What is wrong with the body.
         reason: String,
     },
+}
+
+/// `now` given in milliseconds (JS `Date.now()`) instead of seconds is a common slip: say so
+/// when `now / 1000` would have been within the tolerance.
+fn milliseconds_hint(timestamp: i64, now: i64, tolerance: u64) -> &'static str {
+    if now / 1000 != 0 && timestamp.abs_diff(now / 1000) <= tolerance {
+        " `now` looks like milliseconds (such as Date.now()): pass Unix seconds."
+    } else {
+        ""
+    }
 }
 
 fn hints_text(hints: &[MismatchHint]) -> String {
@@ -890,6 +900,16 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn milliseconds_now_is_named_in_the_message() {
+        let header = sign(BODY, &["whsec_a"], 1_776_244_442).unwrap();
+        let v = Verifier::new(&["whsec_a"]).unwrap();
+        let e = v.verify(BODY, &header, 1_776_244_442_123).unwrap_err();
+        assert!(e.to_string().contains("milliseconds"), "{e}");
+        let e = v.verify(BODY, &header, 1_776_244_442 + 301).unwrap_err();
+        assert!(!e.to_string().contains("milliseconds"), "{e}");
     }
 
     #[test]
