@@ -1,14 +1,22 @@
 //! Event parsing from arbitrary bytes: never panics, accepts exactly the JSON objects with a
 //! string `id` and `type` (reference in fuzz/src/lib.rs), keeps the raw JSON whole, and never
-//! copies the body into an error.
+//! copies the body into an error. `EventSummary::read` (the quick pass the npm package uses)
+//! agrees with `Event::parse` exactly: same id and type, or the same error.
 #![no_main]
 
-use kinetic_flow_core::event::{Event, EventData, EventType};
+use kinetic_flow_core::event::{Event, EventData, EventSummary, EventType};
 use kinetic_flow_core_fuzz::is_event;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match Event::parse(data) {
+    let parsed = Event::parse(data);
+    let summary = EventSummary::read(data);
+    match (&parsed, &summary) {
+        (Ok(e), Ok(s)) => assert_eq!((&e.id, &e.event_type), (&s.id, &s.event_type)),
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("Event::parse gave {parsed:?} but EventSummary::read gave {summary:?}"),
+    }
+    match parsed {
         Ok(event) => {
             assert!(is_event(data));
             let raw: serde_json::Value = serde_json::from_slice(data).unwrap();
