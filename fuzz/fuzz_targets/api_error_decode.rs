@@ -46,7 +46,11 @@ fuzz_target!(|data: &[u8]| {
     assert!(err.retry_after.is_none_or(|s| s <= MAX_RETRY_AFTER_SECS));
     // A body that is not JSON is never copied into the error. (Only bodies with a control
     // character, which no message template has, can be told apart from message text.)
-    let marked = body.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f);
+    // A `Request-Id` header is copied by design, so a body the fuzzer also put there is skipped.
+    let marked = body.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f)
+        && !headers
+            .iter()
+            .any(|(_, v)| v.as_bytes().windows(body.len()).any(|w| w == body));
     if serde_json::from_slice::<serde_json::Value>(body).is_err() && body.len() > 16 && marked {
         let shown = format!("{err} {err:?} {}", serde_json::to_string(&err).unwrap());
         assert!(!shown.as_bytes().windows(body.len()).any(|w| w == body));
