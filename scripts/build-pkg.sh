@@ -10,13 +10,32 @@ name=kinetic_flow_core
 bin=tests/js/node_modules/.bin
 out=target/wasm-bindgen
 
-cargo build --quiet --release --target wasm32-unknown-unknown --lib
+# Size (SPEC 8 budget, BENCHMARKS.md "Size"): when a nightly toolchain with rust-src is installed,
+# std is rebuilt with the crate (build-std, at the release profile's opt-level) and panics become
+# a bare trap (`-C panic=immediate-abort`: no panic messages, locations or formatting machinery;
+# a trap is what panic=abort gives too, and api.js recovers from one). Otherwise, or with
+# KFC_STABLE_BUILD=1, the stable build below (same code, a larger .wasm). Its own target dir, so
+# the two builds never evict each other's artifacts.
+wasm_target=target
+if [ "${KFC_STABLE_BUILD:-}" != 1 ] &&
+  rustup run nightly rustc --version > /dev/null 2>&1 &&
+  rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+  wasm_target=target/build-std
+  echo "build-pkg: nightly build-std ($(rustup run nightly rustc --version))"
+  CARGO_TARGET_DIR=$wasm_target \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    cargo +nightly build --quiet --release --target wasm32-unknown-unknown --lib \
+    -Z build-std=std,panic_abort
+else
+  echo "build-pkg: stable build (no nightly with rust-src, or KFC_STABLE_BUILD=1)"
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+fi
 
 rm -rf "$out" pkg dist
 mkdir -p "$out" pkg dist
 # Hand-written types ship in the package (pkg-templates/index.d.ts), so no generated .d.ts.
 wasm-bindgen --target web --no-typescript --out-dir "$out" \
-  "target/wasm32-unknown-unknown/release/$name.wasm"
+  "$wasm_target/wasm32-unknown-unknown/release/$name.wasm"
 
 # -Oz: size. sha2/hmac are already compiled at opt-level 3 by rustc (Cargo.toml); measured in
 # ARCHITECTURE.md ("wasm and the npm package"): -O3 here buys little speed for much size.

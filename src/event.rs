@@ -11,6 +11,8 @@ use serde_json::Value;
 
 use crate::webhook::WebhookError;
 
+mod typed;
+
 /// One table of the known event types: wire name and variant. Everything else reads it.
 macro_rules! event_types {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
@@ -387,8 +389,35 @@ impl<'de> Deserialize<'de> for Identity {
                 }
                 Ok(out)
             }
+            // Any other kind is refused here (`Event::parse` then words the error). Not through
+            // `deserialize_map`'s own refusal: serde_json's message for it links serde's
+            // `Unexpected` texts and float formatting into the wasm package.
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Identity, E> {
+                Err(not_an_object())
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Identity, E> {
+                Err(not_an_object())
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Identity, E> {
+                Err(not_an_object())
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Identity, E> {
+                Err(not_an_object())
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Identity, E> {
+                Err(not_an_object())
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Identity, E> {
+                Err(not_an_object())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Identity, A::Error> {
+                Err(not_an_object())
+            }
         }
-        d.deserialize_map(ObjectOnly)
+        fn not_an_object<E: serde::de::Error>() -> E {
+            E::custom("not a JSON object")
+        }
+        d.deserialize_any(ObjectOnly)
     }
 }
 
@@ -488,10 +517,10 @@ impl<'de> Deserialize<'de> for Checked {
 
 fn typed_data(kind: Option<ObjectKind>, object: &Value) -> EventData {
     let typed = match kind {
-        Some(ObjectKind::Payment) => Payment::deserialize(object).map(EventData::Payment),
-        Some(ObjectKind::Refund) => Refund::deserialize(object).map(EventData::Refund),
-        Some(ObjectKind::Token) => Token::deserialize(object).map(EventData::Token),
-        Some(ObjectKind::Payout) => Payout::deserialize(object).map(EventData::Payout),
+        Some(ObjectKind::Payment) => typed::from_value(object).map(EventData::Payment),
+        Some(ObjectKind::Refund) => typed::from_value(object).map(EventData::Refund),
+        Some(ObjectKind::Token) => typed::from_value(object).map(EventData::Token),
+        Some(ObjectKind::Payout) => typed::from_value(object).map(EventData::Payout),
         None => return EventData::Untyped,
     };
     typed.unwrap_or(EventData::Untyped)
