@@ -18,13 +18,18 @@
 //! Semantics, in order:
 //! 1. the header is parsed strictly ([`SignatureHeader::parse`]);
 //! 2. the signature is checked: some `v1` must equal HMAC-SHA256(secret, `t` + `.` + body) for
-//!    some configured secret, compared in constant time (`Mac::verify_slice`); the result names
-//!    the secret that matched;
+//!    some configured secret, compared in constant time (`CtOutput` equality, through `subtle`);
+//!    the result names the secret that matched;
 //! 3. only then the time: `|now - t| <= tolerance` (default 300 s). So
 //!    `timestamp_outside_tolerance` always means an authentic message that is too old or too early
 //!    (clock skew, a queued delivery, or a replay).
 //! 4. the body is parsed as an [`Event`] (`invalid_event` if it is not an event object).
+//!
+//! Only the HMAC-SHA256 primitive can come from outside: [`MacBackend`] and
+//! [`Verifier::verify_signature_with`] (the npm package's Node entries use `node:crypto`'s native
+//! SHA-256 through it). Everything above stays here, whatever computes the MAC.
 
+use hmac::digest::CtOutput;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -482,6 +487,50 @@ fn preview(header: &str) -> String {
     out
 }
 
+/// The HMAC key of a secret: the UTF-8 bytes of the whole secret string, `whsec_` prefix
+/// included (SPEC section 1). A [`MacBackend`] keys secret #i with this.
+///
+/// ```
+/// use kinetic_flow_core::webhook::hmac_key;
+/// assert_eq!(hmac_key("whsec_é"), b"whsec_\xc3\xa9");
+/// ```
+pub fn hmac_key(secret: &str) -> &[u8] {
+    secret.as_bytes()
+}
+
+/// The HMAC-SHA256 primitive behind [`Verifier::verify_signature_with`], for a host with a faster
+/// one (the npm package uses `node:crypto`'s native SHA-256 in Node; Stripe's SDK has the same
+/// seam as its `CryptoProvider`). A backend only computes: which bytes are signed (`t`, `.`, the
+/// raw body), which secrets are tried and in what order, the constant-time comparison, the
+/// tolerance, the hints and the errors all stay in [`Verifier`].
+///
+/// The built-in backend is the [`Verifier`] itself (its keyed HMAC states).
+///
+/// ```
+/// use kinetic_flow_core::webhook::{MacBackend, Verifier};
+/// let v = Verifier::new(&["whsec_a", "whsec_b"]).unwrap();
+/// let tag = v.hmac_sha256(1, &[b"12", b".", b"{}"]).unwrap();
+/// assert_eq!(Some(tag), v.hmac_sha256(1, &[b"12.{}"]));
+/// assert_eq!(v.hmac_sha256(2, &[b"12.{}"]), None);
+/// ```
+pub trait MacBackend {
+    /// HMAC-SHA256 of the concatenation of `parts`, keyed with secret number `secret_index` (in
+    /// the order given to [`Verifier::new`], keyed with [`hmac_key`]). `None` when this backend
+    /// has no such secret: the verifier then counts that secret as not matching (it never makes
+    /// up a tag).
+    fn hmac_sha256(&self, secret_index: usize, parts: &[&[u8]]) -> Option<[u8; 32]>;
+}
+
+impl MacBackend for Verifier {
+    fn hmac_sha256(&self, secret_index: usize, parts: &[&[u8]]) -> Option<[u8; 32]> {
+        let mut mac = self.keys.get(secret_index)?.clone();
+        for part in parts {
+            mac.update(part);
+        }
+        Some(mac.finalize().into_bytes().into())
+    }
+}
+
 /// The outcome of a successful verification.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified {
@@ -544,7 +593,7 @@ fn keyed_secrets<S: AsRef<str>>(secrets: &[S]) -> Result<Vec<HmacSha256>, Webhoo
         .enumerate()
         .map(|(i, s)| {
             check_secret(i, s.as_ref())?;
-            Ok(keyed(s.as_ref().as_bytes()))
+            Ok(keyed(hmac_key(s.as_ref())))
         })
         .collect()
 }
@@ -614,12 +663,38 @@ impl Verifier {
         header: &str,
         now: i64,
     ) -> Result<(usize, i64), WebhookError> {
+        self.verify_signature_with(self, payload, header, now)
+    }
+
+    /// [`Verifier::verify_signature`] with the HMAC-SHA256 computed by `backend` (see
+    /// [`MacBackend`]): the same rules, order, results and errors; only the primitive differs.
+    /// Secret #i of `backend` must be this verifier's secret #i.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::{sign, MacBackend, Verifier};
+    /// struct Wrong;
+    /// impl MacBackend for Wrong {
+    ///     fn hmac_sha256(&self, _: usize, _: &[&[u8]]) -> Option<[u8; 32]> { Some([0; 32]) }
+    /// }
+    /// let header = sign(b"{}", &["whsec_a"], 1000).unwrap();
+    /// let v = Verifier::new(&["whsec_a"]).unwrap();
+    /// assert_eq!(v.verify_signature_with(&v, b"{}", &header, 1000).unwrap(), (0, 1000));
+    /// let err = v.verify_signature_with(&Wrong, b"{}", &header, 1000).unwrap_err();
+    /// assert_eq!(err.code(), "signature_mismatch");
+    /// ```
+    pub fn verify_signature_with(
+        &self,
+        backend: &dyn MacBackend,
+        payload: &[u8],
+        header: &str,
+        now: i64,
+    ) -> Result<(usize, i64), WebhookError> {
         let parsed = SignatureHeader::parse(header)?;
-        let index = self.matching_secret(&parsed, payload).ok_or_else(|| {
-            WebhookError::SignatureMismatch {
-                hints: self.mismatch_hints(&parsed, payload),
-            }
-        })?;
+        let index = self
+            .matching_secret(backend, &parsed, payload)
+            .ok_or_else(|| WebhookError::SignatureMismatch {
+                hints: self.mismatch_hints(backend, &parsed, payload),
+            })?;
         if parsed.timestamp.abs_diff(now) > self.tolerance {
             return Err(WebhookError::TimestampOutsideTolerance {
                 timestamp: parsed.timestamp,
@@ -671,19 +746,35 @@ impl Verifier {
         mac
     }
 
-    /// Index of the first secret for which some `v1` matches (constant-time comparisons).
-    fn matching_secret(&self, header: &SignatureHeader<'_>, payload: &[u8]) -> Option<usize> {
-        self.keys.iter().position(|key| {
-            let mac = Self::mac(key, header.timestamp_text, payload);
-            header
-                .signatures
-                .iter()
-                .any(|sig| mac.clone().verify_slice(sig).is_ok())
+    /// Index of the first secret for which some `v1` matches. The signed bytes are `t` as
+    /// written, `.`, the raw body. The comparison is constant-time (`CtOutput`'s `PartialEq` is
+    /// `subtle`'s `ct_eq`); `Mac::verify_slice` would do the same, but it needs the MAC state,
+    /// and a [`MacBackend`] only gives the tag.
+    fn matching_secret(
+        &self,
+        backend: &dyn MacBackend,
+        header: &SignatureHeader<'_>,
+        payload: &[u8],
+    ) -> Option<usize> {
+        let signed: [&[u8]; 3] = [header.timestamp_text.as_bytes(), b".", payload];
+        (0..self.keys.len()).find(|&index| {
+            backend.hmac_sha256(index, &signed).is_some_and(|tag| {
+                let tag = CtOutput::<HmacSha256>::new(tag.into());
+                header
+                    .signatures
+                    .iter()
+                    .any(|sig| tag == CtOutput::new((*sig).into()))
+            })
         })
     }
 
     /// Only on the failure path: look for evidence of the usual mistakes.
-    fn mismatch_hints(&self, header: &SignatureHeader<'_>, payload: &[u8]) -> Vec<MismatchHint> {
+    fn mismatch_hints(
+        &self,
+        backend: &dyn MacBackend,
+        header: &SignatureHeader<'_>,
+        payload: &[u8],
+    ) -> Vec<MismatchHint> {
         let mut hints = Vec::new();
         let text = std::str::from_utf8(payload).unwrap_or("");
         if payload.is_empty() {
@@ -694,7 +785,9 @@ impl Verifier {
             hints.push(MismatchHint::PrettyPrinted);
         }
         let trimmed = payload.trim_ascii_end();
-        if trimmed.len() != payload.len() && self.matching_secret(header, trimmed).is_some() {
+        if trimmed.len() != payload.len()
+            && self.matching_secret(backend, header, trimmed).is_some()
+        {
             hints.push(MismatchHint::TrailingWhitespace);
         }
         hints
@@ -745,12 +838,13 @@ pub fn verify<S: AsRef<str>>(
                 let variants: Vec<String> =
                     secrets.iter().map(|s| prefix_variant(s.as_ref())).collect();
                 let prefix_matches = SignatureHeader::parse(header).is_ok_and(|parsed| {
-                    Verifier {
-                        keys: variants.iter().map(|v| keyed(v.as_bytes())).collect(),
+                    let variant = Verifier {
+                        keys: variants.iter().map(|v| keyed(hmac_key(v))).collect(),
                         tolerance,
-                    }
-                    .matching_secret(&parsed, payload)
-                    .is_some()
+                    };
+                    variant
+                        .matching_secret(&variant, &parsed, payload)
+                        .is_some()
                 });
                 if prefix_matches {
                     hints.push(MismatchHint::SecretPrefix);
