@@ -48,8 +48,15 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" \
 glue="$out/$name.js"
 grep -q '^let wasmModule, wasmInstance, wasm;$' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh" >&2; exit 1; }
 grep -q '^function initSync(module) {$' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh" >&2; exit 1; }
+# The core imports the host's SHA-256 from pkg-templates/lib/mac.js (src/wasm/mac.rs):
+# wasm-bindgen imports it from a snippets/ copy; point the glue's `import` statements at the
+# package's lib/mac.js instead, the one module instance the entries and lib/api.js share (the
+# wasm import names, keys of the imports object, stay as they are).
+snippet='\./snippets/kinetic-flow-core-[0-9a-f]*/pkg-templates/lib/mac\.js'
+grep -q "^import .*['\"]$snippet['\"]" "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (mac.js import)" >&2; exit 1; }
+[ -z "$(grep "snippets/" "$glue" | grep -v "$snippet" || true)" ] || { echo "unexpected wasm-bindgen snippet in the glue" >&2; exit 1; }
 {
-  cat "$glue"
+  sed "/^import /s#$snippet#./lib/mac.js#" "$glue"
   cat <<'JS'
 
 // Added by scripts/build-pkg.sh for lib/api.js: recovery after a wasm trap.
@@ -63,14 +70,15 @@ export function __kineticReinstantiate() {
 }
 JS
 } > "pkg/$name.js"
+! grep -q "^import .*snippets/" "pkg/$name.js" || { echo "mac.js import not rewritten" >&2; exit 1; }
 
 cp -r pkg-templates/. pkg/
 # One declaration file for both module systems: .d.cts is the same text read as CommonJS.
 cp pkg/index.d.ts pkg/index.d.cts
 
-# The CommonJS copy: the shared layer and the glue in one file (import.meta.url is only used by
-# the browser's async init, never by the Node CJS entry).
-(cd pkg/lib && echo "export * as api from './api.js'; export { initSync } from '../$name.js';" |
+# The CommonJS copy: the shared layer, the glue and mac.js in one file (import.meta.url is only
+# used by the browser's async init, never by the Node CJS entry).
+(cd pkg/lib && echo "export * as api from './api.js'; export { initSync } from '../$name.js'; export { installSha256 } from './mac.js';" |
   "../../$bin/esbuild" --bundle --format=cjs --platform=neutral --log-level=warning \
     --define:import.meta.url=undefined --sourcefile=core-cjs.js --outfile=core.cjs)
 

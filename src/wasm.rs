@@ -11,6 +11,8 @@
 
 use std::cell::RefCell;
 
+mod mac;
+
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -220,6 +222,30 @@ fn secrets_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
 struct Slot {
     verifier: Verifier,
     secrets: Vec<String>,
+    /// The HMAC key blocks for the host's SHA-256 (Node: `node:crypto`), see `mac`.
+    host: Option<mac::HostKeys>,
+}
+
+impl Slot {
+    /// The core's `verify_signature`, with the host's HMAC primitive when it has one.
+    fn verify_signature(
+        &self,
+        payload: &[u8],
+        header: &str,
+        now: i64,
+    ) -> Result<(usize, i64), WebhookError> {
+        match &self.host {
+            Some(keys) => {
+                let backend = mac::HostMac {
+                    keys,
+                    fallback: &self.verifier,
+                };
+                self.verifier
+                    .verify_signature_with(&backend, payload, header, now)
+            }
+            None => self.verifier.verify_signature(payload, header, now),
+        }
+    }
 }
 
 /// Live verifiers are few: the JS layer caches at most 16 and frees the ones it evicts.
@@ -237,7 +263,12 @@ pub fn webhook_verifier_new(secrets: JsValue, tolerance: Option<f64>) -> Result<
     if let Some(t) = tolerance {
         verifier = verifier.tolerance(to_u64(t, "tolerance", "a whole number of seconds >= 0")?);
     }
-    let slot = Slot { verifier, secrets };
+    let host = mac::HostKeys::new(&secrets);
+    let slot = Slot {
+        verifier,
+        secrets,
+        host,
+    };
     VERIFIERS.with(|cell| {
         let mut slots = cell.borrow_mut();
         if let Some((i, free)) = slots.iter_mut().enumerate().find(|(_, s)| s.is_none()) {
@@ -297,7 +328,7 @@ fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str, no
 fn verify_event(id: u32, payload: &[u8], header: &str, now: f64) -> Result<u32, JsValue> {
     let now = now_arg(now)?;
     with_verifier(id, |slot| {
-        match slot.verifier.verify_signature(payload, header, now) {
+        match slot.verify_signature(payload, header, now) {
             Ok((index, _)) => match EventSummary::read(payload) {
                 Ok(_) => Ok(index as u32),
                 Err(e) => Err(webhook_error(&e)),
@@ -310,7 +341,7 @@ fn verify_event(id: u32, payload: &[u8], header: &str, now: f64) -> Result<u32, 
 fn verify_signature(id: u32, payload: &[u8], header: &str, now: f64) -> Result<Vec<f64>, JsValue> {
     let now = now_arg(now)?;
     with_verifier(id, |slot| {
-        match slot.verifier.verify_signature(payload, header, now) {
+        match slot.verify_signature(payload, header, now) {
             Ok((index, timestamp)) => Ok(vec![index as f64, timestamp as f64]),
             Err(e) => Err(verify_error(slot, e, payload, header, now)),
         }

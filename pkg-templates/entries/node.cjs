@@ -5,6 +5,8 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const core = require('../lib/core.cjs');
 
+// Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js).
+core.installSha256(require('node:crypto'));
 core.initSync({ module: readFileSync(join(__dirname, '..', 'kinetic_flow_core_bg.wasm')) });
 
 module.exports = {

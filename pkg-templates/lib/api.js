@@ -10,6 +10,7 @@
 // the package stays usable, and is reported as FlowError `internal_error`.
 
 import * as core from '../kinetic_flow_core.js';
+import { macBackend } from './mac.js';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -109,6 +110,14 @@ function recover() {
 /** @internal How many times the wasm instance was restarted (tests read it). */
 export function __recoveries() {
   return recoveries;
+}
+
+/**
+ * @internal Which SHA-256 webhook MACs use, `'node:crypto'` (Node entries) or `'wasm'`, and how
+ * many hashes the host computed, two per MAC (tests read it).
+ */
+export function __macBackend() {
+  return macBackend();
 }
 
 // ---------------------------------------------------------------------------------------------

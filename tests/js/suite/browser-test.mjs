@@ -1,7 +1,7 @@
 // Runs in headless Chromium: `await init()` (the .wasm fetched from beside the package over
 // HTTP), then the shared vectors and the robustness check. chromium-run.mjs reads window.__result.
 import * as api from '@kinetic/flow-core';
-import { runVectors } from './runner.mjs';
+import { runVectors, macCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 import { robustness } from './robustness.mjs';
 
@@ -15,7 +15,8 @@ try {
   await api.init();
   const result = runVectors(api, vectors);
   const r = robustness(api);
-  window.__result = { entry: api.entry, beforeInit, failed: result.failed, report: result.report('chromium'), robustness: r };
+  const mac = macCheck(api, 'chromium');
+  window.__result = { entry: api.entry, beforeInit, failed: result.failed, report: result.report('chromium'), robustness: r, mac };
 } catch (e) {
   window.__result = { error: `${e && e.name}: ${e && e.message}` };
 }

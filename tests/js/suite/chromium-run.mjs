@@ -62,6 +62,9 @@ try {
     console.log(`chromium: a call before init() gave ${r.beforeInit}, expected ConfigurationError not_initialized`);
     failed += 1;
   }
+  for (const f of r.mac) console.log(`  FAIL ${f}`);
+  console.log(`chromium mac: ${r.mac.length === 0 ? 'pure wasm, as expected' : 'wrong backend'}`);
+  failed += r.mac.length;
   for (const f of r.robustness.failures) console.log(`  FAIL robustness: ${f}`);
   console.log(`chromium robustness: ${r.robustness.passed} passed, ${r.robustness.failures.length} failed`);
   failed += r.robustness.failures.length;

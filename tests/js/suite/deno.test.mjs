@@ -1,10 +1,15 @@
 // Deno: `deno test` with no permission flags, against the packed package in node_modules.
 import * as api from '@kinetic/flow-core';
-import { runVectors, EXPECTED_ENTRY } from './runner.mjs';
+import { runVectors, EXPECTED_ENTRY, macCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 
 Deno.test('deno loads the `deno` entry', () => {
   if (api.entry !== EXPECTED_ENTRY.deno) throw new Error(`loaded entry ${api.entry}`);
+});
+
+Deno.test('deno: webhooks keep the pure-wasm HMAC', () => {
+  const failures = macCheck(api, 'deno');
+  if (failures.length !== 0) throw new Error(failures.join('\n'));
 });
 
 Deno.test('deno: shared vectors', () => {

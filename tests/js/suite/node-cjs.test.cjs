@@ -16,3 +16,15 @@ test('node-cjs: shared vectors', async () => {
   assert.equal(result.failed, 0, result.failures.join('\n'));
   assert.ok(result.passed > 0);
 });
+
+test('node-cjs: webhook MACs hash with node:crypto, with the same answers', async () => {
+  const { runVectors, macCheck } = await import('./runner.mjs');
+  const { nodeMacChecks } = await import('./node-mac.mjs');
+  const { default: vectors } = await import('./vectors.mjs');
+  const before = api.__macBackend().calls;
+  const result = runVectors(api, { 'webhooks.json': vectors['webhooks.json'] });
+  assert.equal(result.failed, 0, result.failures.join('\n'));
+  assert.ok(api.__macBackend().calls - before >= 40, 'the webhook vectors were verified with node:crypto');
+  assert.deepEqual(macCheck(api, 'node-cjs'), []);
+  nodeMacChecks(api);
+});

@@ -306,3 +306,38 @@ export const EXPECTED_ENTRY = {
   workerd: 'workerd',
   chromium: 'browser',
 };
+
+/** The SHA-256 each runtime's entry must compute webhook MACs with (lib/mac.js). */
+export const EXPECTED_MAC = {
+  'node-esm': 'node:crypto',
+  'node-cjs': 'node:crypto',
+  deno: 'wasm',
+  workerd: 'wasm',
+  chromium: 'wasm',
+};
+
+/**
+ * Checks which SHA-256 computed the webhook MACs: the backend the entry installed, and that a
+ * verify went through it (node:crypto: two host hashes, one HMAC, per good single-secret verify)
+ * or not at all (wasm: no host hash ever). Returns a list of failures (empty: fine).
+ */
+export function macCheck(api, runtime) {
+  const failures = [];
+  const expected = EXPECTED_MAC[runtime];
+  const before = api.__macBackend();
+  if (before.backend !== expected) failures.push(`mac backend: expected ${expected}, got ${before.backend}`);
+  const body = '{"id":"evt_mac","type":"payment.created"}';
+  const header = api.webhooks.sign(body, 'whsec_mac_check', { timestamp: 1000 });
+  let id;
+  try {
+    id = api.webhooks.verify(body, header, 'whsec_mac_check', { now: 1000 }).id;
+  } catch (e) {
+    failures.push(`mac check verify: ${e && e.code} ${e && e.message}`);
+  }
+  if (id !== 'evt_mac') failures.push(`mac check verify: got ${id}`);
+  const host = api.__macBackend().calls - before.calls;
+  const want = expected === 'wasm' ? 0 : 2;
+  if (host !== want) failures.push(`mac check: ${host} host hashes for one verify, expected ${want}`);
+  if (expected === 'wasm' && api.__macBackend().calls !== 0) failures.push('wasm runtime computed host hashes');
+  return failures;
+}

@@ -1,7 +1,7 @@
 // The Worker that workerd-run.mjs bundles (esbuild, conditions workerd/worker/browser, as
 // wrangler resolves) and serves with `workerd serve`. The vectors run inside workerd.
 import * as api from '@kinetic/flow-core';
-import { runVectors } from './runner.mjs';
+import { runVectors, macCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 import { robustness } from './robustness.mjs';
 
@@ -10,7 +10,8 @@ export default {
     const { pathname } = new URL(request.url);
     if (pathname === '/vectors') {
       const result = runVectors(api, vectors);
-      return Response.json({ entry: api.entry, failed: result.failed, report: result.report('workerd') });
+      const mac = macCheck(api, 'workerd');
+      return Response.json({ entry: api.entry, failed: result.failed, report: result.report('workerd'), mac });
     }
     if (pathname === '/robustness') {
       return Response.json(robustness(api));

@@ -82,6 +82,9 @@ try {
     failed += 1;
   }
   failed += v.failed;
+  for (const f of v.mac) console.log(`  FAIL ${f}`);
+  console.log(`workerd mac: ${v.mac.length === 0 ? 'pure wasm, as expected' : 'wrong backend'}`);
+  failed += v.mac.length;
 
   const r = await (await fetch(`${base}/robustness`)).json();
   for (const f of r.failures) console.log(`  FAIL robustness: ${f}`);

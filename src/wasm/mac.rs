@@ -1,0 +1,113 @@
+//! The core's [`MacBackend`] (the seam of `webhook`) on the host's SHA-256, imported from
+//! `lib/mac.js` of the npm package.
+//!
+//! Only the Node entries install a hash there (`node:crypto`, native SHA-256 with SHA-NI);
+//! everywhere else [`HostKeys::new`] answers `None` and the verifier keeps the core's own
+//! SHA-256. The host only hashes a byte buffer: the signed content (`t`, `.`, the body) comes
+//! from `Verifier::verify_signature_with`, the HMAC construction (RFC 2104) and the keys stay
+//! here, and the constant-time comparison, the tolerance, the hints and the errors stay in the
+//! core. No secret is stored on the JS side: each hash input is a view into wasm memory (no
+//! copy across the boundary), and JS writes the 32-byte digest into `out`.
+
+use sha2::{Digest, Sha256};
+use wasm_bindgen::prelude::*;
+
+use crate::webhook::{self, MacBackend, Verifier};
+
+#[wasm_bindgen(module = "/pkg-templates/lib/mac.js")]
+extern "C" {
+    /// Whether the host installed a SHA-256.
+    #[wasm_bindgen(js_name = hostSha256Available)]
+    fn host_sha256_available() -> bool;
+
+    /// SHA-256 of `input` into `out` (32 bytes). `false`: no host hash (nothing written).
+    #[wasm_bindgen(js_name = hostSha256)]
+    fn host_sha256(input: &[u8], out: &mut [u8]) -> bool;
+}
+
+const BLOCK: usize = 64;
+
+/// One secret's HMAC key blocks (RFC 2104): the key, hashed first if longer than a block,
+/// zero-padded to a block, XOR `0x36` (inner) and `0x5c` (outer).
+struct Pads {
+    inner: [u8; BLOCK],
+    outer: [u8; BLOCK],
+}
+
+impl Pads {
+    fn new(key: &[u8]) -> Pads {
+        let mut block = [0u8; BLOCK];
+        let hashed;
+        let key = if key.len() > BLOCK {
+            hashed = Sha256::digest(key);
+            hashed.as_slice()
+        } else {
+            key
+        };
+        for (b, k) in block.iter_mut().zip(key) {
+            *b = *k;
+        }
+        Pads {
+            inner: block.map(|b| b ^ 0x36),
+            outer: block.map(|b| b ^ 0x5c),
+        }
+    }
+}
+
+/// The key blocks of a verifier's secrets, in its order, for the host path.
+pub(super) struct HostKeys(Vec<Pads>);
+
+impl HostKeys {
+    /// `None` when the host has no SHA-256 (the verifier then uses the core's).
+    pub(super) fn new<S: AsRef<str>>(secrets: &[S]) -> Option<HostKeys> {
+        if !host_sha256_available() {
+            return None;
+        }
+        let pads = secrets
+            .iter()
+            .map(|s| Pads::new(webhook::hmac_key(s.as_ref())))
+            .collect();
+        Some(HostKeys(pads))
+    }
+}
+
+/// SHA-256 by the host, `None` if it has none.
+fn sha256(input: &[u8]) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    host_sha256(input, &mut out).then_some(out)
+}
+
+/// HMAC-SHA256 with the host's hash, falling back to the core's keyed state for any MAC the
+/// host cannot give (so the answer is always the right MAC, never a made-up one).
+pub(super) struct HostMac<'a> {
+    pub(super) keys: &'a HostKeys,
+    pub(super) fallback: &'a Verifier,
+}
+
+impl HostMac<'_> {
+    fn host(&self, secret_index: usize, parts: &[&[u8]]) -> Option<[u8; 32]> {
+        let pads = self.keys.0.get(secret_index)?;
+        // Even at 256 B the host is as fast as the core's SHA-256 (BENCHMARKS.md), so always.
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        // One contiguous input, so the host hashes it in one call (a memory.copy here is far
+        // cheaper than a streaming hash object there).
+        let mut input = Vec::with_capacity(BLOCK.checked_add(len)?);
+        input.extend_from_slice(&pads.inner);
+        for part in parts {
+            input.extend_from_slice(part);
+        }
+        let inner = sha256(&input)?;
+        let mut outer = [0u8; BLOCK + 32];
+        let (pad, digest) = outer.split_at_mut(BLOCK);
+        pad.copy_from_slice(&pads.outer);
+        digest.copy_from_slice(&inner);
+        sha256(&outer)
+    }
+}
+
+impl MacBackend for HostMac<'_> {
+    fn hmac_sha256(&self, secret_index: usize, parts: &[&[u8]]) -> Option<[u8; 32]> {
+        self.host(secret_index, parts)
+            .or_else(|| self.fallback.hmac_sha256(secret_index, parts))
+    }
+}
