@@ -196,30 +196,32 @@ pub fn fingerprint(payment: &ValidPayment) -> String {
 /// );
 /// ```
 pub fn canonical_json(payment: &ValidPayment) -> String {
-    let mut body = payment.to_json();
-    if let Value::Object(m) = &mut body {
-        m.remove("idempotency_key");
-    }
+    let body = payment.to_json();
     let mut canonical = String::with_capacity(256);
-    write_canonical(&body, &mut canonical);
+    // The idempotency key is left out at the top level (skipped, not removed from the map:
+    // removal would link the map's rebalancing code into the wasm package for this one use).
+    write_canonical(&body, Some("idempotency_key"), &mut canonical);
     canonical
 }
 
 /// Writes `v` as canonical JSON (see the module docs). Written out rather than relying on
 /// serde_json's map order, which a `preserve_order` feature anywhere in the build would change.
-fn write_canonical(v: &Value, out: &mut String) {
+/// `skip` names a key of this object (not of nested ones) to leave out.
+fn write_canonical(v: &Value, skip: Option<&str>, out: &mut String) {
     match v {
         Value::Object(m) => {
-            let mut entries: Vec<(&String, &Value)> = m.iter().collect();
-            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            // `String`'s order is the order of the UTF-8 bytes.
+            let mut keys: Vec<&String> = m.keys().filter(|k| Some(k.as_str()) != skip).collect();
+            keys.sort();
             out.push('{');
-            for (i, (k, v)) in entries.into_iter().enumerate() {
+            let entries = keys.into_iter().filter_map(|k| m.get(k).map(|v| (k, v)));
+            for (i, (k, v)) in entries.enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 write_string(k, out);
                 out.push(':');
-                write_canonical(v, out);
+                write_canonical(v, None, out);
             }
             out.push('}');
         }
@@ -229,7 +231,7 @@ fn write_canonical(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_canonical(v, out);
+                write_canonical(v, None, out);
             }
             out.push(']');
         }
@@ -271,7 +273,7 @@ mod tests {
 
     fn canon(v: &Value) -> String {
         let mut s = String::new();
-        write_canonical(v, &mut s);
+        write_canonical(v, None, &mut s);
         s
     }
 

@@ -152,11 +152,12 @@ impl Metadata {
     /// assert_eq!(Metadata::parse(&v).unwrap().to_json(), v);
     /// ```
     pub fn to_json(&self) -> Value {
-        Value::Object(
-            self.0
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect::<Map<String, Value>>(),
-        )
+        // Inserted one by one (already in key order): `collect` into a map would sort a
+        // vector first, one more sort instantiation in the wasm package.
+        let mut map = Map::new();
+        for (k, v) in &self.0 {
+            map.insert(k.clone(), Value::String(v.clone()));
+        }
+        Value::Object(map)
     }
 }
