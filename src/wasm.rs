@@ -24,6 +24,10 @@ use crate::request::{Client, KeySource, RequestError};
 use crate::webhook::{self, SecretProblem, Verifier, WebhookError};
 use crate::FieldError;
 
+/// talc instead of std's dlmalloc: a few KB less in the package (BENCHMARKS.md, "Size").
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 // ---------------------------------------------------------------------------------------------
 // Error objects
 // ---------------------------------------------------------------------------------------------
