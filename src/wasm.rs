@@ -227,7 +227,7 @@ struct Slot {
     verifier: Verifier,
     secrets: Vec<String>,
     /// The HMAC key blocks for the host's SHA-256 (Node: `node:crypto`), see `mac`.
-    host: Option<mac::HostKeys>,
+    host: mac::HostKeys,
 }
 
 impl Slot {
@@ -238,16 +238,15 @@ impl Slot {
         header: &str,
         now: i64,
     ) -> Result<(usize, i64), WebhookError> {
-        match &self.host {
-            Some(keys) => {
-                let backend = mac::HostMac {
-                    keys,
-                    fallback: &self.verifier,
-                };
-                self.verifier
-                    .verify_signature_with(&backend, payload, header, now)
-            }
-            None => self.verifier.verify_signature(payload, header, now),
+        if mac::available() {
+            let backend = mac::HostMac {
+                keys: &self.host,
+                fallback: &self.verifier,
+            };
+            self.verifier
+                .verify_signature_with(&backend, payload, header, now)
+        } else {
+            self.verifier.verify_signature(payload, header, now)
         }
     }
 }

@@ -5,9 +5,12 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const core = require('../lib/core.cjs');
 
-// Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js).
-core.installSha256(require('node:crypto'));
 core.initSync({ module: readFileSync(join(__dirname, '..', 'kinetic_flow_core_bg.wasm')) });
+
+// Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
+// installed after the require returns: loading node:crypto takes milliseconds, which the require
+// should not wait for. Until then the core's SHA-256 gives the same MACs.
+Promise.resolve().then(() => core.installSha256(require('node:crypto'))).catch(() => {});
 
 module.exports = {
   ...core.api,

@@ -1,13 +1,15 @@
 // Node.js, `import`: read the .wasm beside the package and instantiate it synchronously, so the
 // package is ready when the import resolves (no top-level await: `require()` of ESM still works).
-import * as crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { initSync } from '../kinetic_flow_core.js';
 import { installSha256 } from '../lib/mac.js';
 
-// Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js).
-installSha256(crypto);
 initSync({ module: readFileSync(new URL('../kinetic_flow_core_bg.wasm', import.meta.url)) });
+
+// Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
+// installed once it has loaded: loading node:crypto takes milliseconds, which the import should
+// not wait for. Until then the core's SHA-256 gives the same MACs.
+import('node:crypto').then(installSha256, () => {});
 
 export * from '../lib/api.js';
 /** Which entry of the package loaded. */

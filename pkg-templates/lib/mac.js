@@ -10,7 +10,7 @@ let hash = null;
 let backend = 'wasm';
 let calls = 0;
 
-/** Node entries: webhook MACs hash with node:crypto. Later verifiers use it. */
+/** Node entries: webhook MACs hash with node:crypto from now on. */
 export function installSha256(crypto) {
   // crypto.hash (Node >= 20.12) is one native call; createHash is the same SHA-256 for older 20.x.
   hash = typeof crypto.hash === 'function'

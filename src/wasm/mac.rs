@@ -1,9 +1,9 @@
 //! The core's [`MacBackend`] (the seam of `webhook`) on the host's SHA-256, imported from
 //! `lib/mac.js` of the npm package.
 //!
-//! Only the Node entries install a hash there (`node:crypto`, native SHA-256 with SHA-NI);
-//! everywhere else [`HostKeys::new`] answers `None` and the verifier keeps the core's own
-//! SHA-256. The host only hashes a byte buffer: the signed content (`t`, `.`, the body) comes
+//! Only the Node entries install a hash there (`node:crypto`, native SHA-256 with SHA-NI), once
+//! `node:crypto` has loaded; until then and everywhere else [`available`] is `false` and the
+//! verifier keeps the core's own SHA-256 (the same MACs). The host only hashes a byte buffer: the signed content (`t`, `.`, the body) comes
 //! from `Verifier::verify_signature_with`, the HMAC construction (RFC 2104) and the keys stay
 //! here, and the constant-time comparison, the tolerance, the hints and the errors stay in the
 //! core. No secret is stored on the JS side: each hash input is a view into wasm memory (no
@@ -54,20 +54,23 @@ impl Pads {
     }
 }
 
+/// Whether the host has installed its SHA-256 (asked once per verify).
+pub(super) fn available() -> bool {
+    host_sha256_available()
+}
+
 /// The key blocks of a verifier's secrets, in its order, for the host path.
 pub(super) struct HostKeys(Vec<Pads>);
 
 impl HostKeys {
-    /// `None` when the host has no SHA-256 (the verifier then uses the core's).
-    pub(super) fn new<S: AsRef<str>>(secrets: &[S]) -> Option<HostKeys> {
-        if !host_sha256_available() {
-            return None;
-        }
-        let pads = secrets
-            .iter()
-            .map(|s| Pads::new(webhook::hmac_key(s.as_ref())))
-            .collect();
-        Some(HostKeys(pads))
+    /// Made with every verifier: the host's hash may be installed after the verifier is.
+    pub(super) fn new<S: AsRef<str>>(secrets: &[S]) -> HostKeys {
+        HostKeys(
+            secrets
+                .iter()
+                .map(|s| Pads::new(webhook::hmac_key(s.as_ref())))
+                .collect(),
+        )
     }
 }
 

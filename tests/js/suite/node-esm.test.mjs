@@ -25,3 +25,22 @@ test('node-esm: webhook MACs hash with node:crypto, with the same answers', () =
   assert.deepEqual(macCheck(api, 'node-esm'), []);
   nodeMacChecks(api);
 });
+
+test('node-esm: node:crypto is installed after the import, and verifies before it give the same answers', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const script = `
+    const api = await import('@kinetic/flow-core');
+    const body = '{"id":"evt_early","type":"payment.created"}';
+    const header = api.webhooks.sign(body, 'whsec_early', { timestamp: 1000 });
+    const early = [api.__macBackend().backend, api.webhooks.verify(body, header, 'whsec_early', { now: 1000 }).id, api.__macBackend().calls];
+    await new Promise((r) => setTimeout(r, 50));
+    const late = [api.__macBackend().backend, api.webhooks.verify(body, header, 'whsec_early', { now: 1000 }).id, api.__macBackend().calls];
+    console.log(JSON.stringify([early, late]));`;
+  for (const flags of [['--input-type=module'], ['--input-type=commonjs']]) {
+    const code = flags[0] === '--input-type=module' ? script : `(async () => { ${script.replace("await import('@kinetic/flow-core')", "require('@kinetic/flow-core')")} })()`;
+    const r = spawnSync(process.execPath, [...flags, '-e', code], { encoding: 'utf8', cwd: process.cwd() });
+    assert.equal(r.status, 0, r.stderr);
+    // The same cached verifier answers with the wasm SHA-256 first, then with node:crypto.
+    assert.deepEqual(JSON.parse(r.stdout), [['wasm', 'evt_early', 0], ['node:crypto', 'evt_early', 2]], flags[0]);
+  }
+});
