@@ -138,6 +138,19 @@ async function throughput() {
     const isEvent = (e) => {
       if (e === undefined || e.id !== 'evt_1a2b3c4d') throw new Error('wrong result: ' + String(JSON.stringify(e)).slice(0, 80));
     };
+    // A forged delivery: the same header with the last hex digit of v1 changed.
+    const forged = header.slice(0, -1) + (header.endsWith('0') ? '1' : '0');
+    const refused = (fn) => () => {
+      try {
+        fn();
+      } catch (e) {
+        return e;
+      }
+      throw new Error('a forged signature was accepted');
+    };
+    const isMismatch = (e) => {
+      if (!(e instanceof Error) || !/signature|match/i.test(`${e.code} ${e.message}`)) throw new Error(`not a mismatch: ${e}`);
+    };
 
     const contenders = [
       { name: 'ours webhooks.verify (Buffer)', fn: () => webhooks.verify(buf, header, SECRET), check: isEvent },
@@ -150,6 +163,8 @@ async function throughput() {
         async: true,
         check: isEvent,
       },
+      { name: 'ours webhooks.verify, forged (Buffer)', fn: refused(() => webhooks.verify(buf, forged, SECRET)), check: isMismatch },
+      { name: 'stripe constructEvent, forged', fn: refused(() => stripe.webhooks.constructEvent(buf, forged, SECRET)), check: isMismatch },
       { name: 'standardwebhooks verify', fn: () => standard.verify(text, swHeaders), check: isEvent },
       { name: 'svix verify (returns nothing: no JSON.parse)', fn: () => svix.verify(text, svixHeaders) },
       {
@@ -186,6 +201,7 @@ async function throughput() {
       ['ours verify / node:crypto HMAC (native floor)', ours, 'floor: node:crypto HMAC-SHA256 (native)', 'reported'],
       ['ours verifySignature / hash-wasm HMAC (wasm floor)', 'ours webhooks.verifySignature (Buffer, no parse)', 'floor: hash-wasm HMAC-SHA256 (wasm)', '>= 1 (SPEC 8)'],
       ['ours verify (string) / ours verify (Buffer)', 'ours webhooks.verify (string)', ours, ''],
+      ['ours forged / stripe forged (both refuse)', 'ours webhooks.verify, forged (Buffer)', 'stripe constructEvent, forged', ''],
     ];
     console.log('  speed ratios (> 1: ours faster), median of same-round ratios:');
     for (const [label, a, b, budget] of ratios) {
