@@ -114,7 +114,7 @@ export function __recoveries() {
 
 /**
  * @internal Which SHA-256 webhook MACs use, `'node:crypto'` (Node entries) or `'wasm'`, and how
- * many hashes the host computed, two per MAC (tests read it).
+ * many hashes the host computed, one per MAC (tests read it).
  */
 export function __macBackend() {
   return macBackend();

@@ -7,7 +7,9 @@
 //! from `Verifier::verify_signature_with`, the HMAC construction (RFC 2104) and the keys stay
 //! here, and the constant-time comparison, the tolerance, the hints and the errors stay in the
 //! core. No secret is stored on the JS side: each hash input is a view into wasm memory (no
-//! copy across the boundary), and JS writes the 32-byte digest into `out`.
+//! copy across the boundary), and JS writes the 32-byte digest into `out`. The host computes
+//! the inner hash (the key block and the message, where the time goes); the outer one is a
+//! single compression here.
 
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
@@ -28,10 +30,12 @@ extern "C" {
 const BLOCK: usize = 64;
 
 /// One secret's HMAC key blocks (RFC 2104): the key, hashed first if longer than a block,
-/// zero-padded to a block, XOR `0x36` (inner) and `0x5c` (outer).
+/// zero-padded to a block, XOR `0x36` (inner, hashed by the host with the message) and `0x5c`
+/// (outer, kept here already absorbed: the outer hash of a 32-byte digest is one compression,
+/// cheaper in wasm than a second call into the host).
 struct Pads {
     inner: [u8; BLOCK],
-    outer: [u8; BLOCK],
+    outer: Sha256,
 }
 
 impl Pads {
@@ -49,7 +53,7 @@ impl Pads {
         }
         Pads {
             inner: block.map(|b| b ^ 0x36),
-            outer: block.map(|b| b ^ 0x5c),
+            outer: Sha256::new_with_prefix(block.map(|b| b ^ 0x5c)),
         }
     }
 }
@@ -100,11 +104,7 @@ impl HostMac<'_> {
             input.extend_from_slice(part);
         }
         let inner = sha256(&input)?;
-        let mut outer = [0u8; BLOCK + 32];
-        let (pad, digest) = outer.split_at_mut(BLOCK);
-        pad.copy_from_slice(&pads.outer);
-        digest.copy_from_slice(&inner);
-        sha256(&outer)
+        Some(pads.outer.clone().chain_update(inner).finalize().into())
     }
 }
 

@@ -21,7 +21,7 @@ test('node-esm: webhook MACs hash with node:crypto, with the same answers', () =
   const before = api.__macBackend().calls;
   const result = runVectors(api, { 'webhooks.json': vectors['webhooks.json'] });
   assert.equal(result.failed, 0, result.failures.join('\n'));
-  assert.ok(api.__macBackend().calls - before >= 40, 'the webhook vectors were verified with node:crypto');
+  assert.ok(api.__macBackend().calls - before >= 20, 'the webhook vectors were verified with node:crypto');
   assert.deepEqual(macCheck(api, 'node-esm'), []);
   nodeMacChecks(api);
 });
@@ -41,6 +41,6 @@ test('node-esm: node:crypto is installed after the import, and verifies before i
     const r = spawnSync(process.execPath, [...flags, '-e', code], { encoding: 'utf8', cwd: process.cwd() });
     assert.equal(r.status, 0, r.stderr);
     // The same cached verifier answers with the wasm SHA-256 first, then with node:crypto.
-    assert.deepEqual(JSON.parse(r.stdout), [['wasm', 'evt_early', 0], ['node:crypto', 'evt_early', 2]], flags[0]);
+    assert.deepEqual(JSON.parse(r.stdout), [['wasm', 'evt_early', 0], ['node:crypto', 'evt_early', 1]], flags[0]);
   }
 });
