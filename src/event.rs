@@ -517,10 +517,10 @@ impl<'de> Deserialize<'de> for Checked {
 
 fn typed_data(kind: Option<ObjectKind>, object: &Value) -> EventData {
     let typed = match kind {
-        Some(ObjectKind::Payment) => typed::from_value(object).map(EventData::Payment),
-        Some(ObjectKind::Refund) => typed::from_value(object).map(EventData::Refund),
-        Some(ObjectKind::Token) => typed::from_value(object).map(EventData::Token),
-        Some(ObjectKind::Payout) => typed::from_value(object).map(EventData::Payout),
+        Some(ObjectKind::Payment) => typed::payment(object).map(EventData::Payment),
+        Some(ObjectKind::Refund) => typed::refund(object).map(EventData::Refund),
+        Some(ObjectKind::Token) => typed::token(object).map(EventData::Token),
+        Some(ObjectKind::Payout) => typed::payout(object).map(EventData::Payout),
         None => return EventData::Untyped,
     };
     typed.unwrap_or(EventData::Untyped)
