@@ -583,7 +583,9 @@ pub fn core_version() -> String {
 
 /// Params arrive as JSON text (`JSON.stringify` in the JS layer keeps integers integers).
 fn params(json: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(json).map_err(|_| {
+    // As bytes: the core reads JSON from bytes everywhere else, and `from_str` would be a second
+    // copy of the parser in the package (same result for text, which is valid UTF-8).
+    serde_json::from_slice(json.as_bytes()).map_err(|_| {
         argument_error(
             "params",
             "must be plain JSON data (objects, arrays, strings, numbers, booleans, null)",
