@@ -313,16 +313,25 @@ fn now_arg(now: f64) -> Result<i64, JsValue> {
     to_i64(now, "now", "a whole number of Unix seconds (or a Date)")
 }
 
-/// Maps a verification failure; on `signature_mismatch` asks the core's free `verify` for the
-/// full set of hints (the error path only).
-fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str, now: i64) -> JsValue {
-    if let WebhookError::SignatureMismatch { .. } = err {
-        let tolerance = slot.verifier.tolerance_secs();
-        if let Err(full) = webhook::verify(payload, header, &slot.secrets, now, tolerance) {
-            return webhook_error(&full);
-        }
+/// Maps a verification failure; on `signature_mismatch` asks the core for the `whsec_` prefix
+/// hint the one-shot `verify` gives (the error path only), with the same MAC backend as the
+/// verify.
+fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str) -> JsValue {
+    if !matches!(err, WebhookError::SignatureMismatch { .. }) {
+        return webhook_error(&err);
     }
-    webhook_error(&err)
+    let (variants, secrets) = webhook::PrefixVariants::of(&slot.secrets);
+    let full = if mac::available() {
+        let keys = mac::HostKeys::new(&secrets);
+        let backend = mac::HostMac {
+            keys: &keys,
+            fallback: variants.verifier(),
+        };
+        variants.add_hint(&backend, err, payload, header)
+    } else {
+        variants.add_hint(variants.verifier(), err, payload, header)
+    };
+    webhook_error(&full)
 }
 
 /// Signature, time, then the event rule (`invalid_event`), in `Verifier::verify`'s order, but
@@ -336,7 +345,7 @@ fn verify_event(id: u32, payload: &[u8], header: &str, now: f64) -> Result<u32, 
                 Ok(_) => Ok(index as u32),
                 Err(e) => Err(webhook_error(&e)),
             },
-            Err(e) => Err(verify_error(slot, e, payload, header, now)),
+            Err(e) => Err(verify_error(slot, e, payload, header)),
         }
     })
 }
@@ -346,7 +355,7 @@ fn verify_signature(id: u32, payload: &[u8], header: &str, now: f64) -> Result<V
     with_verifier(id, |slot| {
         match slot.verify_signature(payload, header, now) {
             Ok((index, timestamp)) => Ok(vec![index as f64, timestamp as f64]),
-            Err(e) => Err(verify_error(slot, e, payload, header, now)),
+            Err(e) => Err(verify_error(slot, e, payload, header)),
         }
     })
 }

@@ -834,17 +834,67 @@ pub fn verify<S: AsRef<str>>(
     verifier
         .verify(payload, header, now)
         .map_err(|err| match err {
+            WebhookError::SignatureMismatch { .. } => {
+                let (variants, _) = PrefixVariants::of(secrets);
+                variants.add_hint(variants.verifier(), err, payload, header)
+            }
+            other => other,
+        })
+}
+
+/// What explains a `signature_mismatch` with [`MismatchHint::SecretPrefix`]: a verifier keyed
+/// with each secret's `whsec_` prefix added or removed, for callers that keep a [`Verifier`] and
+/// compute MACs with a [`MacBackend`] (the one-shot [`verify`] uses it with the built-in one).
+/// Never for accepting deliveries.
+///
+/// ```
+/// use kinetic_flow_core::webhook::{sign, MismatchHint, PrefixVariants, Verifier, WebhookError};
+/// let header = sign(b"{}", &["abc"], 1000).unwrap(); // signed without the prefix
+/// let v = Verifier::new(&["whsec_abc"]).unwrap();
+/// let err = v.verify_signature(b"{}", &header, 1000).unwrap_err();
+/// let (variants, secrets) = PrefixVariants::of(&["whsec_abc"]);
+/// assert_eq!(secrets, ["abc"]);
+/// let err = variants.add_hint(variants.verifier(), err, b"{}", &header);
+/// assert_eq!(err, WebhookError::SignatureMismatch { hints: vec![MismatchHint::SecretPrefix] });
+/// ```
+pub struct PrefixVariants(Verifier);
+
+impl std::fmt::Debug for PrefixVariants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PrefixVariants").field(&self.0).finish()
+    }
+}
+
+impl PrefixVariants {
+    /// The variants of `secrets`, in order, keyed, and as text (for a backend's own keys).
+    pub fn of<S: AsRef<str>>(secrets: &[S]) -> (PrefixVariants, Vec<String>) {
+        let variants: Vec<String> = secrets.iter().map(|s| prefix_variant(s.as_ref())).collect();
+        let verifier = Verifier {
+            keys: variants.iter().map(|v| keyed(hmac_key(v))).collect(),
+            tolerance: DEFAULT_TOLERANCE,
+        };
+        (PrefixVariants(verifier), variants)
+    }
+
+    /// The keyed variants: the built-in backend for [`PrefixVariants::add_hint`].
+    pub fn verifier(&self) -> &Verifier {
+        &self.0
+    }
+
+    /// `err` with [`MismatchHint::SecretPrefix`] added when it is a `signature_mismatch` and the
+    /// header's signature matches `payload` under some variant (MACs by `backend`, whose secret
+    /// #i must be variant #i); any other error unchanged.
+    pub fn add_hint(
+        &self,
+        backend: &dyn MacBackend,
+        err: WebhookError,
+        payload: &[u8],
+        header: &str,
+    ) -> WebhookError {
+        match err {
             WebhookError::SignatureMismatch { mut hints } => {
-                let variants: Vec<String> =
-                    secrets.iter().map(|s| prefix_variant(s.as_ref())).collect();
                 let prefix_matches = SignatureHeader::parse(header).is_ok_and(|parsed| {
-                    let variant = Verifier {
-                        keys: variants.iter().map(|v| keyed(hmac_key(v))).collect(),
-                        tolerance,
-                    };
-                    variant
-                        .matching_secret(&variant, &parsed, payload)
-                        .is_some()
+                    self.0.matching_secret(backend, &parsed, payload).is_some()
                 });
                 if prefix_matches {
                     hints.push(MismatchHint::SecretPrefix);
@@ -852,7 +902,8 @@ pub fn verify<S: AsRef<str>>(
                 WebhookError::SignatureMismatch { hints }
             }
             other => other,
-        })
+        }
+    }
 }
 
 /// [`verify`] with `now` read from the system clock and the default tolerance.

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 
 use kinetic_flow_core::webhook::{
-    hmac_key, sign, MacBackend, Verifier, WebhookError, DEFAULT_TOLERANCE,
+    hmac_key, sign, verify, MacBackend, PrefixVariants, Verifier, WebhookError, DEFAULT_TOLERANCE,
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -238,4 +238,49 @@ fn the_backend_sees_the_signed_parts_and_the_index_of_each_secret() {
         verifier.verify_signature_with(&backend, b"{}", &header, 1000),
         Ok((2, 1000))
     );
+}
+
+#[test]
+fn a_kept_verifier_and_a_backend_explain_a_mismatch_like_the_one_shot_verify() {
+    // What the npm package does on a mismatch: the kept verifier's error (host MACs), then the
+    // prefix hint from `PrefixVariants` with the host's MACs for the variants. It must equal the
+    // one-shot `verify` (built-in MACs), hints included.
+    let mut explained = 0;
+    let mut cases = cases();
+    let (body, header) = (
+        cases[0].body.clone(),
+        sign(&cases[0].body, &["abc"], 1000).unwrap(),
+    );
+    cases.push(Case {
+        name: "signed without the whsec_ prefix".into(),
+        body,
+        header,
+        secrets: vec!["whsec_other".into(), "whsec_abc".into()],
+        now: 1000,
+        tolerance: DEFAULT_TOLERANCE,
+    });
+    for c in cases {
+        let one_shot = verify(&c.body, &c.header, &c.secrets, c.now, c.tolerance);
+        let verifier = Verifier::new(&c.secrets).unwrap().tolerance(c.tolerance);
+        let backend = Backend::new(&c.secrets, Host::Same);
+        let kept = verifier
+            .verify_signature_with(&backend, &c.body, &c.header, c.now)
+            .map_err(|err| {
+                let (variants, texts) = PrefixVariants::of(&c.secrets);
+                variants.add_hint(&Backend::new(&texts, Host::Same), err, &c.body, &c.header)
+            });
+        match (&one_shot, &kept) {
+            (Err(a), Err(b)) if a.code() != "invalid_event" => {
+                assert_eq!(a, b, "{}", c.name);
+                explained += usize::from(matches!(
+                    a,
+                    WebhookError::SignatureMismatch { hints } if hints.contains(&kinetic_flow_core::webhook::MismatchHint::SecretPrefix)
+                ));
+            }
+            (Ok(_), Ok(_)) => {}
+            (Err(a), Ok(_)) if a.code() == "invalid_event" => {} // the body, not the signature
+            _ => panic!("{}: {one_shot:?} vs {kept:?}", c.name),
+        }
+    }
+    assert!(explained >= 1, "no vector shows the prefix hint");
 }

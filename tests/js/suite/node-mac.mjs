@@ -70,6 +70,16 @@ export function nodeMacChecks(api) {
     (e) => e.code === 'signature_mismatch' && /trailing whitespace/.test(e.message),
   );
 
+  // A mismatch is explained with the same host MACs: the `whsec_` prefix hint costs one more
+  // host MAC per secret (the variants), not a second verification in wasm.
+  const unprefixed = expectedHeader(body, 'abc', 1000);
+  before = hostMacs(api);
+  assert.throws(
+    () => api.webhooks.verify(body, unprefixed, 'whsec_abc', { now: 1000 }),
+    (e) => e.code === 'signature_mismatch' && /`whsec_` prefix/.test(e.message),
+  );
+  assert.equal(hostMacs(api) - before, 2);
+
   // Handles are reused as the 16-verifier cache evicts: a handle's keys are never the previous
   // owner's. Secret i must accept its own delivery and refuse secret i-1's.
   let previous;
