@@ -380,11 +380,11 @@ impl<'de> Deserialize<'de> for Identity {
                     id: None,
                     event_type: None,
                 };
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match key.as_ref() {
-                        "id" => out.id = map.next_value::<StringOrOther>()?.0,
-                        "type" => out.event_type = map.next_value::<StringOrOther>()?.0,
-                        _ => map.next_value::<Checked>().map(|_| ())?,
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Id => out.id = map.next_value::<StringOrOther>()?.0,
+                        Key::Type => out.event_type = map.next_value::<StringOrOther>()?.0,
+                        Key::Other => map.next_value::<Checked>().map(|_| ())?,
                     }
                 }
                 Ok(out)
@@ -418,6 +418,34 @@ impl<'de> Deserialize<'de> for Identity {
             E::custom("not a JSON object")
         }
         d.deserialize_any(ObjectOnly)
+    }
+}
+
+/// A top-level key, compared where it is read (decoded the same way as a `String` key, escapes
+/// included, but never allocated: serde's `Cow<str>` always allocates, one `String` per key).
+enum Key {
+    Id,
+    Type,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+                Ok(match v {
+                    "id" => Key::Id,
+                    "type" => Key::Type,
+                    _ => Key::Other,
+                })
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
