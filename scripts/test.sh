@@ -15,6 +15,9 @@ cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
+step "vectors: each file is exactly what its independent Python generator writes"
+bash scripts/check-vectors.sh
+
 step "rust: tests (unit, vectors, properties, doctests)"
 cargo test --all-targets
 cargo test --doc
