@@ -10,6 +10,9 @@ use kinetic_flow_core::{api_error, idempotency, payment, request, webhook};
 use serde_json::Value;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+mod common;
+use common::{payload, strings};
+
 fn vectors(text: &str) -> Value {
     serde_json::from_str(text).expect("vector file is JSON")
 }
@@ -18,25 +21,13 @@ fn cases<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v[key].as_array().map(Vec::as_slice).unwrap_or(&[])
 }
 
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|s| s.as_str().expect("string").to_owned())
-        .collect()
-}
-
 #[wasm_bindgen_test]
 fn webhook_vectors_in_wasm() {
-    let v = vectors(include_str!("vectors/webhooks.json"));
+    let v = common::webhook_vectors();
     let mut checked = 0;
     for case in cases(&v, "cases") {
         let name = case["name"].as_str().unwrap_or("?");
-        let body = match (&case["payload"], &case["payload_hex"]) {
-            (Value::String(s), _) => s.as_bytes().to_vec(),
-            (_, Value::String(h)) => hex::decode(h).expect("payload_hex"),
-            _ => panic!("{name}: no payload"),
-        };
+        let body = payload(case);
         let header = case["header"].as_str().unwrap_or("");
         let secrets = strings(&case["secrets"]);
         let now = case["now"].as_i64().expect("now");

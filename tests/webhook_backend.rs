@@ -10,22 +10,8 @@ use kinetic_flow_core::webhook::{
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-fn vectors() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/vectors/webhooks.json"
-    ))
-    .expect("read webhooks.json");
-    serde_json::from_str(&text).expect("parse webhooks.json")
-}
-
-fn payload(case: &Value) -> Vec<u8> {
-    match (case.get("payload"), case.get("payload_hex")) {
-        (Some(Value::String(s)), _) => s.as_bytes().to_vec(),
-        (_, Some(Value::String(h))) => hex::decode(h).expect("payload_hex"),
-        _ => panic!("case without payload: {case}"),
-    }
-}
+mod common;
+use common::{payload, webhook_vectors as vectors};
 
 /// HMAC-SHA256 written out from RFC 2104 over plain SHA-256 (not the `hmac` crate the built-in
 /// backend uses), keyed with `key`, over the concatenated parts.

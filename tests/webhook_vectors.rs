@@ -4,30 +4,8 @@
 use kinetic_flow_core::webhook::{sign, verify, WebhookError, DEFAULT_TOLERANCE};
 use serde_json::Value;
 
-fn vectors() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/vectors/webhooks.json"
-    ))
-    .expect("read webhooks.json");
-    serde_json::from_str(&text).expect("parse webhooks.json")
-}
-
-fn payload(case: &Value) -> Vec<u8> {
-    match (case.get("payload"), case.get("payload_hex")) {
-        (Some(Value::String(s)), _) => s.as_bytes().to_vec(),
-        (_, Some(Value::String(h))) => hex::decode(h).expect("payload_hex"),
-        _ => panic!("case without payload: {case}"),
-    }
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|s| s.as_str().expect("string").to_owned())
-        .collect()
-}
+mod common;
+use common::{payload, strings, webhook_vectors as vectors};
 
 #[test]
 fn verification_vectors() {
