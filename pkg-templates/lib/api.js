@@ -279,6 +279,31 @@ function parseVerified(payload) {
   return JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
 }
 
+/** The payload as the core takes it, or the core's `payload_not_raw` error for a parsed object. */
+function rawBody(payload) {
+  const p = rawPayload(payload);
+  if (p === undefined) throw call(core.webhookPayloadNotRaw, describe(payload));
+  return p;
+}
+
+/**
+ * Runs one of the keyed-verifier exports (`textExport` for a string body, `bytesExport` for
+ * bytes) on a raw body, freeing an uncached handle afterwards. Returns the export's result.
+ */
+function runVerifier(p, header, secret, options, textExport, bytesExport) {
+  const o = opts(options);
+  const h = signatureHeader(header);
+  const now = nowSeconds(o.now);
+  const id = verifierFor(secret, optNum(o.tolerance));
+  const free = uncached;
+  try {
+    const q = coreInput(p);
+    return typeof q === 'string' ? call(textExport, id, q, h, now) : call(bytesExport, id, q, h, now);
+  } finally {
+    if (free) core.webhookVerifierFree(id); // not through call(): keep `entered` as the call left it
+  }
+}
+
 /**
  * Verifies a webhook and returns its event (the body's JSON, unknown fields kept).
  * @param payload the raw body: string, Uint8Array, ArrayBuffer or Buffer, exactly as received
@@ -288,20 +313,8 @@ function parseVerified(payload) {
  */
 function verify(payload, header, secret, options) {
   try {
-    const p = rawPayload(payload);
-    if (p === undefined) throw call(core.webhookPayloadNotRaw, describe(payload));
-    const o = opts(options);
-    const h = signatureHeader(header);
-    const now = nowSeconds(o.now);
-    const id = verifierFor(secret, optNum(o.tolerance));
-    const free = uncached;
-    try {
-      const q = coreInput(p);
-      if (typeof q === 'string') call(core.webhookVerifyText, id, q, h, now);
-      else call(core.webhookVerifyBytes, id, q, h, now);
-    } finally {
-      if (free) core.webhookVerifierFree(id); // not through call(): keep `entered` as the call left it
-    }
+    const p = rawBody(payload);
+    runVerifier(p, header, secret, options, core.webhookVerifyText, core.webhookVerifyBytes);
     return parseVerified(p);
   } catch (e) {
     throw fail(e);
@@ -313,20 +326,8 @@ function verify(payload, header, secret, options) {
  */
 function verifySignature(payload, header, secret, options) {
   try {
-    const p = rawPayload(payload);
-    if (p === undefined) throw call(core.webhookPayloadNotRaw, describe(payload));
-    const o = opts(options);
-    const h = signatureHeader(header);
-    const now = nowSeconds(o.now);
-    const id = verifierFor(secret, optNum(o.tolerance));
-    const free = uncached;
-    let r;
-    try {
-      const q = coreInput(p);
-      r = typeof q === 'string' ? call(core.webhookVerifySignatureText, id, q, h, now) : call(core.webhookVerifySignatureBytes, id, q, h, now);
-    } finally {
-      if (free) core.webhookVerifierFree(id); // not through call(): keep `entered` as the call left it
-    }
+    const p = rawBody(payload);
+    const r = runVerifier(p, header, secret, options, core.webhookVerifySignatureText, core.webhookVerifySignatureBytes);
     return { secretIndex: r[0], timestamp: r[1] };
   } catch (e) {
     throw fail(e);
@@ -339,8 +340,7 @@ function verifySignature(payload, header, secret, options) {
  */
 function sign(payload, secret, options) {
   try {
-    const p = rawPayload(payload);
-    if (p === undefined) throw call(core.webhookPayloadNotRaw, describe(payload));
+    const p = rawBody(payload);
     const t = nowSeconds(opts(options).timestamp);
     const q = coreInput(p);
     return typeof q === 'string' ? call(core.webhookSignText, q, secret, t) : call(core.webhookSignBytes, q, secret, t);
