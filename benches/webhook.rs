@@ -21,7 +21,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use hmac::{Hmac, Mac};
-use kinetic_flow_core::event::{Event, EventSummary};
+use kinetic_flow_core::__bindings::EventSummary;
+use kinetic_flow_core::event::Event;
 use kinetic_flow_core::webhook::{sign, verify, Verifier, DEFAULT_TOLERANCE};
 use sha2::Sha256;
 

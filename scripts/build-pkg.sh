@@ -5,37 +5,36 @@
 # Needs scripts/setup.sh and scripts/setup-js.sh first (scripts/test-js.sh runs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 
 name=kinetic_flow_core
 bin=tests/js/node_modules/.bin
 out=target/wasm-bindgen
 
-# Size (SPEC 8 budget, BENCHMARKS.md "Size"): when a nightly toolchain with rust-src is installed,
-# std is rebuilt with the crate (build-std, at the release profile's opt-level) and panics become
-# a bare trap (`-C panic=immediate-abort`: no panic messages, locations or formatting machinery;
-# a trap is what panic=abort gives too, and api.js recovers from one). Otherwise, or with
-# KFC_STABLE_BUILD=1, the stable build below (same code, a larger .wasm). Its own target dir, so
-# the two builds never evict each other's artifacts.
-wasm_target=target
-if [ "${KFC_STABLE_BUILD:-}" != 1 ] &&
-  rustup run nightly rustc --version > /dev/null 2>&1 &&
-  rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
-  wasm_target=target/build-std
-  echo "build-pkg: nightly build-std ($(rustup run nightly rustc --version))"
-  CARGO_TARGET_DIR=$wasm_target \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-    cargo +nightly build --quiet --release --target wasm32-unknown-unknown --lib \
-    -Z build-std=std,panic_abort
-else
-  echo "build-pkg: stable build (no nightly with rust-src, or KFC_STABLE_BUILD=1)"
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+# One path, on every machine: the pinned nightly of wasm/rust-toolchain.toml (scripts/setup.sh
+# installs it), `-Z build-std` so std is rebuilt at the release profile, and panics as a bare trap
+# (`-C panic=immediate-abort`: no panic messages, locations or formatting machinery; api.js
+# recovers from a trap). No fallback: a machine without that toolchain fails here, it does not ship
+# another artifact. Paths are remapped so the checkout's location cannot reach the bytes.
+toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' wasm/rust-toolchain.toml)
+if ! rustup run "$toolchain" rustc --version > /dev/null 2>&1 ||
+  ! rustup component list --toolchain "$toolchain" --installed 2>/dev/null | grep -q '^rust-src'; then
+  echo "build-pkg: toolchain $toolchain with rust-src is missing: run bash scripts/setup.sh" >&2
+  exit 1
 fi
+wasm_target=$PWD/target/build-std
+echo "build-pkg: $(rustup run "$toolchain" rustc --version), -Z build-std"
+(cd wasm &&
+  CARGO_TARGET_DIR=$wasm_target \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$root=/kinetic-flow --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$(rustup run "$toolchain" rustc --print sysroot)=/rustc" \
+    cargo "+$toolchain" build --quiet --locked --release --target wasm32-unknown-unknown --lib \
+    -Z build-std=std,panic_abort)
 
 rm -rf "$out" pkg dist
 mkdir -p "$out" pkg dist
 # Hand-written types ship in the package (pkg-templates/index.d.ts), so no generated .d.ts.
-wasm-bindgen --target web --no-typescript --out-dir "$out" \
-  "$wasm_target/wasm32-unknown-unknown/release/$name.wasm"
+wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
+  "$wasm_target/wasm32-unknown-unknown/release/kinetic_flow_wasm.wasm"
 
 # -Oz --converge (repeats until nothing changes: 0.1 KB): size. sha2/hmac are already compiled at opt-level 3 by rustc (Cargo.toml); measured in
 # ARCHITECTURE.md ("wasm and the npm package"): -O3 here buys little speed for much size.
@@ -48,15 +47,12 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" \
 glue="$out/$name.js"
 grep -q '^let wasmModule, wasmInstance, wasm;$' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh" >&2; exit 1; }
 grep -q '^function initSync(module) {$' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh" >&2; exit 1; }
-# The core imports the host's SHA-256 from pkg-templates/lib/mac.js (src/wasm/mac.rs):
-# wasm-bindgen imports it from a snippets/ copy; point the glue's `import` statements at the
-# package's lib/mac.js instead, the one module instance the entries and lib/api.js share (the
-# wasm import names, keys of the imports object, stay as they are).
-snippet='\./snippets/kinetic-flow-core-[0-9a-f]*/pkg-templates/lib/mac\.js'
-grep -q "^import .*['\"]$snippet['\"]" "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (mac.js import)" >&2; exit 1; }
-[ -z "$(grep "snippets/" "$glue" | grep -v "$snippet" || true)" ] || { echo "unexpected wasm-bindgen snippet in the glue" >&2; exit 1; }
+# The glue imports the host SHA-256 hook from ./lib/mac.js (wasm/src/mac.rs: `raw_module`), the
+# package's own pkg-templates/lib/mac.js: the one module instance the entries and lib/api.js share.
+grep -q "^import .*from '\./lib/mac\.js';\$" "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (mac.js import)" >&2; exit 1; }
+! grep -q "snippets/" "$glue" || { echo "unexpected wasm-bindgen snippet in the glue" >&2; exit 1; }
 {
-  sed "/^import /s#$snippet#./lib/mac.js#" "$glue"
+  cat "$glue"
   cat <<'JS'
 
 // Added by scripts/build-pkg.sh for lib/api.js: recovery after a wasm trap.
@@ -70,9 +66,9 @@ export function __kineticReinstantiate() {
 }
 JS
 } > "pkg/$name.js"
-! grep -q "^import .*snippets/" "pkg/$name.js" || { echo "mac.js import not rewritten" >&2; exit 1; }
 
 cp -r pkg-templates/. pkg/
+cp LICENSE-MIT LICENSE-APACHE pkg/
 # One declaration file for both module systems: .d.cts is the same text read as CommonJS.
 cp pkg/index.d.ts pkg/index.d.cts
 
@@ -93,4 +89,5 @@ node -e '
 tarball=$(ls dist/*.tgz)
 raw=$(stat -c %s "pkg/${name}_bg.wasm")
 gz=$(gzip -9 -c "pkg/${name}_bg.wasm" | wc -c)
-echo "built $tarball ($(stat -c %s "$tarball") bytes); ${name}_bg.wasm: $raw bytes raw, $gz gzipped"
+sha=$(sha256sum "pkg/${name}_bg.wasm" | cut -d' ' -f1)
+echo "built $tarball ($(stat -c %s "$tarball") bytes); ${name}_bg.wasm: $raw bytes raw, $gz gzipped, sha256 $sha"

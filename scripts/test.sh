@@ -10,10 +10,23 @@ step() { printf '\n==> %s\n' "$*"; }
 step "toolchain"
 bash scripts/setup.sh
 
-step "rust: fmt, clippy (native and wasm32)"
+step "rust: fmt, clippy (the core native and wasm32, the binding crate), docs"
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --no-default-features -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p kinetic-flow-wasm --target wasm32-unknown-unknown -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-core
+
+step "rust: the core crate has no binding dependency on wasm32, and no cdylib"
+if cargo tree -p kinetic-flow-core --target wasm32-unknown-unknown -e normal | grep -E 'wasm-bindgen|js-sys|talc'; then
+  echo "the core crate depends on a binding crate on wasm32" >&2
+  exit 1
+fi
+if grep -q cdylib Cargo.toml; then echo "the core crate must not be a cdylib" >&2; exit 1; fi
+
+step "rust: MSRV"
+bash scripts/msrv.sh
 
 step "vectors: each file is exactly what its independent Python generator writes"
 bash scripts/check-vectors.sh
@@ -21,6 +34,18 @@ bash scripts/check-vectors.sh
 step "rust: tests (unit, vectors, properties, doctests)"
 cargo test --all-targets
 cargo test --doc
+cargo test --quiet --no-default-features --lib --tests
+
+step "rust: the core as a dependency: wasm32-unknown-unknown with its own allocator, wasm32-wasip1"
+bash scripts/test-dependents.sh
+
+step "rust: cargo package builds the crate from its packaged files alone"
+cargo package --quiet --allow-dirty --locked -p kinetic-flow-core
+cargo package --list --allow-dirty -p kinetic-flow-core > target/package-files.txt
+for f in README.md LICENSE-MIT LICENSE-APACHE CHANGELOG.md tests/vectors/webhooks.json; do
+  grep -qx "$f" target/package-files.txt || { echo "cargo package is missing $f" >&2; exit 1; }
+done
+echo "package: kinetic-flow-core-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).crate, $(wc -l < target/package-files.txt) files"
 
 step "rust: fuzz smoke (every cargo-fuzz target, a few seconds each; long run: scripts/fuzz-long.sh)"
 bash scripts/fuzz-smoke.sh 4

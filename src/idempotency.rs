@@ -1,7 +1,7 @@
 //! Idempotency keys and request fingerprints (SPEC section 4).
 //!
 //! - [`generate`]: a random key, `idk_` + 32 lowercase hex digits of 16 caller-supplied bytes.
-//! - [`derive`]: a deterministic key for "do this exactly once" (pay invoice `inv_001`), the
+//! - [`derive()`]: a deterministic key for "do this exactly once" (pay invoice `inv_001`), the
 //!   same in every runtime and across restarts.
 //! - [`fingerprint`]: what the API compares when a key is reused; two bodies with one
 //!   fingerprint are the same payment, one key with two fingerprints is a 409 conflict.
@@ -42,7 +42,7 @@ use sha2::{Digest, Sha256};
 use crate::payment::{code, ValidPayment};
 use crate::FieldError;
 
-/// The domain tag that starts every [`derive`] input.
+/// The domain tag that starts every [`derive()`] input.
 pub const DERIVE_DOMAIN_TAG: &str = "kinetic-flow-core/idempotency-key/v1";
 
 /// Longest idempotency key, in characters.

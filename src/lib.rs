@@ -39,9 +39,14 @@ pub mod payment;
 pub mod request;
 pub mod webhook;
 
-#[cfg(target_arch = "wasm32")]
-#[allow(unsafe_code)]
-mod wasm;
+/// Not public API: the items the npm binding crate (`wasm/`, `kinetic-flow-wasm`) needs and a Rust
+/// user should not lean on. No semver promise; ARCHITECTURE.md ("What the bindings see") says why
+/// each item is here rather than public.
+#[doc(hidden)]
+pub mod __bindings {
+    pub use crate::event::summary::EventSummary;
+    pub use crate::webhook::seam::{MacBackend, PrefixVariants};
+}
 
 pub use error::FieldError;
 

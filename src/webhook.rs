@@ -25,9 +25,9 @@
 //!    (clock skew, a queued delivery, or a replay).
 //! 4. the body is parsed as an [`Event`] (`invalid_event` if it is not an event object).
 //!
-//! Only the HMAC-SHA256 primitive can come from outside: [`MacBackend`] and
-//! [`Verifier::verify_signature_with`] (the npm package's Node entries use `node:crypto`'s native
-//! SHA-256 through it). Everything above stays here, whatever computes the MAC.
+//! Only the HMAC-SHA256 primitive can come from outside, through a seam that is not public API
+//! (`__bindings::MacBackend`, used by the npm package's Node entries for `node:crypto`'s native
+//! SHA-256). Everything above stays here, whatever computes the MAC.
 
 use hmac::digest::CtOutput;
 use hmac::{Hmac, Mac};
@@ -36,6 +36,10 @@ use sha2::Sha256;
 use crate::event::Event;
 
 type HmacSha256 = Hmac<Sha256>;
+
+pub(crate) mod seam;
+
+use seam::{MacBackend, PrefixVariants};
 
 /// The header's name. HTTP header names are case-insensitive (Node shows `kinetic-signature`).
 pub const SIGNATURE_HEADER: &str = "Kinetic-Signature";
@@ -488,7 +492,7 @@ fn preview(header: &str) -> String {
 }
 
 /// The HMAC key of a secret: the UTF-8 bytes of the whole secret string, `whsec_` prefix
-/// included (SPEC section 1). A [`MacBackend`] keys secret #i with this.
+/// included (SPEC section 1).
 ///
 /// ```
 /// use kinetic_flow_core::webhook::hmac_key;
@@ -496,39 +500,6 @@ fn preview(header: &str) -> String {
 /// ```
 pub fn hmac_key(secret: &str) -> &[u8] {
     secret.as_bytes()
-}
-
-/// The HMAC-SHA256 primitive behind [`Verifier::verify_signature_with`], for a host with a faster
-/// one (the npm package uses `node:crypto`'s native SHA-256 in Node; Stripe's SDK has the same
-/// seam as its `CryptoProvider`). A backend only computes: which bytes are signed (`t`, `.`, the
-/// raw body), which secrets are tried and in what order, the constant-time comparison, the
-/// tolerance, the hints and the errors all stay in [`Verifier`].
-///
-/// The built-in backend is the [`Verifier`] itself (its keyed HMAC states).
-///
-/// ```
-/// use kinetic_flow_core::webhook::{MacBackend, Verifier};
-/// let v = Verifier::new(&["whsec_a", "whsec_b"]).unwrap();
-/// let tag = v.hmac_sha256(1, &[b"12", b".", b"{}"]).unwrap();
-/// assert_eq!(Some(tag), v.hmac_sha256(1, &[b"12.{}"]));
-/// assert_eq!(v.hmac_sha256(2, &[b"12.{}"]), None);
-/// ```
-pub trait MacBackend {
-    /// HMAC-SHA256 of the concatenation of `parts`, keyed with secret number `secret_index` (in
-    /// the order given to [`Verifier::new`], keyed with [`hmac_key`]). `None` when this backend
-    /// has no such secret: the verifier then counts that secret as not matching (it never makes
-    /// up a tag).
-    fn hmac_sha256(&self, secret_index: usize, parts: &[&[u8]]) -> Option<[u8; 32]>;
-}
-
-impl MacBackend for Verifier {
-    fn hmac_sha256(&self, secret_index: usize, parts: &[&[u8]]) -> Option<[u8; 32]> {
-        let mut mac = self.keys.get(secret_index)?.clone();
-        for part in parts {
-            mac.update(part);
-        }
-        Some(mac.finalize().into_bytes().into())
-    }
 }
 
 /// The outcome of a successful verification.
@@ -671,7 +642,7 @@ impl Verifier {
     /// Secret #i of `backend` must be this verifier's secret #i.
     ///
     /// ```
-    /// use kinetic_flow_core::webhook::{sign, MacBackend, Verifier};
+    /// use kinetic_flow_core::{__bindings::MacBackend, webhook::{sign, Verifier}};
     /// struct Wrong;
     /// impl MacBackend for Wrong {
     ///     fn hmac_sha256(&self, _: usize, _: &[&[u8]]) -> Option<[u8; 32]> { Some([0; 32]) }
@@ -682,6 +653,7 @@ impl Verifier {
     /// let err = v.verify_signature_with(&Wrong, b"{}", &header, 1000).unwrap_err();
     /// assert_eq!(err.code(), "signature_mismatch");
     /// ```
+    #[doc(hidden)]
     pub fn verify_signature_with(
         &self,
         backend: &dyn MacBackend,
@@ -733,7 +705,10 @@ impl Verifier {
     /// let header = sign(body, &["whsec_a"], now).unwrap();
     /// assert!(Verifier::new(&["whsec_a"]).unwrap().verify_now(body, &header).is_ok());
     /// ```
-    #[cfg(all(feature = "std", not(target_arch = "wasm32")))]
+    #[cfg(all(
+        feature = "clock",
+        not(all(target_arch = "wasm32", target_os = "unknown"))
+    ))]
     pub fn verify_now(&self, payload: &[u8], header: &str) -> Result<Verified, WebhookError> {
         self.verify(payload, header, unix_now())
     }
@@ -801,15 +776,6 @@ fn looks_pretty_printed(text: &str) -> bool {
         && (t.contains("\n ") || t.contains("\n\t") || t.contains("\": "))
 }
 
-/// The `whsec_` prefix hint needs the secrets themselves, so it lives with the one-shot
-/// function that has them (the keyed verifier keeps only HMAC states).
-fn prefix_variant(secret: &str) -> String {
-    match secret.strip_prefix("whsec_") {
-        Some(rest) => rest.to_owned(),
-        None => format!("whsec_{secret}"),
-    }
-}
-
 /// One-shot verification with one or several secrets: builds a [`Verifier`] (keying each
 /// secret) and verifies. With a `signature_mismatch`, also hints when the secret's `whsec_`
 /// prefix was added or dropped. For many deliveries, keep a [`Verifier`] instead.
@@ -842,70 +808,6 @@ pub fn verify<S: AsRef<str>>(
         })
 }
 
-/// What explains a `signature_mismatch` with [`MismatchHint::SecretPrefix`]: a verifier keyed
-/// with each secret's `whsec_` prefix added or removed, for callers that keep a [`Verifier`] and
-/// compute MACs with a [`MacBackend`] (the one-shot [`verify`] uses it with the built-in one).
-/// Never for accepting deliveries.
-///
-/// ```
-/// use kinetic_flow_core::webhook::{sign, MismatchHint, PrefixVariants, Verifier, WebhookError};
-/// let header = sign(b"{}", &["abc"], 1000).unwrap(); // signed without the prefix
-/// let v = Verifier::new(&["whsec_abc"]).unwrap();
-/// let err = v.verify_signature(b"{}", &header, 1000).unwrap_err();
-/// let (variants, secrets) = PrefixVariants::of(&["whsec_abc"]);
-/// assert_eq!(secrets, ["abc"]);
-/// let err = variants.add_hint(variants.verifier(), err, b"{}", &header);
-/// assert_eq!(err, WebhookError::SignatureMismatch { hints: vec![MismatchHint::SecretPrefix] });
-/// ```
-pub struct PrefixVariants(Verifier);
-
-impl std::fmt::Debug for PrefixVariants {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("PrefixVariants").field(&self.0).finish()
-    }
-}
-
-impl PrefixVariants {
-    /// The variants of `secrets`, in order, keyed, and as text (for a backend's own keys).
-    pub fn of<S: AsRef<str>>(secrets: &[S]) -> (PrefixVariants, Vec<String>) {
-        let variants: Vec<String> = secrets.iter().map(|s| prefix_variant(s.as_ref())).collect();
-        let verifier = Verifier {
-            keys: variants.iter().map(|v| keyed(hmac_key(v))).collect(),
-            tolerance: DEFAULT_TOLERANCE,
-        };
-        (PrefixVariants(verifier), variants)
-    }
-
-    /// The keyed variants: the built-in backend for [`PrefixVariants::add_hint`].
-    pub fn verifier(&self) -> &Verifier {
-        &self.0
-    }
-
-    /// `err` with [`MismatchHint::SecretPrefix`] added when it is a `signature_mismatch` and the
-    /// header's signature matches `payload` under some variant (MACs by `backend`, whose secret
-    /// #i must be variant #i); any other error unchanged.
-    pub fn add_hint(
-        &self,
-        backend: &dyn MacBackend,
-        err: WebhookError,
-        payload: &[u8],
-        header: &str,
-    ) -> WebhookError {
-        match err {
-            WebhookError::SignatureMismatch { mut hints } => {
-                let prefix_matches = SignatureHeader::parse(header).is_ok_and(|parsed| {
-                    self.0.matching_secret(backend, &parsed, payload).is_some()
-                });
-                if prefix_matches {
-                    hints.push(MismatchHint::SecretPrefix);
-                }
-                WebhookError::SignatureMismatch { hints }
-            }
-            other => other,
-        }
-    }
-}
-
 /// [`verify`] with `now` read from the system clock and the default tolerance.
 ///
 /// ```
@@ -915,7 +817,10 @@ impl PrefixVariants {
 /// let header = sign(body, &["whsec_a"], now).unwrap();
 /// assert!(verify_now(body, &header, &["whsec_a"]).is_ok());
 /// ```
-#[cfg(all(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(all(
+    feature = "clock",
+    not(all(target_arch = "wasm32", target_os = "unknown"))
+))]
 pub fn verify_now<S: AsRef<str>>(
     payload: &[u8],
     header: &str,
@@ -924,7 +829,10 @@ pub fn verify_now<S: AsRef<str>>(
     verify(payload, header, secrets, unix_now(), DEFAULT_TOLERANCE)
 }
 
-#[cfg(all(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(all(
+    feature = "clock",
+    not(all(target_arch = "wasm32", target_os = "unknown"))
+))]
 fn unix_now() -> i64 {
     match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
         Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),

@@ -4,8 +4,9 @@
 
 use std::cell::Cell;
 
+use kinetic_flow_core::__bindings::{MacBackend, PrefixVariants};
 use kinetic_flow_core::webhook::{
-    hmac_key, sign, verify, MacBackend, PrefixVariants, Verifier, WebhookError, DEFAULT_TOLERANCE,
+    hmac_key, sign, verify, Verifier, WebhookError, DEFAULT_TOLERANCE,
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};

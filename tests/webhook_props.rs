@@ -99,7 +99,8 @@ proptest! {
         proptest::collection::vec(any::<u8>(), 0..64),
         r#"\{("(id|type|data|x)":(("[a-z\\\\u0-9]{0,6}")|-?[0-9]{1,3}(\.[0-9])?(e[0-9]{1,3})?|null|true|\[\]|\{\}),?){0,5}\}[ ]?"#.prop_map(String::into_bytes),
     ]) {
-        use kinetic_flow_core::event::{Event, EventSummary};
+        use kinetic_flow_core::__bindings::EventSummary;
+        use kinetic_flow_core::event::Event;
         let bytes = body.as_slice();
         let full = Event::parse(bytes).map(|e| (e.id, e.event_type));
         let quick = EventSummary::read(bytes).map(|s| (s.id, s.event_type));

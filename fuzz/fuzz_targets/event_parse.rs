@@ -4,7 +4,8 @@
 //! agrees with `Event::parse` exactly: same id and type, or the same error.
 #![no_main]
 
-use kinetic_flow_core::event::{Event, EventData, EventSummary, EventType};
+use kinetic_flow_core::__bindings::EventSummary;
+use kinetic_flow_core::event::{Event, EventData, EventType};
 use kinetic_flow_core_fuzz::is_event;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,4 +1,6 @@
-//! wasm-bindgen exports for the npm package `@kinetic/flow-core` (compiled only for wasm32).
+//! `kinetic-flow-wasm`: the wasm-bindgen exports of the npm package `@kinetic/flow-core`
+//! (compiled only for wasm32; `scripts/build-pkg.sh` builds it). A crate of its own, so that no
+//! Rust dependent of `kinetic-flow-core` gets these exports, this allocator or the wasm-bindgen pin.
 //!
 //! This layer only translates: JS values in, core types, JS values out, and core errors into
 //! plain JS error objects `{ flowClass, code, message, ... }` that the package's JS layer turns
@@ -9,6 +11,20 @@
 //! an error object, not a trap. Hot paths (webhook verification) take already-typed arguments,
 //! because the JS layer picks between the `Text` and `Bytes` variants.
 
+#![cfg(target_arch = "wasm32")]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 use std::cell::RefCell;
 
 mod mac;
@@ -16,13 +32,13 @@ mod mac;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::api_error::{self, ApiError, RetryPolicy};
-use crate::event::EventSummary;
-use crate::idempotency;
-use crate::payment::{self, Rail, RailLimits};
-use crate::request::{Client, KeySource, RequestError};
-use crate::webhook::{self, SecretProblem, Verifier, WebhookError};
-use crate::FieldError;
+use kinetic_flow_core::__bindings::EventSummary;
+use kinetic_flow_core::api_error::{self, ApiError, RetryPolicy};
+use kinetic_flow_core::idempotency;
+use kinetic_flow_core::payment::{self, Rail, RailLimits};
+use kinetic_flow_core::request::{Client, KeySource, RequestError};
+use kinetic_flow_core::webhook::{self, SecretProblem, Verifier, WebhookError};
+use kinetic_flow_core::FieldError;
 
 /// talc instead of std's dlmalloc: a few KB less in the package (BENCHMARKS.md, "Size").
 #[global_allocator]
@@ -320,7 +336,7 @@ fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str) ->
     if !matches!(err, WebhookError::SignatureMismatch { .. }) {
         return webhook_error(&err);
     }
-    let (variants, secrets) = webhook::PrefixVariants::of(&slot.secrets);
+    let (variants, secrets) = kinetic_flow_core::__bindings::PrefixVariants::of(&slot.secrets);
     let full = if mac::available() {
         let keys = mac::HostKeys::new(&secrets);
         let backend = mac::HostMac {
@@ -583,7 +599,7 @@ pub fn api_retry_delay(
 /// The crate version, so the JS layer can tell which core it loaded.
 #[wasm_bindgen(js_name = coreVersion)]
 pub fn core_version() -> String {
-    crate::VERSION.into()
+    kinetic_flow_core::VERSION.into()
 }
 
 // ---------------------------------------------------------------------------------------------

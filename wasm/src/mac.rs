@@ -14,9 +14,12 @@
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
-use crate::webhook::{self, MacBackend, Verifier};
+use kinetic_flow_core::__bindings::MacBackend;
+use kinetic_flow_core::webhook::{self, Verifier};
 
-#[wasm_bindgen(module = "/pkg-templates/lib/mac.js")]
+// `raw_module`: the glue imports the package's own `lib/mac.js` (pkg-templates/lib/mac.js), the one
+// module instance the entries and lib/api.js share, not a snippet copy.
+#[wasm_bindgen(raw_module = "./lib/mac.js")]
 extern "C" {
     /// Whether the host installed a SHA-256.
     #[wasm_bindgen(js_name = hostSha256Available)]
