@@ -23,7 +23,7 @@ impl EventSummary {
     /// `Event::parse` does; when the quick pass refuses a body, `Event::parse` gives the error.
     ///
     /// ```
-    /// use kinetic_flow_core::event::{EventSummary, EventType};
+    /// use kinetic_flow_core::{__bindings::EventSummary, event::EventType};
     /// let s = EventSummary::read(br#"{"id":"evt_1","type":"refund.created","data":{"object":{}}}"#).unwrap();
     /// assert_eq!((s.id.as_str(), s.event_type), ("evt_1", EventType::RefundCreated));
     /// assert_eq!(EventSummary::read(br#"["evt_1","refund.created"]"#).unwrap_err().code(), "invalid_event");
