@@ -1,0 +1,202 @@
+//! The webhook error type and its parts: why a header is malformed, the mismatch hints, why a
+//! secret was refused.
+
+const RAW_BODY_ADVICE: &str = "Pass the raw request body exactly as received: with Express use \
+express.raw({ type: 'application/json' }) on the webhook route; in Workers or Deno use await \
+request.text(); in Rust pass the body bytes before any JSON parsing.";
+
+/// Why a `Kinetic-Signature` value is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MalformedReason {
+    /// No `t=` item.
+    MissingTimestamp,
+    /// More than one `t=` item.
+    DuplicateTimestamp,
+    /// `t` is not 1 to 12 ASCII digits.
+    InvalidTimestamp,
+    /// No `v1=` item.
+    MissingSignature,
+    /// A `v1` that is not exactly 64 hex digits.
+    InvalidSignature,
+    /// An item without `=`, or an empty item.
+    InvalidItem,
+    /// More than [`MAX_SIGNATURES`] `v1` items, or a header over [`MAX_HEADER_LEN`] bytes.
+    TooLong,
+}
+
+impl MalformedReason {
+    fn describe(self) -> &'static str {
+        match self {
+            MalformedReason::MissingTimestamp => "it has no `t=` timestamp item",
+            MalformedReason::DuplicateTimestamp => "it has more than one `t=` item",
+            MalformedReason::InvalidTimestamp => {
+                "its `t` is not a Unix time of 1 to 12 ASCII digits"
+            }
+            MalformedReason::MissingSignature => "it has no `v1=` signature item",
+            MalformedReason::InvalidSignature => {
+                "a `v1` signature is not exactly 64 hexadecimal digits"
+            }
+            MalformedReason::InvalidItem => "an item is empty or is not `key=value`",
+            MalformedReason::TooLong => "it is too long or has too many `v1` items",
+        }
+    }
+}
+
+/// Evidence-based hints attached to a `signature_mismatch`: each is only given when the input
+/// shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MismatchHint {
+    /// The body is empty: a body parser probably consumed it.
+    EmptyBody,
+    /// The body is `[object Object]`: a parsed object was turned back into a string.
+    ObjectString,
+    /// The body is pretty-printed JSON, which the sender never signs: it was re-serialized.
+    PrettyPrinted,
+    /// The signature matches once trailing whitespace is removed from the body: something
+    /// appended a newline.
+    TrailingWhitespace,
+    /// The signature matches with the `whsec_` prefix added to or removed from the secret: the
+    /// key is the whole secret string, prefix included.
+    SecretPrefix,
+}
+
+impl MismatchHint {
+    fn describe(self) -> &'static str {
+        match self {
+            MismatchHint::EmptyBody => {
+                "The body is empty: a body parser probably consumed it before verification."
+            }
+            MismatchHint::ObjectString => {
+                "The body is \"[object Object]\": a parsed object was converted back to a string."
+            }
+            MismatchHint::PrettyPrinted => {
+                "The body is pretty-printed JSON; Kinetic Flow signs compact JSON, so it looks re-serialized."
+            }
+            MismatchHint::TrailingWhitespace => {
+                "The signature matches the body without its trailing whitespace: something appended to the body."
+            }
+            MismatchHint::SecretPrefix => {
+                "The signature matches with the `whsec_` prefix added or removed: use the whole secret string, prefix included."
+            }
+        }
+    }
+}
+
+/// Why a secret was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretProblem {
+    /// No secret at all was given.
+    None,
+    /// An empty string.
+    Empty,
+    /// Leading or trailing whitespace (usually a copy-paste or `.env` accident).
+    Whitespace,
+    /// An API key (`sk_test_…`, `sk_live_…`) was passed where the webhook secret belongs.
+    ApiKey,
+}
+
+/// A webhook error. [`WebhookError::code`] gives the stable string (same in Rust and JS).
+/// No variant holds a secret or the full payload.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebhookError {
+    /// `missing_signature_header`: the header is absent, empty or only spaces.
+    #[error("The Kinetic-Signature header is missing or empty. Read it from the request (Node: req.headers['kinetic-signature']; fetch: request.headers.get('Kinetic-Signature')) and check that no proxy strips it.")]
+    MissingSignatureHeader,
+
+    /// `malformed_signature_header`.
+    #[error("The Kinetic-Signature header is malformed: {}. Expected `t=<unix seconds>,v1=<64 hex digits>`; got `{header}`.", reason.describe())]
+    MalformedSignatureHeader {
+        /// What is wrong.
+        reason: MalformedReason,
+        /// The start of the header, truncated.
+        header: String,
+    },
+
+    /// `timestamp_outside_tolerance`: the signature is authentic but `|now - t| > tolerance`.
+    #[error("The webhook is authentic but its timestamp {timestamp} is {} s away from now ({now}), beyond the tolerance of {tolerance} s: the clock is skewed, the delivery was queued, or it is a replay. Check the server clock; widen the tolerance only if deliveries are legitimately late.{}", timestamp.abs_diff(*now), milliseconds_hint(*timestamp, *now, *tolerance))]
+    TimestampOutsideTolerance {
+        /// The header's `t`.
+        timestamp: i64,
+        /// The `now` the check used.
+        now: i64,
+        /// The tolerance in seconds.
+        tolerance: u64,
+    },
+
+    /// `signature_mismatch`: no `v1` matches any configured secret.
+    #[error("No signature in the Kinetic-Signature header matches the body with the configured secret(s). {RAW_BODY_ADVICE} Check that the secret is this endpoint's signing secret.{}", hints_text(hints))]
+    SignatureMismatch {
+        /// What the input suggests went wrong (may be empty).
+        hints: Vec<MismatchHint>,
+    },
+
+    /// `invalid_secret`: no secret, an empty one, one with surrounding whitespace, or an API key.
+    #[error("{}", secret_message(*problem, *index))]
+    InvalidSecret {
+        /// Which secret (index in the list given).
+        index: usize,
+        /// What is wrong with it.
+        problem: SecretProblem,
+    },
+
+    /// `payload_not_raw`: raised by the JS bindings when the payload is a parsed object.
+    #[error("The webhook payload is a parsed {found}, not the raw body: the signature covers the exact bytes received. {RAW_BODY_ADVICE}")]
+    PayloadNotRaw {
+        /// The JS type that was passed.
+        found: String,
+    },
+
+    /// `invalid_event`: the signature is good but the body is not an event object.
+    #[error("The webhook signature is valid but the body is not a Kinetic Flow event: {reason}.")]
+    InvalidEvent {
+        /// What is wrong with the body.
+        reason: String,
+    },
+}
+
+/// `now` given in milliseconds (JS `Date.now()`) instead of seconds is a common slip: say so
+/// when `now / 1000` would have been within the tolerance.
+fn milliseconds_hint(timestamp: i64, now: i64, tolerance: u64) -> &'static str {
+    if now / 1000 != 0 && timestamp.abs_diff(now / 1000) <= tolerance {
+        " `now` looks like milliseconds (such as Date.now()): pass Unix seconds."
+    } else {
+        ""
+    }
+}
+
+fn hints_text(hints: &[MismatchHint]) -> String {
+    hints.iter().fold(String::new(), |mut acc, h| {
+        acc.push(' ');
+        acc.push_str(h.describe());
+        acc
+    })
+}
+
+fn secret_message(problem: SecretProblem, index: usize) -> String {
+    match problem {
+        SecretProblem::None => "No webhook secret was given: pass the endpoint's signing secret (whsec_…), or a list of them during a rotation.".to_owned(),
+        SecretProblem::Empty => format!("Webhook secret #{index} is empty: check that the environment variable holding it is set."),
+        SecretProblem::Whitespace => format!("Webhook secret #{index} has leading or trailing whitespace: trim it (a copy-paste or .env newline)."),
+        SecretProblem::ApiKey => format!("Webhook secret #{index} is an API key (sk_…), not a webhook signing secret (whsec_…): use the endpoint's signing secret, and keep the API key private."),
+    }
+}
+
+impl WebhookError {
+    /// The stable code of SPEC section 1.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::WebhookError;
+    /// assert_eq!(WebhookError::MissingSignatureHeader.code(), "missing_signature_header");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            WebhookError::MissingSignatureHeader => "missing_signature_header",
+            WebhookError::MalformedSignatureHeader { .. } => "malformed_signature_header",
+            WebhookError::TimestampOutsideTolerance { .. } => "timestamp_outside_tolerance",
+            WebhookError::SignatureMismatch { .. } => "signature_mismatch",
+            WebhookError::InvalidSecret { .. } => "invalid_secret",
+            WebhookError::PayloadNotRaw { .. } => "payload_not_raw",
+            WebhookError::InvalidEvent { .. } => "invalid_event",
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Signing: the header a sender writes.
+
+use hmac::Mac;
+
+use super::header::preview;
+use super::verifier::keyed_secrets;
+use super::{MalformedReason, Verifier, WebhookError, MAX_SIGNATURES, MAX_TIMESTAMP};
+
+/// Signs a payload: returns the header value `t=<timestamp>,v1=<hex>` with one `v1` per secret
+/// (lowercase hex). For tests and for servers that send Kinetic-style webhooks. `timestamp`
+/// must fit the header's 12 digits (at most [`MAX_TIMESTAMP`]), and there may be at most
+/// [`MAX_SIGNATURES`] secrets (a header with more `v1` items is refused by every verifier, so
+/// signing refuses it too: `malformed_signature_header`).
+///
+/// ```
+/// use kinetic_flow_core::webhook::{sign, MAX_SIGNATURES};
+/// let h = sign(b"{}", &["whsec_a", "whsec_b"], 1_776_244_442).unwrap();
+/// assert!(h.starts_with("t=1776244442,v1="));
+/// assert_eq!(h.matches(",v1=").count(), 2);
+/// let too_many = vec!["whsec_a"; MAX_SIGNATURES + 1];
+/// assert_eq!(sign(b"{}", &too_many, 1).unwrap_err().code(), "malformed_signature_header");
+/// ```
+pub fn sign<S: AsRef<str>>(
+    payload: &[u8],
+    secrets: &[S],
+    timestamp: u64,
+) -> Result<String, WebhookError> {
+    if timestamp > MAX_TIMESTAMP {
+        return Err(WebhookError::MalformedSignatureHeader {
+            reason: MalformedReason::InvalidTimestamp,
+            header: preview(&format!("t={timestamp}")),
+        });
+    }
+    if secrets.len() > MAX_SIGNATURES {
+        return Err(WebhookError::MalformedSignatureHeader {
+            reason: MalformedReason::TooLong,
+            header: preview(&format!("t={timestamp}")),
+        });
+    }
+    let keys = keyed_secrets(secrets)?;
+    let t = timestamp.to_string();
+    let mut out = String::with_capacity(2 + t.len() + keys.len() * 68);
+    out.push_str("t=");
+    out.push_str(&t);
+    for key in &keys {
+        let tag = Verifier::mac(key, &t, payload).finalize().into_bytes();
+        out.push_str(",v1=");
+        out.push_str(&hex::encode(tag));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[u8] = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{}}}"#;
+
+    #[test]
+    fn sign_refuses_timestamps_the_header_cannot_carry() {
+        assert!(sign(BODY, &["whsec_a"], MAX_TIMESTAMP).is_ok());
+        let e = sign(BODY, &["whsec_a"], MAX_TIMESTAMP + 1).unwrap_err();
+        assert_eq!(e.code(), "malformed_signature_header");
+    }
+}

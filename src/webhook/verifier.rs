@@ -1,0 +1,358 @@
+//! The kept [`Verifier`]: each secret keyed once; signature, then time, then body.
+
+use hmac::digest::CtOutput;
+use hmac::Mac;
+
+use super::seam::MacBackend;
+use super::{
+    HmacSha256, MismatchHint, SecretProblem, SignatureHeader, WebhookError, DEFAULT_TOLERANCE,
+};
+use crate::event::Event;
+
+/// The HMAC key of a secret: the UTF-8 bytes of the whole secret string, `whsec_` prefix
+/// included (SPEC section 1).
+///
+/// ```
+/// use kinetic_flow_core::webhook::hmac_key;
+/// assert_eq!(hmac_key("whsec_é"), b"whsec_\xc3\xa9");
+/// ```
+pub fn hmac_key(secret: &str) -> &[u8] {
+    secret.as_bytes()
+}
+
+/// The outcome of a successful verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The parsed event.
+    pub event: Event,
+    /// Index of the secret that matched, in the order the secrets were given.
+    pub secret_index: usize,
+    /// The header's timestamp.
+    pub timestamp: i64,
+}
+
+/// A reusable verifier: each secret is keyed once (the keyed HMAC state is kept), so a verify
+/// costs only the body's hashing. Cheap to share; `Debug` never shows the secrets.
+#[derive(Clone)]
+pub struct Verifier {
+    pub(super) keys: Vec<HmacSha256>,
+    pub(super) tolerance: u64,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("secrets", &format_args!("[{} redacted]", self.keys.len()))
+            .field("tolerance", &self.tolerance)
+            .finish()
+    }
+}
+
+/// Checks one secret: not empty, no surrounding whitespace, not an API key.
+fn check_secret(index: usize, secret: &str) -> Result<(), WebhookError> {
+    let problem = if secret.is_empty() {
+        SecretProblem::Empty
+    } else if secret.trim() != secret {
+        SecretProblem::Whitespace
+    } else if secret.starts_with("sk_test_") || secret.starts_with("sk_live_") {
+        SecretProblem::ApiKey
+    } else {
+        return Ok(());
+    };
+    Err(WebhookError::InvalidSecret { index, problem })
+}
+
+pub(crate) fn keyed(secret: &[u8]) -> HmacSha256 {
+    // HMAC accepts keys of any length (long keys are hashed), so this never fails.
+    match HmacSha256::new_from_slice(secret) {
+        Ok(mac) => mac,
+        Err(_) => HmacSha256::new(&Default::default()),
+    }
+}
+
+pub(super) fn keyed_secrets<S: AsRef<str>>(secrets: &[S]) -> Result<Vec<HmacSha256>, WebhookError> {
+    if secrets.is_empty() {
+        return Err(WebhookError::InvalidSecret {
+            index: 0,
+            problem: SecretProblem::None,
+        });
+    }
+    secrets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            check_secret(i, s.as_ref())?;
+            Ok(keyed(hmac_key(s.as_ref())))
+        })
+        .collect()
+}
+
+impl Verifier {
+    /// Keys a verifier with one or more secrets (several during a rotation, or for several
+    /// endpoints). Refuses an empty list, an empty secret, one with surrounding whitespace and an
+    /// API key (`invalid_secret`). The key is the UTF-8 bytes of the whole secret, `whsec_` included.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::Verifier;
+    /// assert!(Verifier::new(&["whsec_old", "whsec_new"]).is_ok());
+    /// assert_eq!(Verifier::new(&["sk_live_abc"]).unwrap_err().code(), "invalid_secret");
+    /// assert_eq!(Verifier::new::<&str>(&[]).unwrap_err().code(), "invalid_secret");
+    /// ```
+    pub fn new<S: AsRef<str>>(secrets: &[S]) -> Result<Verifier, WebhookError> {
+        Ok(Verifier {
+            keys: keyed_secrets(secrets)?,
+            tolerance: DEFAULT_TOLERANCE,
+        })
+    }
+
+    /// Sets the tolerance in seconds (default [`DEFAULT_TOLERANCE`], 300).
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::Verifier;
+    /// let v = Verifier::new(&["whsec_x"]).unwrap().tolerance(60);
+    /// assert_eq!(v.tolerance_secs(), 60);
+    /// ```
+    pub fn tolerance(mut self, seconds: u64) -> Verifier {
+        self.tolerance = seconds;
+        self
+    }
+
+    /// The tolerance in seconds.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::webhook::Verifier;
+    /// assert_eq!(Verifier::new(&["whsec_x"]).unwrap().tolerance_secs(), 300);
+    /// ```
+    pub fn tolerance_secs(&self) -> u64 {
+        self.tolerance
+    }
+
+    /// How many secrets the verifier holds.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::webhook::Verifier;
+    /// assert_eq!(Verifier::new(&["whsec_a", "whsec_b"]).unwrap().secret_count(), 2);
+    /// ```
+    pub fn secret_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Verifies the signature and the timestamp, without parsing the body. Returns the index
+    /// of the secret that matched and the header's timestamp.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::{sign, Verifier};
+    /// let header = sign(b"not json at all", &["whsec_b"], 1000).unwrap();
+    /// let v = Verifier::new(&["whsec_a", "whsec_b"]).unwrap();
+    /// assert_eq!(v.verify_signature(b"not json at all", &header, 1100).unwrap(), (1, 1000));
+    /// ```
+    pub fn verify_signature(
+        &self,
+        payload: &[u8],
+        header: &str,
+        now: i64,
+    ) -> Result<(usize, i64), WebhookError> {
+        self.verify_signature_with(self, payload, header, now)
+    }
+
+    /// [`Verifier::verify_signature`] with the HMAC-SHA256 computed by `backend` (see
+    /// [`MacBackend`]): the same rules, order, results and errors; only the primitive differs.
+    /// Secret #i of `backend` must be this verifier's secret #i.
+    ///
+    /// ```
+    /// use kinetic_flow_core::{__bindings::MacBackend, webhook::{sign, Verifier}};
+    /// struct Wrong;
+    /// impl MacBackend for Wrong {
+    ///     fn hmac_sha256(&self, _: usize, _: &[&[u8]]) -> Option<[u8; 32]> { Some([0; 32]) }
+    /// }
+    /// let header = sign(b"{}", &["whsec_a"], 1000).unwrap();
+    /// let v = Verifier::new(&["whsec_a"]).unwrap();
+    /// assert_eq!(v.verify_signature_with(&v, b"{}", &header, 1000).unwrap(), (0, 1000));
+    /// let err = v.verify_signature_with(&Wrong, b"{}", &header, 1000).unwrap_err();
+    /// assert_eq!(err.code(), "signature_mismatch");
+    /// ```
+    #[doc(hidden)]
+    pub fn verify_signature_with(
+        &self,
+        backend: &dyn MacBackend,
+        payload: &[u8],
+        header: &str,
+        now: i64,
+    ) -> Result<(usize, i64), WebhookError> {
+        let parsed = SignatureHeader::parse(header)?;
+        let index = self
+            .matching_secret(backend, &parsed, payload)
+            .ok_or_else(|| WebhookError::SignatureMismatch {
+                hints: self.mismatch_hints(backend, &parsed, payload),
+            })?;
+        if parsed.timestamp.abs_diff(now) > self.tolerance {
+            return Err(WebhookError::TimestampOutsideTolerance {
+                timestamp: parsed.timestamp,
+                now,
+                tolerance: self.tolerance,
+            });
+        }
+        Ok((index, parsed.timestamp))
+    }
+
+    /// Verifies a delivery and parses its event: header, then signature, then time, then body.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::{sign, Verifier};
+    /// let body = br#"{"id":"evt_1","type":"payment.failed","data":{"object":{}}}"#;
+    /// let header = sign(body, &["whsec_a"], 1000).unwrap();
+    /// let v = Verifier::new(&["whsec_a"]).unwrap();
+    /// assert_eq!(v.verify(body, &header, 1000).unwrap().event.event_type.as_str(), "payment.failed");
+    /// assert_eq!(v.verify(body, &header, 1301).unwrap_err().code(), "timestamp_outside_tolerance");
+    /// ```
+    pub fn verify(&self, payload: &[u8], header: &str, now: i64) -> Result<Verified, WebhookError> {
+        let (secret_index, timestamp) = self.verify_signature(payload, header, now)?;
+        Ok(Verified {
+            event: Event::parse(payload)?,
+            secret_index,
+            timestamp,
+        })
+    }
+
+    /// [`Verifier::verify`] with `now` read from the system clock.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::{sign, Verifier};
+    /// let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    /// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
+    /// let header = sign(body, &["whsec_a"], now).unwrap();
+    /// assert!(Verifier::new(&["whsec_a"]).unwrap().verify_now(body, &header).is_ok());
+    /// ```
+    #[cfg(all(
+        feature = "clock",
+        not(all(target_arch = "wasm32", target_os = "unknown"))
+    ))]
+    pub fn verify_now(&self, payload: &[u8], header: &str) -> Result<Verified, WebhookError> {
+        self.verify(payload, header, super::unix_now())
+    }
+
+    pub(super) fn mac(key: &HmacSha256, timestamp_text: &str, payload: &[u8]) -> HmacSha256 {
+        let mut mac = key.clone();
+        mac.update(timestamp_text.as_bytes());
+        mac.update(b".");
+        mac.update(payload);
+        mac
+    }
+
+    /// Index of the first secret for which some `v1` matches. The signed bytes are `t` as
+    /// written, `.`, the raw body. The comparison is constant-time (`CtOutput`'s `PartialEq` is
+    /// `subtle`'s `ct_eq`); `Mac::verify_slice` would do the same, but it needs the MAC state,
+    /// and a [`MacBackend`] only gives the tag.
+    pub(super) fn matching_secret(
+        &self,
+        backend: &dyn MacBackend,
+        header: &SignatureHeader<'_>,
+        payload: &[u8],
+    ) -> Option<usize> {
+        let signed: [&[u8]; 3] = [header.timestamp_text.as_bytes(), b".", payload];
+        (0..self.keys.len()).find(|&index| {
+            backend.hmac_sha256(index, &signed).is_some_and(|tag| {
+                let tag = CtOutput::<HmacSha256>::new(tag.into());
+                header
+                    .signatures
+                    .iter()
+                    .any(|sig| tag == CtOutput::new((*sig).into()))
+            })
+        })
+    }
+
+    /// Only on the failure path: look for evidence of the usual mistakes.
+    fn mismatch_hints(
+        &self,
+        backend: &dyn MacBackend,
+        header: &SignatureHeader<'_>,
+        payload: &[u8],
+    ) -> Vec<MismatchHint> {
+        let mut hints = Vec::new();
+        let text = std::str::from_utf8(payload).unwrap_or("");
+        if payload.is_empty() {
+            hints.push(MismatchHint::EmptyBody);
+        } else if text == "[object Object]" {
+            hints.push(MismatchHint::ObjectString);
+        } else if looks_pretty_printed(text) {
+            hints.push(MismatchHint::PrettyPrinted);
+        }
+        let trimmed = payload.trim_ascii_end();
+        if trimmed.len() != payload.len()
+            && self.matching_secret(backend, header, trimmed).is_some()
+        {
+            hints.push(MismatchHint::TrailingWhitespace);
+        }
+        hints
+    }
+}
+
+/// Pretty-printed JSON: an object or array whose first line break is followed by indentation.
+fn looks_pretty_printed(text: &str) -> bool {
+    let t = text.trim_start();
+    (t.starts_with('{') || t.starts_with('['))
+        && (t.contains("\n ") || t.contains("\n\t") || t.contains("\": "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::webhook::{sign, verify};
+    const BODY: &[u8] = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{}}}"#;
+
+    #[test]
+    fn tolerance_bounds_are_inclusive_and_overflow_safe() {
+        let header = sign(BODY, &["whsec_a"], 1000).unwrap();
+        let v = Verifier::new(&["whsec_a"]).unwrap();
+        assert!(v.verify(BODY, &header, 1300).is_ok());
+        assert!(v.verify(BODY, &header, 700).is_ok());
+        assert!(v.verify(BODY, &header, 1301).is_err());
+        assert!(v.verify(BODY, &header, 699).is_err());
+        let e = v.verify(BODY, &header, i64::MIN).unwrap_err();
+        assert_eq!(e.code(), "timestamp_outside_tolerance");
+        let e = v.verify(BODY, &header, i64::MAX).unwrap_err();
+        assert_eq!(e.code(), "timestamp_outside_tolerance");
+    }
+
+    #[test]
+    fn hints_follow_the_evidence() {
+        let pretty = b"{\n  \"id\": \"evt_1\"\n}";
+        let header = sign(BODY, &["whsec_a"], 1000).unwrap();
+        let hints = |body: &[u8]| match verify(body, &header, &["whsec_a"], 1000, 300) {
+            Err(WebhookError::SignatureMismatch { hints }) => hints,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(hints(pretty), vec![MismatchHint::PrettyPrinted]);
+        assert_eq!(hints(b""), vec![MismatchHint::EmptyBody]);
+        assert_eq!(hints(b"[object Object]"), vec![MismatchHint::ObjectString]);
+        let mut with_newline = BODY.to_vec();
+        with_newline.extend_from_slice(b"\r\n");
+        assert_eq!(hints(&with_newline), vec![MismatchHint::TrailingWhitespace]);
+        assert_eq!(hints(b"{\"id\":\"evt_2\"}"), vec![]);
+        let unprefixed = sign(BODY, &["a"], 1000).unwrap();
+        match verify(BODY, &unprefixed, &["whsec_a"], 1000, 300) {
+            Err(WebhookError::SignatureMismatch { hints }) => {
+                assert_eq!(hints, vec![MismatchHint::SecretPrefix])
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn milliseconds_now_is_named_in_the_message() {
+        let header = sign(BODY, &["whsec_a"], 1_776_244_442).unwrap();
+        let v = Verifier::new(&["whsec_a"]).unwrap();
+        let e = v.verify(BODY, &header, 1_776_244_442_123).unwrap_err();
+        assert!(e.to_string().contains("milliseconds"), "{e}");
+        let e = v.verify(BODY, &header, 1_776_244_442 + 301).unwrap_err();
+        assert!(!e.to_string().contains("milliseconds"), "{e}");
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let v = Verifier::new(&["whsec_very_secret_value"]).unwrap();
+        let d = format!("{v:?}");
+        assert!(!d.contains("very_secret"), "{d}");
+        assert!(d.contains("1 redacted"));
+    }
+}
