@@ -23,7 +23,7 @@
 //! 3. only then the time: `|now - t| <= tolerance` (default 300 s). So
 //!    `timestamp_outside_tolerance` always means an authentic message that is too old or too early
 //!    (clock skew, a queued delivery, or a replay).
-//! 4. the body is parsed as an [`Event`] (`invalid_event` if it is not an event object).
+//! 4. the body is parsed as an [`Event`](crate::event::Event) (`invalid_event` if it is not an event object).
 //!
 //! Only the HMAC-SHA256 primitive can come from outside, through a seam that is not public API
 //! (`__bindings::MacBackend`, used by the npm package's Node entries for `node:crypto`'s native

@@ -20,7 +20,7 @@ pub enum MalformedReason {
     InvalidSignature,
     /// An item without `=`, or an empty item.
     InvalidItem,
-    /// More than [`MAX_SIGNATURES`] `v1` items, or a header over [`MAX_HEADER_LEN`] bytes.
+    /// More than [`MAX_SIGNATURES`](super::MAX_SIGNATURES) `v1` items, or a header over [`MAX_HEADER_LEN`](super::MAX_HEADER_LEN) bytes.
     TooLong,
 }
 

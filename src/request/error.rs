@@ -1,0 +1,106 @@
+//! [`RequestError`]: what can go wrong building a request.
+
+use crate::FieldError;
+
+/// An error building a request. Every variant has a stable [`code`](RequestError::code); none
+/// ever contains the API key.
+///
+/// ```
+/// use kinetic_flow_core::request::Client;
+/// let err = Client::new("whsec_abc").unwrap_err();
+/// assert_eq!(err.code(), "invalid_api_key");
+/// assert!(err.to_string().contains("webhook signing secret"));
+/// assert!(!err.to_string().contains("whsec_abc"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    /// The API key is not `sk_test_…` or `sk_live_…` followed by ASCII letters and digits.
+    #[error("invalid API key: {message}")]
+    InvalidApiKey {
+        /// What is wrong and how to fix it; never contains the key.
+        message: String,
+    },
+    /// The base URL is not `https://host[:port][/path]` (or `http://` for localhost).
+    #[error("invalid base URL: {message}")]
+    InvalidBaseUrl {
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// A path id (`pay_…`, `evt_…`) is malformed.
+    #[error("invalid id: {message}")]
+    InvalidId {
+        /// Which argument: `id`.
+        param: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// The params failed validation; `errors` lists every problem, in field order.
+    #[error("{}", validation_summary(.errors))]
+    ValidationFailed {
+        /// Every problem, in field order.
+        errors: Vec<FieldError>,
+    },
+    /// The idempotency key given as an option is malformed, or differs from the body's.
+    #[error("invalid idempotency key: {message}")]
+    InvalidIdempotencyKey {
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+}
+
+impl RequestError {
+    /// The stable code: `invalid_api_key`, `invalid_base_url`, `invalid_id`,
+    /// `validation_failed` or `invalid_idempotency_key`.
+    ///
+    /// ```
+    /// use kinetic_flow_core::request::Client;
+    /// let client = Client::new("sk_test_abc").unwrap();
+    /// assert_eq!(client.build_retrieve_payment("evt_1").unwrap_err().code(), "invalid_id");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            RequestError::InvalidApiKey { .. } => "invalid_api_key",
+            RequestError::InvalidBaseUrl { .. } => "invalid_base_url",
+            RequestError::InvalidId { .. } => "invalid_id",
+            RequestError::ValidationFailed { .. } => "validation_failed",
+            RequestError::InvalidIdempotencyKey { .. } => "invalid_idempotency_key",
+        }
+    }
+
+    /// The field errors of `validation_failed`; empty for the other variants.
+    ///
+    /// ```
+    /// use kinetic_flow_core::request::{Client, KeySource};
+    /// let client = Client::new("sk_test_abc").unwrap();
+    /// let err = client
+    ///     .build_create_refund(&serde_json::json!({ "amount": 0 }), KeySource::Random([1; 16]))
+    ///     .unwrap_err();
+    /// let params: Vec<&str> = err.errors().iter().map(|e| e.param.as_str()).collect();
+    /// assert_eq!(params, ["payment", "amount"]);
+    /// ```
+    pub fn errors(&self) -> &[FieldError] {
+        match self {
+            RequestError::ValidationFailed { errors } => errors,
+            _ => &[],
+        }
+    }
+}
+
+fn validation_summary(errors: &[FieldError]) -> String {
+    let mut s = format!(
+        "validation failed ({} problem{})",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    );
+    for (i, e) in errors.iter().enumerate() {
+        s.push_str(if i == 0 { ": " } else { "; " });
+        s.push_str(&e.to_string());
+    }
+    s
+}
+
+pub(super) fn invalid_key(message: impl Into<String>) -> RequestError {
+    RequestError::InvalidApiKey {
+        message: message.into(),
+    }
+}
