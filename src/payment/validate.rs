@@ -239,21 +239,18 @@ fn check_amount(
             "amount is required: an integer in minor units (25000 = $250.00).",
         ));
     };
-    let cents = match v.as_u64() {
-        Some(c) => c,
-        None if v.as_i64().is_some() => return Err(super::value::too_small()),
-        None => {
-            return Err(FieldError::new(
-                "amount",
-                code::INVALID_TYPE,
-                format!(
-                    "amount must be an integer in minor units (25000 = $250.00); got {}.",
-                    json_kind(v)
-                ),
-            ))
-        }
+    let Some(amount) = Amount::from_json(v) else {
+        return Err(FieldError::new(
+            "amount",
+            code::INVALID_TYPE,
+            format!(
+                "amount must be an integer in minor units (25000 = $250.00); got {}.",
+                json_kind(v)
+            ),
+        ));
     };
-    let amount = Amount::new(cents)?;
+    let amount = amount?;
+    let cents = amount.cents();
     if let Some(rail) = rail {
         let limit = limits.limit(rail);
         if cents > limit {

@@ -3,13 +3,14 @@
 use std::fmt;
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::code;
 use crate::FieldError;
 
-/// A positive amount in minor units (cents for USD).
+/// A positive amount in minor units (cents for USD), at most [`Amount::MAX`].
 ///
-/// The constructor only enforces `>= 1`; the upper bound depends on the rail and is checked by
+/// The constructor enforces `1..=Amount::MAX`; the rail's limit is checked by
 /// [`validate`](super::validate) against [`RailLimits`](super::RailLimits).
 ///
 /// ```
@@ -17,24 +18,52 @@ use crate::FieldError;
 /// let a = Amount::new(25_000).unwrap();
 /// assert_eq!(a.cents(), 25_000);
 /// assert_eq!(Amount::new(0).unwrap_err().code, "amount_too_small");
+/// assert_eq!(Amount::new(1 << 60).unwrap_err().code, "invalid_type");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct Amount(u64);
 
 impl Amount {
-    /// Makes an amount of `cents` minor units; `0` is refused with `amount_too_small`.
+    /// The largest amount: 2^53 - 1, JavaScript's `Number.MAX_SAFE_INTEGER`, so that every
+    /// amount is the same number in every runtime. No rail's limit comes near it (the largest,
+    /// `wire`, is 999_999_999_999), so a larger amount is a wrong type of value, not a large
+    /// payment: it is `invalid_type` for every caller, Rust included (SPEC section 3: "a safe
+    /// integer").
+    pub const MAX: u64 = (1 << 53) - 1;
+
+    /// Makes an amount of `cents` minor units; `0` is refused with `amount_too_small`, more than
+    /// [`Amount::MAX`] with `invalid_type`.
     ///
     /// ```
     /// use kinetic_flow_core::payment::Amount;
     /// assert!(Amount::new(1).is_ok());
+    /// assert!(Amount::new(Amount::MAX).is_ok());
+    /// assert_eq!(Amount::new(Amount::MAX + 1).unwrap_err().code, "invalid_type");
     /// ```
     pub fn new(cents: u64) -> Result<Amount, FieldError> {
         if cents == 0 {
             Err(too_small())
+        } else if cents > Amount::MAX {
+            Err(not_safe_integer())
         } else {
             Ok(Amount(cents))
         }
+    }
+
+    /// Reads a JSON amount: `None` when `v` is not a JSON integer at all (the caller says what
+    /// it got), else the amount or its error (`amount_too_small` for 0 and negatives,
+    /// `invalid_type` beyond ±[`Amount::MAX`]).
+    pub(crate) fn from_json(v: &Value) -> Option<Result<Amount, FieldError>> {
+        if let Some(cents) = v.as_u64() {
+            return Some(Amount::new(cents));
+        }
+        let negative = v.as_i64()?;
+        Some(Err(if negative.unsigned_abs() > Amount::MAX {
+            not_safe_integer()
+        } else {
+            too_small()
+        }))
     }
 
     /// The amount in minor units.
@@ -58,6 +87,15 @@ impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
     }
+}
+
+fn not_safe_integer() -> FieldError {
+    FieldError::new(
+        "amount",
+        code::INVALID_TYPE,
+        "amount must be a safe integer (at most 9007199254740991, 2^53 - 1) in minor units; \
+         no rail carries more than 999999999999 in one payment.",
+    )
 }
 
 pub(crate) fn too_small() -> FieldError {

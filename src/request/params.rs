@@ -57,10 +57,9 @@ impl Client {
         };
         let amount = match field("amount") {
             None => Ok(None),
-            Some(v) => match (v.as_u64(), v.as_i64()) {
-                (Some(cents), _) => Amount::new(cents).map(Some),
-                (None, Some(_)) => Amount::new(0).map(Some), // negative: the same error as 0
-                _ => Err(FieldError::new(
+            Some(v) => match Amount::from_json(v) {
+                Some(amount) => amount.map(Some),
+                None => Err(FieldError::new(
                     "amount",
                     code::INVALID_TYPE,
                     format!(

@@ -10,6 +10,9 @@ src/payment/validate.rs (where the SPEC is silent):
 - null is the same as absent;
 - a string field holding another JSON type gets the field's own code (invalid_currency, ...);
   amount, destination and metadata of the wrong type get invalid_type;
+- an amount that is not a safe integer (|amount| > 2^53 - 1, JavaScript's
+  Number.MAX_SAFE_INTEGER) is invalid_type, for Rust callers too: no rail limit comes near it,
+  and a JS caller cannot even write such an amount exactly;
 - the amount's rail limit is checked only when the rail is valid;
 - routing number: format, then checksum, then prefix (first failure only);
 - destination: {} is required on destination; half of the bank details is required on the
@@ -20,7 +23,8 @@ Messages are for people and are not compared, except for substrings listed in
 `message_contains` (the did-you-mean suggestion, the limit in dollars).
 
 Cases marked "only": "rust" depend on JSON number forms that JavaScript cannot tell apart
-(25000.0 is the integer 25000 in JS; 2^63 is not a safe integer).
+(25000.0 is the integer 25000 in JS). Integers beyond 2^53 run in JS too, although JSON.parse
+rounds them: every one is invalid_type, rounded or not.
 
 Run: python3 tests/vectors/gen_payments.py  (rewrites payments.json beside it)
 """
@@ -52,6 +56,13 @@ def dollars(cents):
 
 def is_int(v):
     return isinstance(v, int) and not isinstance(v, bool)
+
+
+MAX_SAFE_INTEGER = 2 ** 53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER
+
+
+def is_safe_int(v):
+    return is_int(v) and -MAX_SAFE_INTEGER <= v <= MAX_SAFE_INTEGER
 
 
 def is_str(v):
@@ -110,7 +121,7 @@ def reference(body, limits=None):
     a = get("amount")
     if a is None:
         errs.append(("amount", "required"))
-    elif not is_int(a):
+    elif not is_safe_int(a):
         errs.append(("amount", "invalid_type"))
     elif a < 1:
         errs.append(("amount", "amount_too_small"))
@@ -292,15 +303,19 @@ def main():
         ("string", "25000", "invalid_type"), ("boolean", True, "invalid_type"),
         ("fraction", 250.5, "invalid_type"), ("array", [25000], "invalid_type"),
         ("object", {"value": 25000}, "invalid_type"), ("zero", 0, "amount_too_small"),
-        ("negative", -1, "amount_too_small"), ("most negative i64", -(2 ** 63), "amount_too_small"),
+        ("negative", -1, "amount_too_small"), ("most negative i64", -(2 ** 63), "invalid_type"),
+        ("2**53 - 1, the largest safe integer, exceeds auto", 2 ** 53 - 1, "amount_exceeds_rail_limit"),
+        ("2**53 is not a safe integer", 2 ** 53, "invalid_type"),
+        ("2**60 is not a safe integer", 2 ** 60, "invalid_type"),
+        ("-(2**53) is not a safe integer", -(2 ** 53), "invalid_type"),
         ("null", None, "required"),
     ]:
         case(f"amount {name}", body(amount=a), [("amount", code)])
     case("amount missing", body(amount=DELETE), [("amount", "required")])
     case("amount 25000.0 is a float", body(amount=25000.0), [("amount", "invalid_type")], only="rust")
     case("amount 1e3 is a float", body(amount=1e3), [("amount", "invalid_type")], only="rust")
-    case("amount u64::MAX exceeds auto", body(amount=2 ** 64 - 1),
-         [("amount", "amount_exceeds_rail_limit")], only="rust")
+    case("amount u64::MAX is not a safe integer", body(amount=2 ** 64 - 1),
+         [("amount", "invalid_type")])
 
     # --- each rail over its limit ---
     for rail in RAILS:

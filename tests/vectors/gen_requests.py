@@ -134,7 +134,7 @@ def build(case):
         elif not check_id(pay, "pay_"):
             errors.append(["payment", "invalid_id"])
         if amount is not None:
-            if not is_int(amount):
+            if not is_int(amount) or abs(amount) > 2 ** 53 - 1:  # not a safe integer
                 errors.append(["amount", "invalid_type"])
             elif amount < 1:
                 errors.append(["amount", "amount_too_small"])
@@ -256,6 +256,8 @@ CASES = [
          params={"payment": "pay_1", "amount": True}),
     dict(name="refund with a negative amount", api_key=TEST_KEY, build="create_refund", random=R1,
          params={"payment": "pay_1", "amount": -3}),
+    dict(name="refund of 2**60 is not a safe integer", api_key=TEST_KEY, build="create_refund", random=R1,
+         params={"payment": "pay_1", "amount": 2 ** 60}),
     dict(name="refund params a string", api_key=TEST_KEY, build="create_refund", random=R1,
          params="pay_1"),
     # tokens

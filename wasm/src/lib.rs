@@ -555,8 +555,10 @@ fn api_error_from_js(error: &JsValue) -> Result<ApiError, JsValue> {
             "null or a whole number of seconds >= 0",
         )?),
     };
-    let (kind, _) = api_error::classify(status)
-        .ok_or_else(|| argument_error("error.status", "is a 2xx status, which is not an error"))?;
+    // The kind does not enter the advice (`retryable` and `retryAfter` do, as the error says
+    // them); a 2xx is the `invalid_response` error of `parseResponse` (a body that is not JSON).
+    let kind = api_error::classify(status)
+        .map_or(api_error::ErrorKind::UnexpectedStatus, |(kind, _)| kind);
     Ok(ApiError {
         status,
         kind,
