@@ -11,6 +11,7 @@
 
 import * as core from '../kinetic_flow_core.js';
 import { macBackend } from './mac.js';
+import { webhookHandlers } from './handlers.js';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -349,7 +350,8 @@ function sign(payload, secret, options) {
   }
 }
 
-export const webhooks = Object.freeze({ verify, verifySignature, sign });
+// handler, middleware, lambda: lib/handlers.js (SPEC section 10).
+export const webhooks = Object.freeze({ verify, verifySignature, sign, ...webhookHandlers(verify, FlowError) });
 
 // ---------------------------------------------------------------------------------------------
 // API errors

@@ -1,0 +1,13 @@
+// The Hono app, served by @hono/node-server (hono-node.mjs) and by workerd (bundled).
+import { Hono } from 'hono';
+import { webhooks } from '@kinetic/flow-core';
+import { testOptions, emptySecretOptions, calls } from './options.mjs';
+
+const handler = webhooks.handler(testOptions());
+const empty = webhooks.handler(emptySecretOptions());
+
+export const app = new Hono();
+app.post('/webhooks', (c) => handler(c.req.raw));
+app.post('/webhooks/empty', (c) => empty(c.req.raw));
+app.get('/calls', (c) => c.body(calls()));
+export default app;

@@ -1,0 +1,258 @@
+// The webhook handlers (SPEC section 10) in each framework, from the packed package: every app
+// in this folder is started for real on 127.0.0.1 (the Lambda handler is invoked with real event
+// shapes) and sent the same deliveries. Run from a scratch copy of this folder inside the scratch
+// project that has the tarball installed (scripts/test-js.sh). Each framework prints
+// `<name>: N passed, M failed`; only some of them with `--only a,b`.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { webhooks } from '@kinetic/flow-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(here, '..', '..', 'node_modules', '.bin');
+const secret = 'whsec_frameworkTest_Q9v8T7r6';
+const marker = 'PAYLOAD_MARKER_k4Jm2';
+writeFileSync(join(here, 'config.mjs'), `export const secret = ${JSON.stringify(secret)};\n`);
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
+const deadline = setTimeout(() => {
+  console.error('frameworks: timed out');
+  process.exit(1);
+}, 600_000);
+
+function event(id, type, status) {
+  return JSON.stringify({
+    id, object: 'event', type, api_version: '2026-04-01', created_at: '2026-04-15T09:14:02Z', livemode: false,
+    data: { object: { id: 'pay_1a2b3c4d', object: 'payment', status, amount: 25000, currency: 'usd', metadata: { note: marker } } },
+  });
+}
+const completed = event('evt_fw_completed', 'payment.completed', 'completed');
+const failed = event('evt_fw_failed', 'payment.failed', 'failed');
+const tampered = completed.replace('25000', '99999');
+const RECEIVED = '{"received":true}';
+const refused = (code) => JSON.stringify({ error: { code } });
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** One result line per framework; `checks` are [name, ok, detail]. */
+function report(name, checks) {
+  let passed = 0;
+  for (const [what, ok, detail] of checks) {
+    if (ok) passed += 1;
+    else console.log(`  FAIL ${name}: ${what}${detail === undefined ? '' : `: ${detail}`}`);
+  }
+  console.log(`${name}: ${passed} passed, ${checks.length - passed} failed`);
+  return checks.length - passed;
+}
+
+/** What every log line must leave out: the secret (or its tail) and the payload. */
+function logChecks(logs) {
+  return [
+    ['no log line holds the secret', !logs.includes(secret) && !logs.includes(secret.slice(6)), undefined],
+    ['no log line holds the payload', !logs.includes(marker) && !logs.includes('"amount":25000'), undefined],
+  ];
+}
+
+/**
+ * The deliveries of the issue's "Done when", to a server at `base`: a signed delivery (200,
+ * handler once), the same again (200 by `seen`, not handled again), a tampered one (400), one
+ * whose handler throws (500), and one to a route with an empty secret (500).
+ */
+async function standardChecks(base, logs) {
+  const post = async (path, body) => {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST', body, headers: { 'content-type': 'application/json', 'kinetic-signature': webhooks.sign(body === tampered ? completed : body, secret) },
+    });
+    return { status: res.status, body: await res.text(), type: res.headers.get('content-type') };
+  };
+  const count = async () => JSON.parse(await (await fetch(`${base}/calls`)).text()).completed;
+  const answer = (r, status, body) => [r.status === status && r.body === body && /^application\/json/.test(r.type ?? ''), `${r.status} ${r.body} (${r.type})`];
+  const checks = [];
+  const first = await post('/webhooks', completed);
+  checks.push(['signed delivery: 200 {"received":true}', ...answer(first, 200, RECEIVED)]);
+  const afterFirst = await count();
+  checks.push(['signed delivery: handler called once', afterFirst === 1, `called ${afterFirst} times`]);
+  const again = await post('/webhooks', completed);
+  checks.push(['repeated delivery: 200', ...answer(again, 200, RECEIVED)]);
+  const afterAgain = await count();
+  checks.push(['repeated delivery: seen, handler not called again', afterAgain === 1, `called ${afterAgain} times`]);
+  checks.push(['tampered delivery: 400 signature_mismatch', ...answer(await post('/webhooks', tampered), 400, refused('signature_mismatch'))]);
+  checks.push(['handler throws: 500', ...answer(await post('/webhooks', failed), 500, refused('handler_failed'))]);
+  checks.push(['empty secret: 500 invalid_secret', ...answer(await post('/webhooks/empty', completed), 500, refused('invalid_secret'))]);
+  checks.push(['empty secret: no handler called', (await count()) === 1, undefined]);
+  await new Promise((r) => setTimeout(r, 300)); // let the server's log lines arrive
+  const text = logs();
+  checks.push(['log: the refused signature is logged with its hint', text.includes('400 signature_mismatch') && text.includes('raw request body'), text.slice(0, 400)]);
+  checks.push(['log: the handler failure is logged', text.includes('500 handler_failed (payment.failed evt_fw_failed)') && text.includes('fails on purpose'), text.slice(0, 400)]);
+  checks.push(['log: the empty secret is logged', text.includes('500 invalid_secret'), text.slice(0, 400)]);
+  return checks;
+}
+
+/** Starts `command`, waits until GET /calls answers, runs `checks(base, logs)`, stops it. */
+async function served(name, command, args, options, checks) {
+  if (only !== undefined && !only.includes(name)) return 0;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(command, args(port), { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  let output = '';
+  proc.stdout.on('data', (d) => (output += d));
+  proc.stderr.on('data', (d) => (output += d));
+  let results;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        const res = await fetch(`${base}/calls`);
+        if (res.ok) break;
+      } catch (e) {
+        if (i >= 300 || proc.exitCode !== null) throw new Error(`did not start (${e.message}): ${output.slice(-2000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    results = [...(await checks(base, () => output))];
+    results.push(...logChecks(output));
+  } catch (e) {
+    results = [['ran', false, e.message]];
+  } finally {
+    proc.kill('SIGTERM');
+  }
+  return report(name, results);
+}
+
+const node = process.execPath;
+const quiet = { NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
+let failures = 0;
+
+failures += await served('express (no parser)', node, (p) => ['express-app.mjs', 'plain', String(p)], { cwd: here }, standardChecks);
+failures += await served('express (express.raw)', node, (p) => ['express-app.mjs', 'raw', String(p)], { cwd: here }, standardChecks);
+failures += await served('express (global express.json first)', node, (p) => ['express-app.mjs', 'json', String(p)], { cwd: here }, async (base, logs) => {
+  const res = await fetch(`${base}/webhooks`, { method: 'POST', body: completed, headers: { 'content-type': 'application/json', 'kinetic-signature': webhooks.sign(completed, secret) } });
+  const body = await res.text();
+  const calledCount = JSON.parse(await (await fetch(`${base}/calls`)).text()).completed;
+  await new Promise((r) => setTimeout(r, 300));
+  const text = logs();
+  return [
+    ['parsed body: 500 payload_not_raw', res.status === 500 && body === refused('payload_not_raw'), `${res.status} ${body}`],
+    ['parsed body: handler not called', calledCount === 0, `called ${calledCount}`],
+    ['parsed body: the log line names the fix (route before express.json())', text.includes('500 payload_not_raw') && text.includes('before app.use(express.json())'), text.slice(0, 600)],
+    ['parsed body: the response says no more than the code', !body.includes('express'), body],
+  ];
+});
+failures += await served('fastify', node, (p) => ['fastify-app.mjs', String(p)], { cwd: here }, async (base, logs) => {
+  const checks = await standardChecks(base, logs);
+  const res = await fetch(`${base}/webhooks/parsed`, { method: 'POST', body: completed, headers: { 'content-type': 'application/json', 'kinetic-signature': webhooks.sign(completed, secret) } });
+  const body = await res.text();
+  await new Promise((r) => setTimeout(r, 300));
+  checks.push(['default JSON parser: 500 payload_not_raw', res.status === 500 && body === refused('payload_not_raw'), `${res.status} ${body}`]);
+  checks.push(['default JSON parser: the log names addContentTypeParser', logs().includes('addContentTypeParser'), logs().slice(-600)]);
+  return checks;
+});
+failures += await served('hono (@hono/node-server)', node, (p) => ['hono-node.mjs', String(p)], { cwd: here }, standardChecks);
+
+// Hono on workerd: bundled as wrangler would (conditions workerd, worker, browser; the .wasm kept
+// as a module), served by `workerd serve`.
+if (only === undefined || only.includes('hono (workerd)')) {
+  const out = join(here, 'workerd-out');
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: [join(here, 'hono-app.mjs')], bundle: true, format: 'esm', platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'], loader: { '.wasm': 'copy' },
+    assetNames: '[name]', outdir: out, logLevel: 'warning',
+  });
+  failures += await served('hono (workerd)', join(bin, 'workerd'), (port) => {
+    writeFileSync(join(out, `config-${port}.capnp`), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "hono-app.js", esModule = embed "hono-app.js"),
+    (name = "kinetic_flow_core_bg.wasm", wasm = embed "kinetic_flow_core_bg.wasm"),
+  ],
+  compatibilityDate = "2025-01-01",
+);
+`);
+    return ['serve', '--verbose', join(out, `config-${port}.capnp`)];
+  }, {}, standardChecks);
+}
+
+failures += await served('Deno.serve', join(bin, 'deno'), (p) => ['run', '--allow-net=127.0.0.1', 'deno-app.mjs', String(p)], { cwd: here, env: { ...process.env, ...quiet } }, standardChecks);
+failures += await served('Bun.serve', join(bin, 'bun'), (p) => ['bun-app.mjs', String(p)], { cwd: here, env: { ...process.env, ...quiet } }, standardChecks);
+
+// AWS Lambda: the handler invoked in this process with the event shapes API Gateway and Function
+// URLs send, plain and base64-encoded; its log lines captured from console.
+if (only === undefined || only.includes('lambda')) {
+  const captured = [];
+  const original = { error: console.error, warn: console.warn, log: console.log };
+  for (const k of Object.keys(original)) console[k] = (...a) => captured.push(a.map((x) => (x instanceof Error ? `${x.name}: ${x.message}` : String(x))).join(' '));
+  const checks = [];
+  try {
+    const app = await import(pathToFileURL(join(here, 'lambda-app.mjs')).href);
+    const count = () => JSON.parse(app.calls()).completed;
+    const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
+    // API Gateway REST (v1) proxy event: headers as sent (mixed case), multiValueHeaders too.
+    const restEvent = (body, header) => ({
+      resource: '/webhooks', path: '/webhooks', httpMethod: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Kinetic-Signature': header },
+      multiValueHeaders: { 'Content-Type': ['application/json'], 'Kinetic-Signature': [header] },
+      queryStringParameters: null, pathParameters: null, stageVariables: null,
+      requestContext: { httpMethod: 'POST', path: '/prod/webhooks', stage: 'prod', requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef' },
+      body, isBase64Encoded: false,
+    });
+    // HTTP API (v2) and Function URL event: lower-case headers, body base64 when binary.
+    const urlEvent = (body, header) => ({
+      version: '2.0', routeKey: '$default', rawPath: '/', rawQueryString: '',
+      headers: { 'content-type': 'application/json', 'kinetic-signature': header, host: 'abc.lambda-url.us-east-1.on.aws' },
+      requestContext: { http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1' }, requestId: 'id', routeKey: '$default', stage: '$default' },
+      body: b64(body), isBase64Encoded: true,
+    });
+    const answer = (r, status, body) => [r.statusCode === status && r.body === body && r.headers['content-type'] === 'application/json', JSON.stringify(r)];
+    for (const [tag, shape, make] of [['rest', 'plain body (API Gateway REST)', restEvent], ['url', 'base64 body (Function URL)', urlEvent]]) {
+      // Own event ids per shape, so that `seen` of the other shape does not interfere.
+      const ok = event(`evt_fw_${tag}`, 'payment.completed', 'completed');
+      const bad = event(`evt_fw_${tag}_failed`, 'payment.failed', 'failed');
+      const start = count();
+      checks.push([`${shape}: signed delivery 200`, ...answer(await app.handler(make(ok, webhooks.sign(ok, secret))), 200, RECEIVED)]);
+      checks.push([`${shape}: handler called once`, count() === start + 1, `count ${count() - start}`]);
+      checks.push([`${shape}: repeated delivery 200`, ...answer(await app.handler(make(ok, webhooks.sign(ok, secret))), 200, RECEIVED)]);
+      checks.push([`${shape}: seen, handler not called again`, count() === start + 1, `count ${count() - start}`]);
+      checks.push([`${shape}: tampered 400`, ...answer(await app.handler(make(ok.replace('25000', '99999'), webhooks.sign(ok, secret))), 400, refused('signature_mismatch'))]);
+      checks.push([`${shape}: handler throws 500`, ...answer(await app.handler(make(bad, webhooks.sign(bad, secret))), 500, refused('handler_failed'))]);
+      checks.push([`${shape}: empty secret 500`, ...answer(await app.emptySecretHandler(make(ok, webhooks.sign(ok, secret))), 500, refused('invalid_secret'))]);
+      checks.push([`${shape}: empty secret, no handler called`, count() === start + 1, `count ${count() - start}`]);
+    }
+    // A base64 body verified without decoding (a hand-written Lambda that passes event.body on):
+    // the core's signature_mismatch says the body looks base64-encoded.
+    const e = urlEvent(completed, webhooks.sign(completed, secret));
+    let message = '';
+    try {
+      webhooks.verify(e.body, e.headers, secret);
+    } catch (err) {
+      message = `${err.code}: ${err.message}`;
+    }
+    checks.push(['undecoded base64 body: signature_mismatch names isBase64Encoded', message.startsWith('signature_mismatch') && message.includes('isBase64Encoded'), message]);
+  } catch (e) {
+    checks.push(['ran', false, e.stack]);
+  } finally {
+    Object.assign(console, original);
+  }
+  const text = captured.join('\n');
+  checks.push(['log: handler failure and empty secret logged', text.includes('500 handler_failed') && text.includes('500 invalid_secret'), text.slice(0, 400)]);
+  checks.push(...logChecks(text));
+  failures += report('lambda', checks);
+}
+
+clearTimeout(deadline);
+process.exit(failures === 0 ? 0 : 1);

@@ -1,0 +1,15 @@
+// The Web-standard app (Deno.serve, Bun.serve): the handlers of webhooks.handler() by path.
+import { webhooks } from '@kinetic/flow-core';
+import { testOptions, emptySecretOptions, calls } from './options.mjs';
+
+const routes = {
+  '/webhooks': webhooks.handler(testOptions()),
+  '/webhooks/empty': webhooks.handler(emptySecretOptions()),
+};
+
+export async function fetchHandler(request) {
+  const { pathname } = new URL(request.url);
+  if (request.method === 'GET' && pathname === '/calls') return new Response(calls());
+  const route = request.method === 'POST' ? routes[pathname] : undefined;
+  return route === undefined ? new Response('not found', { status: 404 }) : route(request);
+}
