@@ -49,6 +49,11 @@ export declare class WebhookVerificationError extends FlowError {
   readonly tolerance?: number;
   /** `invalid_secret`: which secret of the list. */
   readonly secretIndex?: number;
+  /**
+   * The HTTP status to answer the delivery with, decided by the core: 400 for a delivery that
+   * fails verification, 500 for a configuration error (`invalid_secret`, `payload_not_raw`).
+   */
+  readonly status: 400 | 500;
 }
 
 /** One problem with one field: `param` is a dotted path such as `destination.routing_number`. */
@@ -157,14 +162,17 @@ export interface SignatureCheck {
   timestamp: number;
 }
 
-export declare const webhooks: {
+/** `webhooks`: verify and sign here; `handler`, `middleware` and `lambda` in "Webhook handlers". */
+export interface Webhooks {
   /** Verifies a delivery and returns its event; throws WebhookVerificationError. */
   verify(payload: Payload, header: SignatureHeaderSource, secret: Secrets, options?: VerifyOptions): WebhookEvent;
   /** Checks signature and time only (the body is not parsed). */
   verifySignature(payload: Payload, header: SignatureHeaderSource, secret: Secrets, options?: VerifyOptions): SignatureCheck;
   /** The Kinetic-Signature value `t=...,v1=...` for a payload, one `v1` per secret. */
   sign(payload: Payload, secret: Secrets, options?: SignOptions): string;
-};
+}
+
+export declare const webhooks: Webhooks;
 
 export type Rail = 'auto' | 'fednow' | 'rtp' | 'same_day_ach' | 'ach' | 'wire';
 
@@ -386,4 +394,112 @@ export declare class Kinetic {
   readonly webhooks: typeof webhooks;
   /** The resource of a 2xx response, or throws the decoded ApiError. */
   parseResponse<T = Record<string, unknown>>(status: number, body: ResponseBody, headers?: HeadersSource, options?: ClockOptions): T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook handlers (webhooks.handler, webhooks.middleware, webhooks.lambda)
+// ---------------------------------------------------------------------------------------------
+
+/** The known event of type `T`: `WebhookEventOf<'payment.completed'>` is a payment event. */
+export type WebhookEventOf<T extends EventType> = WebhookEvent extends infer E
+  ? E extends { type: infer U }
+    ? T extends U
+      ? E & { type: T }
+      : never
+    : never
+  : never;
+
+/** An event of a type this version does not know yet: verified, with its JSON intact. */
+export type UnknownWebhookEvent = EventOf<string & {}, Record<string, unknown>>;
+
+/**
+ * What to do per event type; each handler gets its own event type. `'*'` gets every event
+ * without a handler of its own (also types newer than this package); an event with no handler
+ * at all is acknowledged. A handler may be async: the delivery is answered once it resolved.
+ */
+export type WebhookHandlers = {
+  [T in EventType]?: (event: WebhookEventOf<T>) => unknown;
+} & {
+  '*'?: (event: WebhookEvent | UnknownWebhookEvent) => unknown;
+};
+
+/** What `onError` is told about a delivery that was not answered 200. */
+export interface WebhookErrorInfo {
+  /** The status answered: 400 (verification failed), 500 (configuration, or the handler threw). */
+  status: number;
+  /** The code answered in `{"error":{"code"}}`: a WebhookErrorCode, or `handler_failed`. */
+  code: WebhookErrorCode | 'handler_failed' | 'internal_error';
+  /** The event, when it was verified and its handler (or `seen`) threw. */
+  event?: { id: string; type: string };
+}
+
+export interface WebhookHandlerOptions {
+  /**
+   * The endpoint's signing secret(s). `process.env.X` is accepted as it is typed: an unset or
+   * empty secret answers every delivery 500 `invalid_secret` (and logs it), so the sender retries
+   * once the secret is set.
+   */
+  secret: Secrets | undefined;
+  /** Seconds allowed between the header's `t` and now (default 300). */
+  tolerance?: number;
+  /** Handlers by event type. */
+  on: WebhookHandlers;
+  /**
+   * Whether this event id was already handled (sync or async): `true` answers 200 without
+   * calling a handler again. Record the id in your handler once its work is done (deliveries
+   * are retried for up to 72 hours, and a delivery whose handler threw is sent again).
+   */
+  seen?: (eventId: string) => boolean | Promise<boolean>;
+  /**
+   * Called for every delivery not answered 200, instead of the default log line
+   * (`console.warn` for 400, `console.error` for 500). `error` is the WebhookVerificationError,
+   * or what the handler threw. Its own failures are ignored.
+   */
+  onError?: (error: unknown, info: WebhookErrorInfo) => void | Promise<void>;
+}
+
+// The Web `Request`/`Response` of the consumer's own declarations (DOM, @types/node, Deno, Bun,
+// workers-types), so no declaration is required of them.
+type GlobalOr<K extends string, Fallback> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : Fallback;
+/** The Web `Request` (only what the handler reads, where no declarations define it). */
+export type WebRequest = GlobalOr<'Request', { arrayBuffer(): Promise<ArrayBuffer>; headers: { get(name: string): string | null } }>;
+/** The Web `Response`. */
+export type WebResponse = GlobalOr<'Response', { status: number; text(): Promise<string> }>;
+
+/** An API Gateway proxy (REST v1, HTTP v2) or Lambda Function URL event: what the handler reads. */
+export interface LambdaHttpEvent {
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  headers?: Readonly<Record<string, string | undefined>> | null;
+  multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null;
+  [field: string]: unknown;
+}
+
+/** The proxy result API Gateway and Function URLs turn into the HTTP answer. */
+export interface LambdaHttpResult {
+  statusCode: number;
+  headers: { 'content-type': 'application/json' };
+  body: string;
+}
+
+export interface Webhooks {
+  /**
+   * A Web-standard handler `(request) => Promise<Response>` for Workers, Deno, Bun, Next.js route
+   * handlers (`export const POST = webhooks.handler(...)`) and Hono (`(c) => h(c.req.raw)`).
+   * Answers 200 `{"received":true}` once the handler resolved, 400 `{"error":{"code"}}` for a
+   * delivery that fails verification, 500 for a configuration error or a handler that threw.
+   */
+  handler(options: WebhookHandlerOptions): (request: WebRequest) => Promise<WebResponse>;
+  /**
+   * A Node `(req, res, next?)` handler for Express and Connect, and a Fastify `(request, reply)`
+   * route handler: it reads the raw body itself when no parser ran, uses `req.body` when it is a
+   * Buffer or string (`express.raw`), and answers 500 `payload_not_raw` (logging how to fix the
+   * route order) when a JSON parser already consumed the body. Same answers as `handler`.
+   */
+  middleware(options: WebhookHandlerOptions): (req: unknown, res: unknown, next?: unknown) => Promise<void>;
+  /**
+   * An AWS Lambda handler for API Gateway proxy and Function URL events: a base64 body
+   * (`isBase64Encoded`) is decoded before verification. Same answers as `handler`.
+   */
+  lambda(options: WebhookHandlerOptions): (event: LambdaHttpEvent) => Promise<LambdaHttpResult>;
 }

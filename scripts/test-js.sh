@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package and tests the PACKED tarball, installed into a scratch project
 # (tests/js/scratch), in every runtime: Node ESM and CJS, Deno, workerd, headless Chromium; plus
-# the Rust core under wasm-bindgen-test, TypeScript consumers, robustness, and the examples.
+# the Rust core under wasm-bindgen-test, TypeScript consumers, robustness, the examples, and the
+# webhook handlers in each framework (tests/js/frameworks).
 # Each runtime prints `<runtime>: N passed, M failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,10 @@ step "js: headless Chromium (Debian chromium, playwright-core)"
 
 step "js: examples (express, cloudflare-worker, deno) started on 127.0.0.1"
 (cd "$scratch" && timeout 300 node examples-run.mjs)
+
+step "js: webhook handlers in Express, Fastify, Hono (Node, workerd), Next.js, Deno, Bun, Lambda"
+cp -r tests/js/frameworks "$scratch/frameworks"
+(cd "$scratch/frameworks" && timeout 600 node run.mjs)
 
 step "js: TypeScript consumers, ESM and CJS (tsc, module nodenext)"
 (cd "$scratch/types" && timeout 120 "$tools/tsc" -p . && echo "typescript: 2 passed, 0 failed")

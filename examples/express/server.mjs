@@ -1,36 +1,17 @@
 // Express: a Kinetic Flow webhook endpoint, and a payment request built and shown.
 //   KINETIC_WEBHOOK_SECRET=whsec_... KINETIC_API_KEY=sk_test_... node server.mjs
 import express from 'express';
-import { webhooks, Kinetic, validatePayment, WebhookVerificationError } from '@kinetic/flow-core';
+import { webhooks, Kinetic, validatePayment } from '@kinetic/flow-core';
 
-const secret = process.env.KINETIC_WEBHOOK_SECRET;
 const flow = new Kinetic({ apiKey: process.env.KINETIC_API_KEY ?? 'sk_test_example0key' });
 const app = express();
 
-// The raw body (a Buffer) on this route only: the signature covers the exact bytes received.
-app.post('/webhooks/kinetic', express.raw({ type: 'application/json' }), (req, res) => {
-  let event;
-  try {
-    event = webhooks.verify(req.body, req.headers, secret);
-  } catch (err) {
-    if (err instanceof WebhookVerificationError) {
-      console.warn(`webhook refused: ${err.code}`);
-      return res.status(400).json({ error: err.code });
-    }
-    throw err;
-  }
-  switch (event.type) {
-    case 'payment.completed':
-      console.log(`payment ${event.data.object.id} completed: ${event.data.object.amount} cents`);
-      break;
-    case 'payment.failed':
-      console.log(`payment ${event.data.object.id} failed: ${event.data.object.failure_code}`);
-      break;
-    default:
-      console.log(`event ${event.type}`);
-  }
-  res.json({ received: event.id });
-});
+// The webhook route. The middleware reads the raw body itself (the signature covers the exact
+// bytes): register it before any app.use(express.json()).
+app.post('/webhooks/kinetic', webhooks.middleware({
+  secret: process.env.KINETIC_WEBHOOK_SECRET,
+  on: { 'payment.completed': (event) => console.log(`payment ${event.data.object.id} completed: ${event.data.object.amount} cents`) },
+}));
 
 // Build (not send) a payment request: what `fetch(request.url, request)` would send.
 app.get('/payment-request', express.json(), (req, res) => {

@@ -188,6 +188,21 @@ const worker :Workerd.Worker = (
   }, {}, standardChecks);
 }
 
+// A Next.js App Router route handler (`export const POST = webhooks.handler(...)`): `next build`,
+// then `next start`.
+if (only === undefined || only.includes('next.js route handler')) {
+  const next = join(here, 'next');
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const built = await new Promise((resolve) => {
+    const p = spawn(join(bin, 'next'), ['build'], { cwd: next, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('close', (code) => resolve({ code, out }));
+  });
+  if (built.code !== 0) failures += report('next.js route handler', [['next build', false, built.out.slice(-3000)]]);
+  else failures += await served('next.js route handler', join(bin, 'next'), (p) => ['start', '-p', String(p), '-H', '127.0.0.1'], { cwd: next, env }, standardChecks);
+}
 failures += await served('Deno.serve', join(bin, 'deno'), (p) => ['run', '--allow-net=127.0.0.1', 'deno-app.mjs', String(p)], { cwd: here, env: { ...process.env, ...quiet } }, standardChecks);
 failures += await served('Bun.serve', join(bin, 'bun'), (p) => ['bun-app.mjs', String(p)], { cwd: here, env: { ...process.env, ...quiet } }, standardChecks);
 

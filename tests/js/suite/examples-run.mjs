@@ -1,11 +1,12 @@
-// Starts each example (examples/express, examples/cloudflare-worker, examples/deno) on 127.0.0.1
+// Starts each example (examples/express, cloudflare-worker, deno, hono, nextjs) on 127.0.0.1
 // against the packed package, and sends it a signed webhook and a tampered one (the Express one
-// also shows a payment request). Bounded: a few requests each, every process killed at the end.
-import { spawn } from 'node:child_process';
+// also shows a payment request); the Lambda example is invoked with a Function URL event.
+// Bounded: a few requests each, every process killed at the end.
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { webhooks } from '@kinetic/flow-core';
 
@@ -16,7 +17,7 @@ const secret = 'whsec_exampleTestSecret123';
 const deadline = setTimeout(() => {
   console.error('examples: timed out');
   process.exit(1);
-}, 180_000);
+}, 280_000);
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -41,7 +42,10 @@ async function waitUntilUp(base, proc) {
   }
 }
 
-/** A signed delivery must answer 200 with the event id; a tampered one 400 signature_mismatch. */
+const RECEIVED = '{"received":true}';
+const MISMATCH = '{"error":{"code":"signature_mismatch"}}';
+
+/** A signed delivery must answer 200 {"received":true}; a tampered one 400 signature_mismatch. */
 async function deliveries(base) {
   const body = JSON.stringify({
     id: 'evt_example1', object: 'event', type: 'payment.completed', api_version: '2026-04-01',
@@ -53,12 +57,12 @@ async function deliveries(base) {
     method: 'POST', body: b, headers: { 'content-type': 'application/json', 'kinetic-signature': header },
   });
   const good = await post(body);
-  const goodJson = await good.json();
+  const goodText = await good.text();
   const bad = await post(body.replace('25000', '99999'));
-  const badJson = await bad.json();
+  const badText = await bad.text();
   const problems = [];
-  if (good.status !== 200 || goodJson.received !== 'evt_example1') problems.push(`signed: ${good.status} ${JSON.stringify(goodJson)}`);
-  if (bad.status !== 400 || badJson.error !== 'signature_mismatch') problems.push(`tampered: ${bad.status} ${JSON.stringify(badJson)}`);
+  if (good.status !== 200 || goodText !== RECEIVED) problems.push(`signed: ${good.status} ${goodText}`);
+  if (bad.status !== 400 || badText !== MISMATCH) problems.push(`tampered: ${bad.status} ${badText}`);
   return problems;
 }
 
@@ -82,7 +86,7 @@ async function run(name, start, extra = async () => []) {
 
 const work = join(here, 'examples');
 mkdirSync(work, { recursive: true });
-for (const ex of ['express', 'cloudflare-worker', 'deno']) cpSync(join(repo, 'examples', ex), join(work, ex), { recursive: true });
+for (const ex of ['express', 'cloudflare-worker', 'deno', 'hono', 'nextjs', 'lambda']) cpSync(join(repo, 'examples', ex), join(work, ex), { recursive: true });
 const env = { ...process.env, KINETIC_WEBHOOK_SECRET: secret, KINETIC_API_KEY: 'sk_test_exampleKey123' };
 let failed = 0;
 
@@ -125,6 +129,42 @@ const worker :Workerd.Worker = (
 failed += await run('deno', (port) => spawn(join(bin, 'deno'), ['run', '--allow-net=127.0.0.1', '--allow-env', 'main.ts'], {
   cwd: join(work, 'deno'), env: { ...env, PORT: String(port), NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
 }));
+
+failed += await run('hono', (port) => spawn(process.execPath, ['server.mjs'], {
+  cwd: join(work, 'hono'), env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'],
+}));
+
+// Next.js: `next build`, then `next start`.
+const nextEnv = { ...env, NEXT_TELEMETRY_DISABLED: '1' };
+const nextBuild = spawnSync(join(bin, 'next'), ['build'], { cwd: join(work, 'nextjs'), env: nextEnv, encoding: 'utf8' });
+if (nextBuild.status !== 0) {
+  console.log(`  FAIL nextjs: next build: ${(nextBuild.stdout + nextBuild.stderr).slice(-3000)}`);
+  console.log('example nextjs: 0 passed, 1 failed');
+  failed += 1;
+} else {
+  failed += await run('nextjs', (port) => spawn(join(bin, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: join(work, 'nextjs'), env: nextEnv, stdio: ['ignore', 'ignore', 'inherit'],
+  }));
+}
+
+// Lambda: the handler invoked with a Function URL event (body base64-encoded), as the runtime does.
+{
+  process.env.KINETIC_WEBHOOK_SECRET = secret;
+  const { handler } = await import(pathToFileURL(join(work, 'lambda', 'index.mjs')).href);
+  const body = JSON.stringify({ id: 'evt_example1', object: 'event', type: 'payment.completed', data: { object: { id: 'pay_1', object: 'payment', status: 'completed', amount: 25000, currency: 'usd' } } });
+  const urlEvent = (b) => ({
+    version: '2.0', routeKey: '$default', rawPath: '/', headers: { 'content-type': 'application/json', 'kinetic-signature': webhooks.sign(body, secret) },
+    requestContext: { http: { method: 'POST', path: '/' } }, body: Buffer.from(b).toString('base64'), isBase64Encoded: true,
+  });
+  const good = await handler(urlEvent(body));
+  const bad = await handler(urlEvent(body.replace('25000', '99999')));
+  const problems = [];
+  if (good.statusCode !== 200 || good.body !== RECEIVED) problems.push(`signed: ${JSON.stringify(good)}`);
+  if (bad.statusCode !== 400 || bad.body !== MISMATCH) problems.push(`tampered: ${JSON.stringify(bad)}`);
+  for (const p of problems) console.log(`  FAIL lambda: ${p}`);
+  console.log(`example lambda: ${problems.length === 0 ? 1 : 0} passed, ${problems.length === 0 ? 0 : 1} failed`);
+  failed += problems.length === 0 ? 0 : 1;
+}
 
 clearTimeout(deadline);
 process.exit(failed === 0 ? 0 : 1);

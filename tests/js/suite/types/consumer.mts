@@ -2,7 +2,8 @@
 import {
   webhooks, validatePayment, idempotency, decodeError, retryDelay, Kinetic, entry, init,
   FlowError, WebhookVerificationError, ValidationError, ApiError, ConfigurationError,
-  type WebhookEvent, type HttpRequest, type FieldError,
+  type WebhookEvent, type HttpRequest, type FieldError, type Payment, type Refund, type RefundEvent,
+  type WebhookEventOf, type LambdaHttpResult,
 } from '@kinetic/flow-core';
 
 await init();
@@ -83,3 +84,47 @@ try {
   }
 }
 export { handle, check, key, fp, mode, payment, init2, e };
+
+// Webhook handlers: `on` is typed per event type.
+const envSecret: string | undefined = undefined as string | undefined;
+let completedAmount = 0;
+const webHandler = webhooks.handler({
+  secret: envSecret,
+  on: {
+    'payment.completed': (event) => {
+      const type: 'payment.completed' = event.type;
+      const payment: Payment = event.data.object;
+      completedAmount += event.data.object.amount;
+      // @ts-expect-error the payment.completed handler gets a payment, not a refund
+      const refund: Refund = event.data.object;
+    },
+    'refund.created': async (event) => {
+      const payment: string = event.data.object.payment;
+    },
+    '*': (event) => {
+      const id: string = event.id;
+    },
+  },
+  seen: async (eventId) => eventId === 'evt_1',
+  onError: (error, info) => {
+    const status: number = info.status;
+    const code: string = info.code;
+  },
+});
+const completedEvent: WebhookEventOf<'payment.completed'> = null as unknown as WebhookEventOf<'payment.completed'>;
+const completedType: 'payment.completed' = completedEvent.type;
+// @ts-expect-error a handler for payment.completed cannot ask for a refund event
+webhooks.handler({ secret: 'whsec_a', on: { 'payment.completed': (event: RefundEvent) => event.id } });
+// @ts-expect-error event type names are checked
+webhooks.handler({ secret: 'whsec_a', on: { 'payment.complete': () => {} } });
+const nodeMiddleware: (req: unknown, res: unknown, next?: unknown) => Promise<void> = webhooks.middleware({ secret: 'whsec_a', on: {} });
+const lambdaHandler = webhooks.lambda({ secret: 'whsec_a', tolerance: 600, on: {} });
+const lambdaResult: Promise<LambdaHttpResult> = lambdaHandler({ body: 'e30=', isBase64Encoded: true, headers: { 'kinetic-signature': 't=1' } });
+try {
+  webhooks.verify('{}', null, 'whsec_a');
+} catch (err) {
+  if (err instanceof WebhookVerificationError) {
+    const status: 400 | 500 = err.status;
+  }
+}
+export { webHandler, nodeMiddleware, lambdaResult, completedType, completedAmount };

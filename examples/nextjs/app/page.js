@@ -1,0 +1,3 @@
+export default function Home() {
+  return <p>Kinetic Flow webhooks: POST /webhooks/kinetic</p>;
+}
