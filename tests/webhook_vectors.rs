@@ -32,7 +32,8 @@ fn verification_vectors() {
                     && verified.event.event_type.as_str() == expect["event_type"].as_str().unwrap()
             }
             (Err(e), false) => {
-                let code_ok = e.code() == expect["code"].as_str().unwrap();
+                let code_ok = e.code() == expect["code"].as_str().unwrap()
+                    && Some(u64::from(e.http_status())) == expect["status"].as_u64();
                 let fields_ok = match e {
                     WebhookError::TimestampOutsideTolerance {
                         timestamp,
@@ -47,11 +48,14 @@ fn verification_vectors() {
                 };
                 // Whatever failed, no message may carry a secret or the whole payload.
                 let msg = e.to_string();
+                let hints_ok = expect.get("message_contains").map_or(true, |f| {
+                    strings(f).iter().all(|f| msg.contains(f.as_str()))
+                });
                 let clean = secrets
                     .iter()
                     .all(|s| s.len() < 4 || !msg.contains(s.as_str()))
                     && (body.len() < 40 || !msg.as_bytes().windows(body.len()).any(|w| w == body));
-                code_ok && fields_ok && clean
+                code_ok && fields_ok && hints_ok && clean
             }
             _ => false,
         };

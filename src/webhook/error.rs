@@ -58,6 +58,9 @@ pub enum MismatchHint {
     /// The signature matches with the `whsec_` prefix added to or removed from the secret: the
     /// key is the whole secret string, prefix included.
     SecretPrefix,
+    /// The body is base64 text that decodes to JSON: it was not decoded (AWS Lambda's
+    /// `isBase64Encoded`).
+    Base64Body,
 }
 
 impl MismatchHint {
@@ -77,6 +80,9 @@ impl MismatchHint {
             }
             MismatchHint::SecretPrefix => {
                 "The signature matches with the `whsec_` prefix added or removed: use the whole secret string, prefix included."
+            }
+            MismatchHint::Base64Body => {
+                "The body looks base64-encoded (it decodes to JSON): decode it first. On AWS Lambda, when event.isBase64Encoded is true, verify Buffer.from(event.body, 'base64'), or use webhooks.lambda(), which does."
             }
         }
     }
@@ -140,7 +146,7 @@ pub enum WebhookError {
     },
 
     /// `payload_not_raw`: raised by the JS bindings when the payload is a parsed object.
-    #[error("The webhook payload is a parsed {found}, not the raw body: the signature covers the exact bytes received. {RAW_BODY_ADVICE}")]
+    #[error("The webhook payload is a parsed {found}, not the raw body: the signature covers the exact bytes received. {RAW_BODY_ADVICE} A JSON body parser that runs first consumes the body: with Express, register the webhook route before app.use(express.json()); with Fastify, give the webhook route a content-type parser that keeps the bytes (addContentTypeParser('application/json', {{ parseAs: 'buffer' }}, ...), in a plugin scope of its own).")]
     PayloadNotRaw {
         /// The JS type that was passed.
         found: String,
@@ -197,6 +203,27 @@ impl WebhookError {
             WebhookError::InvalidSecret { .. } => "invalid_secret",
             WebhookError::PayloadNotRaw { .. } => "payload_not_raw",
             WebhookError::InvalidEvent { .. } => "invalid_event",
+        }
+    }
+
+    /// The HTTP status a webhook endpoint answers this error with (SPEC section 10): 500 for a
+    /// configuration error of the endpoint (`invalid_secret`, `payload_not_raw`), so the sender
+    /// retries once it is fixed; 400 for a delivery that fails verification.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::{SecretProblem, WebhookError};
+    /// assert_eq!(WebhookError::MissingSignatureHeader.http_status(), 400);
+    /// let err = WebhookError::InvalidSecret { index: 0, problem: SecretProblem::Empty };
+    /// assert_eq!(err.http_status(), 500);
+    /// ```
+    pub fn http_status(&self) -> u16 {
+        match self {
+            WebhookError::InvalidSecret { .. } | WebhookError::PayloadNotRaw { .. } => 500,
+            WebhookError::MissingSignatureHeader
+            | WebhookError::MalformedSignatureHeader { .. }
+            | WebhookError::TimestampOutsideTolerance { .. }
+            | WebhookError::SignatureMismatch { .. }
+            | WebhookError::InvalidEvent { .. } => 400,
         }
     }
 }

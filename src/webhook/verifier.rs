@@ -276,6 +276,8 @@ impl Verifier {
             hints.push(MismatchHint::ObjectString);
         } else if looks_pretty_printed(text) {
             hints.push(MismatchHint::PrettyPrinted);
+        } else if looks_base64_json(payload) {
+            hints.push(MismatchHint::Base64Body);
         }
         let trimmed = payload.trim_ascii_end();
         if trimmed.len() != payload.len()
@@ -292,6 +294,36 @@ fn looks_pretty_printed(text: &str) -> bool {
     let t = text.trim_start();
     (t.starts_with('{') || t.starts_with('['))
         && (t.contains("\n ") || t.contains("\n\t") || t.contains("\": "))
+}
+
+/// Standard base64 (padded, as API Gateway and Function URLs encode bodies) whose first bytes
+/// decode to a JSON object or array: `{"` is `eyJ`, `[{` is `W3s`, `{\n` is `ewo`.
+fn looks_base64_json(payload: &[u8]) -> bool {
+    fn sextet(b: u8) -> Option<u8> {
+        match b {
+            b'A'..=b'Z' => Some(b - b'A'),
+            b'a'..=b'z' => Some(b - b'a' + 26),
+            b'0'..=b'9' => Some(b - b'0' + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    }
+    let data = payload
+        .strip_suffix(b"==")
+        .or_else(|| payload.strip_suffix(b"="))
+        .unwrap_or(payload);
+    let first = match (
+        data.first().copied().and_then(sextet),
+        data.get(1).copied().and_then(sextet),
+    ) {
+        (Some(a), Some(b)) => (a << 2) | (b >> 4),
+        _ => return false,
+    };
+    payload.len() >= 8
+        && payload.len() % 4 == 0
+        && data.iter().all(|&b| sextet(b).is_some())
+        && (first == b'{' || first == b'[')
 }
 
 #[cfg(test)]
@@ -329,6 +361,12 @@ mod tests {
         with_newline.extend_from_slice(b"\r\n");
         assert_eq!(hints(&with_newline), vec![MismatchHint::TrailingWhitespace]);
         assert_eq!(hints(b"{\"id\":\"evt_2\"}"), vec![]);
+        // base64 of BODY, as AWS Lambda hands over a body it encoded (isBase64Encoded).
+        let b64 =
+            b"eyJpZCI6ImV2dF8xIiwidHlwZSI6InBheW1lbnQuY29tcGxldGVkIiwiZGF0YSI6eyJvYmplY3QiOnt9fX0=";
+        assert_eq!(hints(b64), vec![MismatchHint::Base64Body]);
+        assert_eq!(hints(b"aGVsbG8gd29ybGQh"), vec![]); // base64, but not of JSON
+        assert_eq!(hints(b"eyJpZCI6ImV2dF8x!"), vec![]); // not base64
         let unprefixed = sign(BODY, &["a"], 1000).unwrap();
         match verify(BODY, &unprefixed, &["whsec_a"], 1000, 300) {
             Err(WebhookError::SignatureMismatch { hints }) => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates tests/vectors/webhooks.json with Python's own hmac/hashlib: an implementation
 independent of the crate under test. Run: python3 tests/vectors/gen_webhooks.py"""
-import hashlib, hmac, json, os
+import base64, hashlib, hmac, json, os
 
 S1 = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 S2 = "whsec_rotated_2026_Yx8kP3qLm"
@@ -47,8 +47,13 @@ def ok(index, event_id="evt_1a2b3c4d", event_type="payment.completed"):
     return {"ok": True, "secret_index": index, "event_id": event_id, "event_type": event_type}
 
 
+# SPEC section 10: a webhook endpoint answers 500 for its own configuration errors (so the sender
+# retries once they are fixed) and 400 for a delivery that fails verification.
+CONFIGURATION_ERRORS = ("invalid_secret", "payload_not_raw")
+
+
 def err(code, **extra):
-    return {"ok": False, "code": code, **extra}
+    return {"ok": False, "code": code, **extra, "status": 500 if code in CONFIGURATION_ERRORS else 400}
 
 
 def hdr(t_text, *sigs):
@@ -123,6 +128,8 @@ case("pretty-printed body (re-serialized by a JSON parser)", json.dumps(EVENT, i
      err("signature_mismatch"))
 case("body re-serialized with spaces after separators",
      json.dumps(EVENT), hdr(T, good), [S1], T, err("signature_mismatch"))
+case("base64-encoded body (AWS Lambda isBase64Encoded, not decoded)", base64.b64encode(b(BODY)).decode(), hdr(T, good),
+     [S1], T, err("signature_mismatch", message_contains=["base64-encoded", "isBase64Encoded"]))
 case("trailing newline appended to the body", BODY + "\n", hdr(T, good), [S1], T, err("signature_mismatch"))
 nonutf8 = b"\xff\xfe\x00binary"
 case("non-UTF-8 body, correctly signed: authentic but not an event", nonutf8,

@@ -87,6 +87,8 @@ fn error_object(class: Class, code: &str, message: &str) -> Object {
 
 fn webhook_error(err: &WebhookError) -> JsValue {
     let obj = error_object(Class::Webhook, err.code(), &err.to_string());
+    // The status a webhook handler answers with: the core's decision, not a table in JS.
+    set(&obj, "status", f64::from(err.http_status()));
     match err {
         WebhookError::TimestampOutsideTolerance {
             timestamp,

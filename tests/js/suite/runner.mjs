@@ -63,7 +63,10 @@ function webhookChecks(api, file) {
             api.webhooks.verify(payload, c.header, c.secrets, options),
           );
           for (const key of Object.keys(e)) {
-            if (key !== 'ok' && key !== 'code') equal(err[key], e[key], key);
+            if (key !== 'ok' && key !== 'code' && key !== 'message_contains') equal(err[key], e[key], key);
+          }
+          for (const fragment of e.message_contains || []) {
+            if (!err.message.includes(fragment)) throw new Error(`message lacks ${JSON.stringify(fragment)}: ${err.message}`);
           }
           if (e.code !== 'invalid_event') {
             // Signature-only verification fails the same way (it never reads the body).
