@@ -134,6 +134,7 @@ const node = process.execPath;
 const quiet = { NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
 let failures = 0;
 
+failures += await served('node:http (as Connect)', node, (p) => ['node-http-app.mjs', String(p)], { cwd: here }, standardChecks);
 failures += await served('express (no parser)', node, (p) => ['express-app.mjs', 'plain', String(p)], { cwd: here }, standardChecks);
 failures += await served('express (express.raw)', node, (p) => ['express-app.mjs', 'raw', String(p)], { cwd: here }, standardChecks);
 failures += await served('express (global express.json first)', node, (p) => ['express-app.mjs', 'json', String(p)], { cwd: here }, async (base, logs) => {
@@ -248,6 +249,27 @@ if (only === undefined || only.includes('lambda')) {
       checks.push([`${shape}: empty secret 500`, ...answer(await app.emptySecretHandler(make(ok, webhooks.sign(ok, secret))), 500, refused('invalid_secret'))]);
       checks.push([`${shape}: empty secret, no handler called`, count() === start + 1, `count ${count() - start}`]);
     }
+    // `'*'`, an unhandled type, and `onError`: the same in every handler (one shared path).
+    const seenTypes = [];
+    const reported = [];
+    const star = webhooks.lambda({
+      secret, on: { '*': (ev) => { seenTypes.push(ev.type); } },
+      onError: (error, info) => { reported.push(`${info.status} ${info.code} ${error.code}`); },
+    });
+    const bare = webhooks.lambda({ secret, on: {}, onError: () => { throw new Error('onError fails too'); } });
+    const newer = event('evt_fw_newer', 'payment.disputed', 'disputed');
+    const r1 = await star(restEvent(newer, webhooks.sign(newer, secret)));
+    checks.push(["'*' gets an event type without a handler of its own", r1.statusCode === 200 && seenTypes.join() === 'payment.disputed', `${JSON.stringify(r1)} ${seenTypes}`]);
+    const r2 = await bare(restEvent(newer, webhooks.sign(newer, secret)));
+    checks.push(['an event without any handler is acknowledged', r2.statusCode === 200 && r2.body === RECEIVED, JSON.stringify(r2)]);
+    const before = captured.length;
+    const r3 = await star(restEvent(tampered, webhooks.sign(completed, secret)));
+    checks.push(['onError is told status and code, instead of the log line', r3.statusCode === 400 && reported.join() === '400 signature_mismatch signature_mismatch' && captured.length === before, `${reported} / ${captured.slice(before)}`]);
+    const r4 = await bare(restEvent(tampered, webhooks.sign(completed, secret)));
+    checks.push(['an onError that throws does not change the answer', r4.statusCode === 400 && r4.body === refused('signature_mismatch'), JSON.stringify(r4)]);
+    const r5 = await star({ body: null, headers: null });
+    checks.push(['an event with no body and no headers: 400 missing_signature_header', r5.statusCode === 400 && r5.body === refused('missing_signature_header'), JSON.stringify(r5)]);
+
     // A base64 body verified without decoding (a hand-written Lambda that passes event.body on):
     // the core's signature_mismatch says the body looks base64-encoded.
     const e = urlEvent(completed, webhooks.sign(completed, secret));
