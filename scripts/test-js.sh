@@ -43,7 +43,7 @@ step "js: workerd (workerd serve on 127.0.0.1)"
 step "js: headless Chromium (Debian chromium, playwright-core)"
 (cd "$scratch" && timeout 300 node chromium-run.mjs)
 
-step "js: examples (express, cloudflare-worker, deno) started on 127.0.0.1"
+step "js: examples (express, cloudflare-worker, deno, hono, nextjs started on 127.0.0.1; lambda invoked)"
 (cd "$scratch" && timeout 300 node examples-run.mjs)
 
 step "js: webhook handlers in Express, Fastify, Hono (Node, workerd), Next.js, Deno, Bun, Lambda"

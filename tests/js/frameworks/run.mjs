@@ -57,6 +57,13 @@ function report(name, checks) {
   return checks.length - passed;
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (at most 5 s) until the server's output holds every one of `parts`. */
+async function logged(logs, ...parts) {
+  for (let i = 0; i < 50 && !parts.every((p) => logs().includes(p)); i++) await sleep(100);
+}
+
 /** What every log line must leave out: the secret (or its tail) and the payload. */
 function logChecks(logs) {
   return [
@@ -92,7 +99,7 @@ async function standardChecks(base, logs) {
   checks.push(['handler throws: 500', ...answer(await post('/webhooks', failed), 500, refused('handler_failed'))]);
   checks.push(['empty secret: 500 invalid_secret', ...answer(await post('/webhooks/empty', completed), 500, refused('invalid_secret'))]);
   checks.push(['empty secret: no handler called', (await count()) === 1, undefined]);
-  await new Promise((r) => setTimeout(r, 300)); // let the server's log lines arrive
+  await logged(logs, '400 signature_mismatch', '500 handler_failed', '500 invalid_secret');
   const text = logs();
   checks.push(['log: the refused signature is logged with its hint', text.includes('400 signature_mismatch') && text.includes('raw request body'), text.slice(0, 400)]);
   checks.push(['log: the handler failure is logged', text.includes('500 handler_failed (payment.failed evt_fw_failed)') && text.includes('fails on purpose'), text.slice(0, 400)]);
@@ -141,7 +148,7 @@ failures += await served('express (global express.json first)', node, (p) => ['e
   const res = await fetch(`${base}/webhooks`, { method: 'POST', body: completed, headers: { 'content-type': 'application/json', 'kinetic-signature': webhooks.sign(completed, secret) } });
   const body = await res.text();
   const calledCount = JSON.parse(await (await fetch(`${base}/calls`)).text()).completed;
-  await new Promise((r) => setTimeout(r, 300));
+  await logged(logs, '500 payload_not_raw');
   const text = logs();
   return [
     ['parsed body: 500 payload_not_raw', res.status === 500 && body === refused('payload_not_raw'), `${res.status} ${body}`],
@@ -154,7 +161,7 @@ failures += await served('fastify', node, (p) => ['fastify-app.mjs', String(p)],
   const checks = await standardChecks(base, logs);
   const res = await fetch(`${base}/webhooks/parsed`, { method: 'POST', body: completed, headers: { 'content-type': 'application/json', 'kinetic-signature': webhooks.sign(completed, secret) } });
   const body = await res.text();
-  await new Promise((r) => setTimeout(r, 300));
+  await logged(logs, 'addContentTypeParser');
   checks.push(['default JSON parser: 500 payload_not_raw', res.status === 500 && body === refused('payload_not_raw'), `${res.status} ${body}`]);
   checks.push(['default JSON parser: the log names addContentTypeParser', logs().includes('addContentTypeParser'), logs().slice(-600)]);
   return checks;
