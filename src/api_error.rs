@@ -624,8 +624,31 @@ pub fn retry_delay(
     policy: &RetryPolicy,
     random: f64,
 ) -> Option<u64> {
+    if !error.retryable {
+        return None;
+    }
+    backoff_delay(attempt, error.retry_after, policy, random)
+}
+
+/// [`retry_delay`] for a failure that is retryable by nature and has no response to decode
+/// (a network failure, a timeout): the same backoff, the same attempt limit, and at least
+/// `retry_after` seconds when the caller has one. `None` once attempts run out.
+///
+/// ```
+/// use kinetic_flow_core::api_error::{backoff_delay, RetryPolicy};
+/// let policy = RetryPolicy::default();
+/// assert_eq!(backoff_delay(2, None, &policy, 0.5), Some(500));   // 0.5 * 1000
+/// assert_eq!(backoff_delay(1, Some(2), &policy, 0.5), Some(2_000));
+/// assert_eq!(backoff_delay(4, None, &policy, 0.5), None);
+/// ```
+pub fn backoff_delay(
+    attempt: u32,
+    retry_after: Option<u64>,
+    policy: &RetryPolicy,
+    random: f64,
+) -> Option<u64> {
     let attempt = attempt.max(1);
-    if !error.retryable || attempt > policy.max_attempts {
+    if attempt > policy.max_attempts {
         return None;
     }
     let growth = 2u64.checked_pow(attempt - 1).unwrap_or(u64::MAX);
@@ -639,7 +662,7 @@ pub fn retry_delay(
     };
     // `as` from f64 to u64 truncates toward zero and saturates; the min guards rounding up.
     let jittered = ((random * ceiling as f64) as u64).min(ceiling);
-    let floor = error.retry_after.unwrap_or(0).saturating_mul(1000);
+    let floor = retry_after.unwrap_or(0).saturating_mul(1000);
     Some(jittered.max(floor))
 }
 

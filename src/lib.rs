@@ -13,6 +13,7 @@
 //! | idempotency keys and request fingerprints | [`idempotency`] |
 //! | decode API error responses, retry advice | [`api_error`] |
 //! | build ready-to-send HTTP requests | [`request`] |
+//! | send one call: retry or not, when, what the answer means (sans-I/O driver) | [`call`] |
 //!
 //! Every error type has a stable `code()` string, the same in Rust and in the npm package.
 //! No error, `Display` or `Debug` output contains a webhook secret or an API key.
@@ -32,6 +33,7 @@
 )]
 
 pub mod api_error;
+pub mod call;
 pub mod error;
 pub mod event;
 pub mod idempotency;

@@ -1,0 +1,211 @@
+//! Sending one API call, sans-I/O: the decisions of SPEC section 9, with no HTTP client.
+//!
+//! A [`Call`] holds one built [`HttpRequest`](crate::request::HttpRequest) and answers, for the
+//! outcome of each attempt you made with it, what to do next ([`Step`]): the call is
+//! [`Done`] (the resource), or [`Retry`](Step::Retry) the **same request** after a delay, or it
+//! [`Fail`](Step::Fail)s with a [`CallError`] that carries the attempts made and the idempotency
+//! key used. You move the bytes and keep the clock (as with rustls, quinn-proto or h11): the core
+//! never opens a socket, reads the time or draws a random number; `now` and the jitter value are
+//! arguments.
+//!
+//! ```
+//! use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
+//! use kinetic_flow_core::request::{Client, KeySource};
+//! use serde_json::json;
+//!
+//! let client = Client::new("sk_test_4eC39HqLyjWDarjtT1zdp7dc")?;
+//! let request = client.build_create_payment(
+//!     &json!({ "amount": 25000, "currency": "usd",
+//!              "destination": { "routing_number": "021000021", "account_number": "000123457890" } }),
+//!     KeySource::Given("pay_abc123"),
+//! )?;
+//! let mut call = Call::new(&client, request, Policy::default());
+//!
+//! // Attempt 1: the connection dropped. Wait, then send the very same request again.
+//! let Step::Retry { after_ms } = call.record(Outcome::NetworkError, 1_776_244_442, 0.5) else { panic!() };
+//! assert_eq!(after_ms, 250); // 0.5 (the jitter argument) * 500 ms
+//!
+//! // Attempt 2: the payment.
+//! let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","rail":"fednow"}"#;
+//! let headers = [("Request-Id", "req_42")];
+//! let Step::Done(done) = call.record(Outcome::response(201, body, &headers), 1_776_244_443, 0.5) else { panic!() };
+//! assert_eq!(done.resource["status"], "completed");
+//! assert_eq!((done.attempts, done.request_id.as_deref()), (2, Some("req_42")));
+//! assert_eq!(done.idempotency_key.as_deref(), Some("pay_abc123"));
+//! # Ok::<(), kinetic_flow_core::request::RequestError>(())
+//! ```
+//!
+//! The rules (SPEC sections 5 and 9), each taken from the module that owns it:
+//!
+//! - **One request, one key**: the request is built once, so its bytes and its `Idempotency-Key`
+//!   are the same on every attempt; a retry can never create a second payment.
+//! - **Retried**: network failures and per-attempt timeouts (the request may or may not have
+//!   arrived: the key makes the retry safe), 429 and 5xx, and a 2xx whose body is not JSON
+//!   (`invalid_response`), as [`Client::parse_response`](crate::request::Client::parse_response)
+//!   and [`api_error::decode`](crate::api_error::decode) classify them.
+//! - **Never retried**: other 4xx (409 `idempotency_conflict` included) and a caller's abort.
+//! - **When**: [`api_error::retry_delay`](crate::api_error::retry_delay) (capped exponential
+//!   backoff, full jitter, never below `Retry-After`), at most
+//!   [`Policy::max_network_retries`] retries. A `Retry-After` longer than
+//!   [`Policy::max_wait_ms`] is not waited out: the call fails with that error, which says how
+//!   long to wait, and can be retried later with the same key.
+
+mod driver;
+mod outcome;
+
+pub use driver::Call;
+pub use outcome::{CallError, Done, Failure, Outcome, Step};
+
+use crate::api_error::RetryPolicy;
+
+/// Retries after the first attempt, by default (SPEC section 9: `maxNetworkRetries` 2).
+pub const DEFAULT_MAX_NETWORK_RETRIES: u32 = 2;
+
+/// The most retries a [`Policy`] allows.
+pub const MAX_NETWORK_RETRIES: u32 = 10;
+
+/// Per-attempt timeout, by default, in milliseconds (SPEC section 9: 30 s).
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
+/// The longest per-attempt timeout a [`Policy`] allows, in milliseconds (10 minutes).
+pub const MAX_TIMEOUT_MS: u64 = 600_000;
+
+/// The longest wait before a retry that a call sits through by default, in milliseconds.
+pub const DEFAULT_MAX_WAIT_MS: u64 = 60_000;
+
+/// How a [`Call`] retries and how long each attempt may take.
+///
+/// ```
+/// use kinetic_flow_core::call::Policy;
+/// let p = Policy::default();
+/// assert_eq!((p.max_network_retries(), p.timeout_ms(), p.max_wait_ms()), (2, 30_000, 60_000));
+/// let p = Policy::new(Some(0), Some(5_000))?;
+/// assert_eq!((p.max_network_retries(), p.timeout_ms()), (0, 5_000));
+/// assert_eq!(Policy::new(Some(11), None).unwrap_err().code(), "invalid_option");
+/// # Ok::<(), kinetic_flow_core::call::PolicyError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    retry: RetryPolicy,
+    timeout_ms: u64,
+    max_wait_ms: u64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            retry: RetryPolicy {
+                max_attempts: DEFAULT_MAX_NETWORK_RETRIES,
+                ..RetryPolicy::default()
+            },
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_wait_ms: DEFAULT_MAX_WAIT_MS,
+        }
+    }
+}
+
+/// An option of [`Policy::new`] out of range; code `invalid_option`.
+///
+/// ```
+/// use kinetic_flow_core::call::Policy;
+/// let err = Policy::new(None, Some(0)).unwrap_err();
+/// assert_eq!((err.code(), err.param), ("invalid_option", "timeout"));
+/// assert!(err.to_string().contains("1 to 600000"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid option {param}: {message}")]
+pub struct PolicyError {
+    /// `maxNetworkRetries` or `timeout` (the names of the JS options).
+    pub param: &'static str,
+    /// What is wrong and the allowed range.
+    pub message: String,
+}
+
+impl PolicyError {
+    /// `"invalid_option"`.
+    pub fn code(&self) -> &'static str {
+        "invalid_option"
+    }
+}
+
+impl Policy {
+    /// The default policy with `max_network_retries` (0 to [`MAX_NETWORK_RETRIES`]) and
+    /// `timeout_ms` (1 to [`MAX_TIMEOUT_MS`]) where given.
+    pub fn new(
+        max_network_retries: Option<u32>,
+        timeout_ms: Option<u64>,
+    ) -> Result<Policy, PolicyError> {
+        let mut policy = Policy::default();
+        if let Some(n) = max_network_retries {
+            if n > MAX_NETWORK_RETRIES {
+                return Err(PolicyError {
+                    param: "maxNetworkRetries",
+                    message: format!(
+                        "must be a whole number from 0 to {MAX_NETWORK_RETRIES} (retries after \
+                         the first attempt); got {n}."
+                    ),
+                });
+            }
+            policy.retry.max_attempts = n;
+        }
+        if let Some(ms) = timeout_ms {
+            if !(1..=MAX_TIMEOUT_MS).contains(&ms) {
+                return Err(PolicyError {
+                    param: "timeout",
+                    message: format!(
+                        "must be a whole number of milliseconds from 1 to {MAX_TIMEOUT_MS} (per \
+                         attempt); got {ms}."
+                    ),
+                });
+            }
+            policy.timeout_ms = ms;
+        }
+        Ok(policy)
+    }
+
+    /// The same policy with another backoff (base, cap; `max_attempts` is replaced by this
+    /// policy's retries), e.g. for tests that should not wait.
+    ///
+    /// ```
+    /// use kinetic_flow_core::api_error::RetryPolicy;
+    /// use kinetic_flow_core::call::Policy;
+    /// let p = Policy::default().with_backoff(RetryPolicy { base_ms: 10, max_ms: 40, max_attempts: 9 });
+    /// assert_eq!((p.retry_policy().base_ms, p.retry_policy().max_attempts), (10, 2));
+    /// ```
+    #[must_use]
+    pub fn with_backoff(mut self, backoff: RetryPolicy) -> Policy {
+        self.retry = RetryPolicy {
+            max_attempts: self.retry.max_attempts,
+            ..backoff
+        };
+        self
+    }
+
+    /// The same policy waiting at most `ms` before a retry (a longer `Retry-After` fails the
+    /// call instead).
+    #[must_use]
+    pub fn with_max_wait_ms(mut self, ms: u64) -> Policy {
+        self.max_wait_ms = ms;
+        self
+    }
+
+    /// Retries after the first attempt.
+    pub fn max_network_retries(&self) -> u32 {
+        self.retry.max_attempts
+    }
+
+    /// How long one attempt may take, in milliseconds, before it counts as a timeout.
+    pub fn timeout_ms(&self) -> u64 {
+        self.timeout_ms
+    }
+
+    /// The longest wait before a retry, in milliseconds.
+    pub fn max_wait_ms(&self) -> u64 {
+        self.max_wait_ms
+    }
+
+    /// The backoff given to [`api_error::retry_delay`](crate::api_error::retry_delay).
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+}

@@ -1,0 +1,187 @@
+//! What an attempt gave ([`Outcome`]) and what the driver answers ([`Step`], [`Done`],
+//! [`CallError`]).
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::api_error::ApiError;
+
+/// The outcome of one attempt, as the caller's HTTP client saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome<'a> {
+    /// A whole response arrived (any status).
+    Response {
+        /// The HTTP status.
+        status: u16,
+        /// The body, as received.
+        body: &'a [u8],
+        /// `(name, value)` pairs; names are matched case-insensitively.
+        headers: &'a [(&'a str, &'a str)],
+    },
+    /// The request or its response was lost on the way: refused or reset connection, DNS, TLS,
+    /// a body cut off. It may or may not have reached the API.
+    NetworkError,
+    /// No whole response within the policy's per-attempt timeout; the attempt was abandoned.
+    Timeout,
+    /// The caller cancelled the attempt (an `AbortSignal`, a dropped future). Never retried.
+    Aborted,
+}
+
+impl<'a> Outcome<'a> {
+    /// A response outcome.
+    ///
+    /// ```
+    /// use kinetic_flow_core::call::Outcome;
+    /// let o = Outcome::response(503, b"", &[("Retry-After", "1")]);
+    /// assert!(matches!(o, Outcome::Response { status: 503, .. }));
+    /// ```
+    pub fn response(status: u16, body: &'a [u8], headers: &'a [(&'a str, &'a str)]) -> Self {
+        Outcome::Response {
+            status,
+            body,
+            headers,
+        }
+    }
+}
+
+/// What to do after an attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// The call succeeded.
+    Done(Done),
+    /// Wait `after_ms` milliseconds, then send the same request ([`Call::request`]) again.
+    ///
+    /// [`Call::request`]: super::Call::request
+    Retry {
+        /// Milliseconds to wait; never below the last response's `Retry-After`.
+        after_ms: u64,
+    },
+    /// The call failed; nothing more will be sent.
+    Fail(CallError),
+}
+
+/// A successful call: the resource and what the caller may want to log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    /// The parsed JSON body of the 2xx response.
+    pub resource: Value,
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// The `Request-Id` of the response, to quote to support.
+    pub request_id: Option<String>,
+    /// Attempts made, the successful one included.
+    pub attempts: u32,
+    /// The `Idempotency-Key` sent (POST only).
+    pub idempotency_key: Option<String>,
+}
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The API's answer, decoded: not retryable (400, 401, 403, 404, 409, …), or retryable but
+    /// out of attempts, or asking (`Retry-After`) for a wait longer than the policy allows.
+    Api(ApiError),
+    /// The last attempt had no response: a network failure, or a timeout when `timed_out`.
+    Connection {
+        /// The last attempt timed out (code `timeout`) rather than failed (`connection_failed`).
+        timed_out: bool,
+    },
+    /// The caller aborted (code `aborted`).
+    Aborted,
+    /// An outcome was recorded for a call that had already finished (code `call_finished`): a
+    /// bug in the caller's loop.
+    Finished,
+}
+
+/// A failed call: the reason, the attempts made and the idempotency key used, so that the call
+/// can be retried later, with the same key, without risk of a second payment.
+///
+/// Never contains the API key (API error texts that echo it are redacted by
+/// [`Client::parse_response`](crate::request::Client::parse_response)).
+///
+/// ```
+/// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
+/// use kinetic_flow_core::request::Client;
+/// let client = Client::new("sk_test_abc")?;
+/// let request = client.build_retrieve_payment("pay_1")?;
+/// let mut call = Call::new(&client, request, Policy::new(Some(0), None).unwrap());
+/// let Step::Fail(err) = call.record(Outcome::Timeout, 0, 0.0) else { panic!() };
+/// assert_eq!((err.code(), err.attempts), ("timeout", 1));
+/// assert!(err.to_string().contains("1 attempt"));
+/// # Ok::<(), kinetic_flow_core::request::RequestError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallError {
+    /// Why.
+    pub failure: Failure,
+    /// Attempts made (requests sent, or started).
+    pub attempts: u32,
+    /// The `Idempotency-Key` used (POST only): retry later with it.
+    pub idempotency_key: Option<String>,
+    /// The `Request-Id` of the last response received, if any attempt got one.
+    pub request_id: Option<String>,
+}
+
+impl CallError {
+    /// The stable code: the API error's code, or `connection_failed`, `timeout`, `aborted`,
+    /// `call_finished`.
+    pub fn code(&self) -> &str {
+        match &self.failure {
+            Failure::Api(e) => &e.code,
+            Failure::Connection { timed_out: false } => "connection_failed",
+            Failure::Connection { timed_out: true } => "timeout",
+            Failure::Aborted => "aborted",
+            Failure::Finished => "call_finished",
+        }
+    }
+
+    /// The decoded API error, when the failure is one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match &self.failure {
+            Failure::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.attempts;
+        let attempts = format!("{n} attempt{}", if n == 1 { "" } else { "s" });
+        match &self.failure {
+            Failure::Api(e) => write!(f, "{e}, after {attempts}")?,
+            Failure::Connection { timed_out } => {
+                let what = if *timed_out {
+                    "the API did not answer within the timeout"
+                } else {
+                    "the request could not reach the API, or its response was lost"
+                };
+                write!(
+                    f,
+                    "{what} ({attempts}); it may or may not have taken effect"
+                )?;
+            }
+            Failure::Aborted => write!(f, "the call was aborted by the caller ({attempts})")?,
+            Failure::Finished => return f.write_str(
+                "this call has already finished: record outcomes only until a Done or Fail step",
+            ),
+        }
+        match &self.idempotency_key {
+            Some(key) => write!(
+                f,
+                ". Retry later with idempotency key {key}: it cannot create a second payment."
+            ),
+            None => f.write_str("."),
+        }
+    }
+}
+
+impl std::error::Error for CallError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.failure {
+            Failure::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
