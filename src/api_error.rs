@@ -201,7 +201,7 @@ pub fn decode(status: u16, body: &[u8], headers: &[(&str, &str)], now: i64) -> O
         None => status_sentence(status),
     };
     let request_id = details.request_id.or_else(|| request_id_header(headers));
-    let retry_after = header(headers, "retry-after").and_then(|v| parse_retry_after(v, now));
+    let retry_after = retry_after_header(headers, now);
     Some(ApiError {
         status,
         kind,
@@ -285,6 +285,11 @@ fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
 }
 
 /// The `Request-Id` header's value, trimmed, when non-empty and at most [`MAX_FIELD_BYTES`].
+/// The `Retry-After` header in seconds, if present and valid (see [`parse_retry_after`]).
+pub(crate) fn retry_after_header(headers: &[(&str, &str)], now: i64) -> Option<u64> {
+    header(headers, "retry-after").and_then(|v| parse_retry_after(v, now))
+}
+
 pub(crate) fn request_id_header(headers: &[(&str, &str)]) -> Option<String> {
     header(headers, "request-id").and_then(|v| short_field(v.trim()))
 }

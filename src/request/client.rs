@@ -293,7 +293,7 @@ impl Client {
                 ),
                 param: None,
                 request_id: api_error::request_id_header(headers),
-                retry_after: None,
+                retry_after: api_error::retry_after_header(headers, now),
                 retryable: true,
             };
             self.redact(&mut error);
