@@ -4,6 +4,7 @@
 import glueInit from '../kinetic_flow_core.js';
 
 export * from '../lib/api.js';
+export { Kinetic as default } from '../lib/api.js';
 /** Which entry of the package loaded. */
 export const entry = 'browser';
 

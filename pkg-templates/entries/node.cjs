@@ -14,6 +14,7 @@ Promise.resolve().then(() => core.installSha256(require('node:crypto'))).catch((
 
 module.exports = {
   ...core.api,
+  default: core.api.Kinetic,
   /** Which entry of the package loaded. */
   entry: 'node-cjs',
   /** Resolves at once: Node loads the module at require. */

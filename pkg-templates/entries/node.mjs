@@ -12,6 +12,7 @@ initSync({ module: readFileSync(new URL('../kinetic_flow_core_bg.wasm', import.m
 import('node:crypto').then(installSha256, () => {});
 
 export * from '../lib/api.js';
+export { Kinetic as default } from '../lib/api.js';
 /** Which entry of the package loaded. */
 export const entry = 'node-esm';
 /** Resolves at once: Node loads the module at import. Kept so code shared with browsers can `await init()`. */

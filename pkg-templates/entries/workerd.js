@@ -6,6 +6,7 @@ import { initSync } from '../kinetic_flow_core.js';
 initSync({ module: wasmModule });
 
 export * from '../lib/api.js';
+export { Kinetic as default } from '../lib/api.js';
 /** Which entry of the package loaded. */
 export const entry = 'workerd';
 /** Resolves at once: the module is loaded at import. */

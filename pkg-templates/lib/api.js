@@ -12,6 +12,7 @@
 import * as core from '../kinetic_flow_core.js';
 import { macBackend } from './mac.js';
 import { webhookHandlers } from './handlers.js';
+import { createSender } from './send.js';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -39,10 +40,17 @@ export class ApiError extends FlowError {}
 /** The package was set up wrongly: a bad API key (`invalid_api_key`), `init()` not awaited, ... */
 export class ConfigurationError extends FlowError {}
 
+/**
+ * A call got no response: `connection_failed`, `timeout`, or `aborted` (the caller's signal),
+ * with the underlying error as `cause`, and `attempts` and `idempotencyKey` to retry it later.
+ */
+export class ConnectionError extends FlowError {}
+
 const CLASSES = {
   webhook: WebhookVerificationError,
   validation: ValidationError,
   api: ApiError,
+  connection: ConnectionError,
   configuration: ConfigurationError,
 };
 
@@ -65,9 +73,9 @@ let recoveries = 0;
 let entered = false;
 
 /** Calls a glue export (arguments are evaluated before, outside the `entered` window). */
-function call(fn, a, b, c, d, e, f, g) {
+function call(fn, a, b, c, d, e, f, g, h, i) {
   entered = true;
-  const r = fn(a, b, c, d, e, f, g);
+  const r = fn(a, b, c, d, e, f, g, h, i);
   entered = false;
   return r;
 }
@@ -482,35 +490,70 @@ export const idempotency = Object.freeze({ generate, derive, fingerprint });
 // Requests
 // ---------------------------------------------------------------------------------------------
 
+// What lib/send.js needs from this layer: the glue and the translation helpers, never a rule.
+const kit = {
+  core,
+  call,
+  fail,
+  opts,
+  optNum,
+  nowSeconds,
+  headerList,
+  paramsJson,
+  randomBytes,
+  Unserializable,
+  unserializable,
+  FlowError,
+  ConnectionError,
+  recoveries: () => recoveries,
+};
+
 /**
- * A client for building ready-to-send requests. Throws ConfigurationError (`invalid_api_key`,
- * `invalid_base_url`). The key is kept in a private field: it is never enumerable or printed.
+ * A client that sends calls (`payments.create`, ...) with the core's retry decisions, and builds
+ * ready-to-send requests for callers who send themselves (`payments.buildCreate`, ...). Throws
+ * ConfigurationError (`invalid_api_key`, `invalid_base_url`, `invalid_option`). The key is kept
+ * in private state: it is never enumerable or printed.
  */
 export class Kinetic {
   #apiKey;
   #baseUrl;
 
-  /** @param options { apiKey: 'sk_test_...' | 'sk_live_...', baseUrl?: string } */
+  /**
+   * @param options { apiKey: 'sk_test_...' | 'sk_live_...', baseUrl?: string, fetch?: typeof fetch,
+   *   maxNetworkRetries?: number (default 2), timeout?: ms per attempt (default 30000) }
+   */
   constructor(options) {
-    let apiKey;
-    let baseUrl;
+    let o;
     try {
-      const o = opts(options);
-      apiKey = o.apiKey;
-      baseUrl = o.baseUrl;
+      o = opts(options);
       /** `'test'` or `'live'`, from the key. */
-      this.mode = call(core.requestMode, apiKey, baseUrl);
+      this.mode = call(core.requestMode, o.apiKey, o.baseUrl);
+      call(core.callCheckOptions, o.fetch, optNum(o.maxNetworkRetries), optNum(o.timeout), undefined);
     } catch (e) {
       throw fail(e);
     }
-    this.#apiKey = apiKey;
-    this.#baseUrl = baseUrl;
+    this.#apiKey = o.apiKey;
+    this.#baseUrl = o.baseUrl;
+    const send = createSender(kit, {
+      apiKey: o.apiKey,
+      baseUrl: o.baseUrl,
+      fetch: o.fetch,
+      maxNetworkRetries: optNum(o.maxNetworkRetries),
+      timeout: optNum(o.timeout),
+    });
     const create = (kind) => (params, options) => this.#build(kind, undefined, params, options);
     const retrieve = (kind) => (id) => this.#build(kind, id, undefined, undefined);
-    this.payments = Object.freeze({ buildCreate: create('create_payment'), buildRetrieve: retrieve('retrieve_payment') });
-    this.refunds = Object.freeze({ buildCreate: create('create_refund') });
-    this.tokens = Object.freeze({ buildCreate: create('create_token') });
-    this.events = Object.freeze({ buildRetrieve: retrieve('retrieve_event') });
+    const sendCreate = (kind) => (params, options) => send(kind, undefined, params, options);
+    const sendRetrieve = (kind) => (id, options) => send(kind, id, undefined, options);
+    this.payments = Object.freeze({
+      create: sendCreate('create_payment'),
+      retrieve: sendRetrieve('retrieve_payment'),
+      buildCreate: create('create_payment'),
+      buildRetrieve: retrieve('retrieve_payment'),
+    });
+    this.refunds = Object.freeze({ create: sendCreate('create_refund'), buildCreate: create('create_refund') });
+    this.tokens = Object.freeze({ create: sendCreate('create_token'), buildCreate: create('create_token') });
+    this.events = Object.freeze({ retrieve: sendRetrieve('retrieve_event'), buildRetrieve: retrieve('retrieve_event') });
     this.webhooks = webhooks;
     Object.freeze(this);
   }

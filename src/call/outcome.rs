@@ -145,34 +145,74 @@ impl CallError {
     }
 }
 
+impl CallError {
+    /// Whether the same call may succeed later: a retryable API error (out of attempts, or a
+    /// long `Retry-After`), a connection failure or timeout, an abort. Retry it with
+    /// [`idempotency_key`](CallError::idempotency_key): it cannot create a second payment.
+    pub fn retry_later(&self) -> bool {
+        match &self.failure {
+            Failure::Api(e) => e.retryable,
+            Failure::Connection { .. } | Failure::Aborted => true,
+            Failure::Finished => false,
+        }
+    }
+
+    /// The sentence that says how to retry later, when [`retry_later`](CallError::retry_later)
+    /// holds: "after 3 attempts; retry later with idempotency key K: it cannot create a second
+    /// payment".
+    ///
+    /// ```
+    /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
+    /// use kinetic_flow_core::request::{Client, KeySource};
+    /// let client = Client::new("sk_test_abc")?;
+    /// let req = client.build_create_refund(&serde_json::json!({ "payment": "pay_1" }), KeySource::Given("k1"))?;
+    /// let mut call = Call::new(&client, req, Policy::new(Some(0), None).unwrap());
+    /// let Step::Fail(err) = call.record(Outcome::NetworkError, 0, 0.0) else { panic!() };
+    /// assert_eq!(err.retry_hint().as_deref(),
+    ///     Some("after 1 attempt; retry later with idempotency key k1: it cannot create a second payment"));
+    /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
+    /// ```
+    pub fn retry_hint(&self) -> Option<String> {
+        if !self.retry_later() {
+            return None;
+        }
+        let n = self.attempts;
+        let mut s = format!("after {n} attempt{}", if n == 1 { "" } else { "s" });
+        match &self.idempotency_key {
+            Some(key) => s.push_str(&format!(
+                "; retry later with idempotency key {key}: it cannot create a second payment"
+            )),
+            None => s.push_str("; it can be retried later"),
+        }
+        Some(s)
+    }
+}
+
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.attempts;
-        let attempts = format!("{n} attempt{}", if n == 1 { "" } else { "s" });
         match &self.failure {
-            Failure::Api(e) => write!(f, "{e}, after {attempts}")?,
-            Failure::Connection { timed_out } => {
-                let what = if *timed_out {
-                    "the API did not answer within the timeout"
-                } else {
-                    "the request could not reach the API, or its response was lost"
-                };
-                write!(
-                    f,
-                    "{what} ({attempts}); it may or may not have taken effect"
-                )?;
+            Failure::Api(e) => write!(f, "{e}")?,
+            Failure::Connection { timed_out: true } => f.write_str(
+                "the API did not answer within the timeout; the request may or may not have taken effect",
+            )?,
+            Failure::Connection { timed_out: false } => f.write_str(
+                "the request could not reach the API, or its response was lost; it may or may not have taken effect",
+            )?,
+            Failure::Aborted => f.write_str("the call was aborted by the caller")?,
+            Failure::Finished => {
+                return f.write_str(
+                    "this call has already finished: record outcomes only until a Done or Fail step",
+                )
             }
-            Failure::Aborted => write!(f, "the call was aborted by the caller ({attempts})")?,
-            Failure::Finished => return f.write_str(
-                "this call has already finished: record outcomes only until a Done or Fail step",
-            ),
         }
-        match &self.idempotency_key {
-            Some(key) => write!(
+        match self.retry_hint() {
+            Some(hint) => write!(f, " ({hint})."),
+            None => write!(
                 f,
-                ". Retry later with idempotency key {key}: it cannot create a second payment."
+                " (after {} attempt{}).",
+                self.attempts,
+                if self.attempts == 1 { "" } else { "s" }
             ),
-            None => f.write_str("."),
         }
     }
 }

@@ -27,6 +27,7 @@
 
 use std::cell::RefCell;
 
+mod call;
 mod mac;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -54,6 +55,7 @@ enum Class {
     Webhook,
     Validation,
     Api,
+    Connection,
     Configuration,
 }
 
@@ -63,6 +65,7 @@ impl Class {
             Class::Webhook => "webhook",
             Class::Validation => "validation",
             Class::Api => "api",
+            Class::Connection => "connection",
             Class::Configuration => "configuration",
         }
     }
@@ -731,7 +734,35 @@ pub fn request_build(
     random: &[u8],
 ) -> Result<JsValue, JsValue> {
     let client = client(&api_key, &base_url)?;
-    let given = match &idempotency_key {
+    let built = build(&client, kind, &id, params_json, &idempotency_key, random)?;
+    Ok(request_object(&built).into())
+}
+
+/// Params from JS: the JSON text, with the JS spelling `idempotencyKey` (the API docs'
+/// quickstart) renamed to the wire's `idempotency_key` when that is not also given. The core
+/// then decides the rest (an option that differs from it is `invalid_idempotency_key`).
+fn js_params(json: &str) -> Result<serde_json::Value, JsValue> {
+    let mut value = params(json)?;
+    if let serde_json::Value::Object(map) = &mut value {
+        if !map.contains_key("idempotency_key") {
+            if let Some(key) = map.remove("idempotencyKey") {
+                map.insert("idempotency_key".to_owned(), key);
+            }
+        }
+    }
+    Ok(value)
+}
+
+/// The core's request for `kind` (see [`request_build`]).
+fn build(
+    client: &Client,
+    kind: &str,
+    id: &JsValue,
+    params_json: &str,
+    idempotency_key: &JsValue,
+    random: &[u8],
+) -> Result<kinetic_flow_core::request::HttpRequest, JsValue> {
+    let given = match idempotency_key {
         v if v.is_null() || v.is_undefined() => None,
         v => Some(string_arg(v, "idempotencyKey")?),
     };
@@ -741,15 +772,19 @@ pub fn request_build(
         Some(key) => KeySource::Given(key),
         None => KeySource::Random(bytes),
     };
-    let built = match kind {
-        "retrieve_payment" => client.build_retrieve_payment(&string_arg(&id, "id")?),
-        "retrieve_event" => client.build_retrieve_event(&string_arg(&id, "id")?),
-        "create_payment" => client.build_create_payment(&params(params_json)?, source),
-        "create_refund" => client.build_create_refund(&params(params_json)?, source),
-        "create_token" => client.build_create_token(&params(params_json)?, source),
+    match kind {
+        "retrieve_payment" => client.build_retrieve_payment(&string_arg(id, "id")?),
+        "retrieve_event" => client.build_retrieve_event(&string_arg(id, "id")?),
+        "create_payment" => client.build_create_payment(&js_params(params_json)?, source),
+        "create_refund" => client.build_create_refund(&js_params(params_json)?, source),
+        "create_token" => client.build_create_token(&js_params(params_json)?, source),
         _ => return Err(argument_error("kind", "unknown request kind")),
     }
-    .map_err(|e| request_error(&e))?;
+    .map_err(|e| request_error(&e))
+}
+
+/// `{ method, url, headers: { name: value }, body? }`, what `fetch(url, init)` takes.
+fn request_object(built: &kinetic_flow_core::request::HttpRequest) -> Object {
     let obj = Object::new();
     set(&obj, "method", built.method.as_str());
     set(&obj, "url", built.url.as_str());
@@ -761,7 +796,7 @@ pub fn request_build(
     if let Some(body) = &built.body {
         set(&obj, "body", body.as_str());
     }
-    Ok(obj.into())
+    obj
 }
 
 /// A response into its resource (as JSON text) or the decoded API error (thrown).

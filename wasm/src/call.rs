@@ -1,0 +1,246 @@
+//! The sending driver (`crate::call`) for the JS shell `lib/send.js`: translation only.
+//!
+//! `callStart` builds the request once and keeps its [`Call`] under an integer handle; the JS
+//! shell sends the request it got back with `fetch`, then reports each attempt with `callRecord`
+//! (`"response"` with status, body and headers, or `"network"`, `"timeout"`, `"aborted"`) and
+//! does what the answer says: `{ retryMs }` (wait, send the same request again), `{ resource,
+//! ... }` (done) or a thrown error object (`api` or `connection`, with `attempts`,
+//! `idempotencyKey` and `requestId`). A finished call's handle is freed here.
+
+use std::cell::RefCell;
+
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+use kinetic_flow_core::call::{Call, CallError, Failure, Outcome, Policy, PolicyError, Step};
+
+use super::{
+    api_error_object, argument_error, body_bytes, build, client, error_object, header_pairs,
+    now_arg, opt_str, request_object, set, status_arg, Class, MAX_SAFE,
+};
+
+/// At most this many calls in flight per instance (each holds one request).
+const MAX_CALLS: usize = 1 << 16;
+
+thread_local! {
+    static CALLS: RefCell<Vec<Option<Call>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn policy_error(err: &PolicyError) -> JsValue {
+    let obj = error_object(Class::Configuration, err.code(), &err.to_string());
+    set(&obj, "param", err.param);
+    obj.into()
+}
+
+fn option_error(param: &str, message: &str) -> JsValue {
+    let obj = error_object(
+        Class::Configuration,
+        "invalid_option",
+        &format!("invalid option {param}: {message}."),
+    );
+    set(&obj, "param", param);
+    obj.into()
+}
+
+/// A whole number >= 0 from a JS number (NaN stands for a non-number), else `invalid_option`.
+fn whole_option(value: f64, param: &str, what: &str) -> Result<u64, JsValue> {
+    if value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&value) {
+        Ok(value as u64)
+    } else {
+        Err(option_error(param, &format!("must be {what}")))
+    }
+}
+
+/// `maxNetworkRetries` and `timeout` from JS numbers (or undefined) into the core's policy.
+fn policy(max_network_retries: Option<f64>, timeout: Option<f64>) -> Result<Policy, JsValue> {
+    let retries = max_network_retries
+        .map(|v| whole_option(v, "maxNetworkRetries", "a whole number of retries"))
+        .transpose()?
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let timeout = timeout
+        .map(|v| whole_option(v, "timeout", "a whole number of milliseconds per attempt"))
+        .transpose()?;
+    Policy::new(retries, timeout).map_err(|e| policy_error(&e))
+}
+
+/// Checks the sending options of `new Kinetic(...)` and of one call: `fetch` (undefined, or a
+/// function; at call time the JS shell passes `globalThis.fetch`, or `null` when the runtime has
+/// none), `maxNetworkRetries`, `timeout`, and `signal` (undefined, or an `AbortSignal`: an
+/// object with `addEventListener`).
+#[wasm_bindgen(js_name = callCheckOptions)]
+pub fn call_check_options(
+    fetch: JsValue,
+    max_network_retries: Option<f64>,
+    timeout: Option<f64>,
+    signal: JsValue,
+) -> Result<(), JsValue> {
+    if !fetch.is_undefined() && !fetch.is_function() {
+        return Err(option_error(
+            "fetch",
+            "must be a fetch-compatible function; this runtime has no globalThis.fetch, so pass \
+             one: new Kinetic({ apiKey, fetch })",
+        ));
+    }
+    let listens = || {
+        js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener"))
+            .is_ok_and(|f| f.is_function())
+    };
+    let ok = signal.is_undefined() || (signal.is_object() && listens());
+    if !ok {
+        return Err(option_error(
+            "signal",
+            "must be an AbortSignal (from new AbortController().signal), or omitted",
+        ));
+    }
+    policy(max_network_retries, timeout).map(|_| ())
+}
+
+/// Builds the request (as `requestBuild`) and starts a call. Returns `{ handle, method, url,
+/// headers, body?, timeoutMs }`; the JS shell sends exactly that request on every attempt.
+#[wasm_bindgen(js_name = callStart)]
+#[allow(clippy::too_many_arguments)]
+pub fn call_start(
+    api_key: JsValue,
+    base_url: JsValue,
+    kind: &str,
+    id: JsValue,
+    params_json: &str,
+    idempotency_key: JsValue,
+    random: &[u8],
+    max_network_retries: Option<f64>,
+    timeout: Option<f64>,
+) -> Result<JsValue, JsValue> {
+    let client = client(&api_key, &base_url)?;
+    let policy = policy(max_network_retries, timeout)?;
+    let request = build(&client, kind, &id, params_json, &idempotency_key, random)?;
+    let obj = request_object(&request);
+    set(&obj, "timeoutMs", policy.timeout_ms() as f64);
+    let call = Call::new(&client, request, policy);
+    let handle = CALLS.with(|cell| {
+        let mut slots = cell.borrow_mut();
+        if let Some((i, free)) = slots.iter_mut().enumerate().find(|(_, s)| s.is_none()) {
+            *free = Some(call);
+            return Ok(i as u32);
+        }
+        if slots.len() >= MAX_CALLS {
+            return Err(argument_error(
+                "call",
+                "too many calls in flight (65536): await some before starting more",
+            ));
+        }
+        slots.push(Some(call));
+        Ok((slots.len() - 1) as u32)
+    })?;
+    set(&obj, "handle", f64::from(handle));
+    Ok(obj.into())
+}
+
+fn call_error(err: &CallError) -> JsValue {
+    let obj: Object = match &err.failure {
+        Failure::Api(api) => {
+            let obj = Object::from(api_error_object(api));
+            if let Some(hint) = err.retry_hint() {
+                set(&obj, "message", format!("{} ({hint}).", api.message));
+            }
+            obj
+        }
+        _ => error_object(Class::Connection, err.code(), &err.to_string()),
+    };
+    set(&obj, "attempts", f64::from(err.attempts));
+    set(
+        &obj,
+        "idempotencyKey",
+        opt_str(err.idempotency_key.as_deref()),
+    );
+    set(&obj, "requestId", opt_str(err.request_id.as_deref()));
+    obj.into()
+}
+
+fn take(handle: u32) -> Result<Call, JsValue> {
+    CALLS
+        .with(|cell| {
+            cell.borrow_mut()
+                .get_mut(handle as usize)
+                .and_then(Option::take)
+        })
+        .ok_or_else(|| {
+            argument_error(
+                "call",
+                "unknown call handle; this is a bug in @kinetic/flow-core",
+            )
+        })
+}
+
+fn put_back(handle: u32, call: Call) {
+    CALLS.with(|cell| {
+        if let Some(slot) = cell.borrow_mut().get_mut(handle as usize) {
+            *slot = Some(call);
+        }
+    });
+}
+
+/// Records one attempt's outcome: `"response"` (with `status`, `body`, flat `headers`),
+/// `"network"`, `"timeout"` or `"aborted"`. Returns `{ retryMs }` or `{ resource (JSON text),
+/// status, requestId, attempts, idempotencyKey }`, or throws the call's error.
+#[wasm_bindgen(js_name = callRecord)]
+#[allow(clippy::too_many_arguments)]
+pub fn call_record(
+    handle: u32,
+    outcome: &str,
+    status: f64,
+    body: JsValue,
+    headers: Vec<String>,
+    now: f64,
+    jitter: f64,
+) -> Result<JsValue, JsValue> {
+    let now = now_arg(now)?;
+    let body = body_bytes(&body);
+    let pairs = header_pairs(&headers);
+    let outcome = match outcome {
+        "response" => Outcome::response(status_arg(status)?, &body, &pairs),
+        "network" => Outcome::NetworkError,
+        "timeout" => Outcome::Timeout,
+        "aborted" => Outcome::Aborted,
+        _ => return Err(argument_error("outcome", "unknown attempt outcome")),
+    };
+    let mut call = take(handle)?;
+    let step = call.record(outcome, now, if jitter.is_finite() { jitter } else { 0.0 });
+    let obj = Object::new();
+    match step {
+        Step::Retry { after_ms } => {
+            put_back(handle, call);
+            set(&obj, "retryMs", after_ms as f64);
+        }
+        Step::Done(done) => {
+            set(&obj, "resource", done.resource.to_string());
+            set(&obj, "status", f64::from(done.status));
+            set(&obj, "requestId", opt_str(done.request_id.as_deref()));
+            set(&obj, "attempts", f64::from(done.attempts));
+            set(
+                &obj,
+                "idempotencyKey",
+                opt_str(done.idempotency_key.as_deref()),
+            );
+        }
+        Step::Fail(err) => return Err(call_error(&err)),
+    }
+    Ok(obj.into())
+}
+
+/// Ends a call between attempts (the caller aborted while it waited to retry): returns the
+/// `aborted` error object, and frees the handle.
+#[wasm_bindgen(js_name = callCancel)]
+pub fn call_cancel(handle: u32) -> Result<JsValue, JsValue> {
+    let mut call = take(handle)?;
+    Ok(call_error(&call.cancel()))
+}
+
+/// Frees a call's handle (unknown handles are ignored): for a call the JS shell abandons.
+#[wasm_bindgen(js_name = callFree)]
+pub fn call_free(handle: u32) {
+    CALLS.with(|cell| {
+        if let Some(slot) = cell.borrow_mut().get_mut(handle as usize) {
+            *slot = None;
+        }
+    });
+}
