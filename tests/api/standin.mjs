@@ -192,14 +192,22 @@ export async function startStandIn(options = {}) {
 
   // The HTTP server does not listen itself: a front TCP listener hands it connections, and is
   // closed during a "down" window so that connecting is refused for real.
+  let faultsOn = true;
   const server = http.createServer((req, res) => {
+    if (req.url === '/__control/faults-off' && req.method === 'POST') {
+      // Test-only control (not under /v1): the chaos test's "retry later" phase runs fault-free.
+      faultsOn = false;
+      req.resume();
+      respond(res, 200, { faults: 'off' });
+      return;
+    }
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       stats.requests += 1;
       const raw = Buffer.concat(chunks);
       const ctx = { n: stats.requests, method: req.method, path: req.url, key: req.headers['idempotency-key'] };
-      const fault = faults(ctx);
+      const fault = faultsOn ? faults(ctx) : null;
       if (fault === 'down') {
         stats.faults.down += 1;
         res.socket.destroy();
@@ -270,14 +278,46 @@ export async function startStandIn(options = {}) {
     stats,
     payments,
     events,
+    /** Turns the fault schedule on or off. */
+    setFaults(on) {
+      faultsOn = on;
+    },
     /** The resource id created with idempotency key `key`, if any. */
     resourceFor: (key) => byKey.get(key),
     async close() {
       if (reopening) await reopening;
-      if (front) await new Promise((r) => front.close(r));
+      const closed = front ? new Promise((r) => front.close(r)) : Promise.resolve();
       server.closeAllConnections();
       server.close();
+      await closed;
     },
+  };
+}
+
+/**
+ * A seeded fault schedule: each request is faulted with probability `rate`, the kind drawn from
+ * `kinds` (weights). Deterministic for a seed and a request order.
+ */
+export function chaosSchedule(seed, rate = 1 / 3, kinds = { lost: 2, 500: 1, 503: 1, 429: 1, slow: 1, down: 0.5 }) {
+  let state = seed >>> 0 || 1;
+  const random = () => {
+    // xorshift32
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 2 ** 32;
+  };
+  const entries = Object.entries(kinds);
+  const total = entries.reduce((a, [, w]) => a + w, 0);
+  return () => {
+    if (random() >= rate) return null;
+    let r = random() * total;
+    for (const [kind, w] of entries) {
+      if ((r -= w) < 0) return kind;
+    }
+    return entries[entries.length - 1][0];
   };
 }
 

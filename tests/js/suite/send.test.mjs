@@ -1,0 +1,201 @@
+// Sending (SPEC section 9) from the packed package in Node: the shared call vectors through an
+// injected fetch (ESM and CJS copies), then real HTTP against the local stand-in of the API.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import Kinetic, * as api from '@kinetic/flow-core';
+import { runCallVectors } from './send-runner.mjs';
+import { startStandIn } from './api/standin.mjs';
+import vectors from './vectors.mjs';
+
+const cjs = createRequire(import.meta.url)('@kinetic/flow-core');
+const API_KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
+const PAYMENT = {
+  amount: 25000,
+  currency: 'usd',
+  rail: 'auto',
+  destination: { routing_number: '021000021', account_number: '000123457890' },
+};
+
+test('the default export is Kinetic (ESM and CJS)', () => {
+  assert.equal(Kinetic, api.Kinetic);
+  assert.equal(cjs.default, cjs.Kinetic);
+  assert.equal(typeof new Kinetic({ apiKey: API_KEY }).payments.create, 'function');
+});
+
+for (const [name, pkg] of [['node-esm', api], ['node-cjs', cjs]]) {
+  test(`${name}: call vectors through an injected fetch`, async () => {
+    const result = await runCallVectors(pkg, vectors);
+    console.log(result.report(name));
+    assert.equal(result.failed, 0, result.failures.join('\n'));
+    assert.ok(result.passed >= 100);
+  });
+}
+
+/** A stand-in for one test, and a fetch spy around the real fetch. */
+async function withApi(options, body) {
+  const server = await startStandIn({ apiKeys: [API_KEY], ...options });
+  const sent = [];
+  const fetch = (url, init) => {
+    sent.push(init);
+    return globalThis.fetch(url, init);
+  };
+  try {
+    await body(server, sent, (o) => new Kinetic({ apiKey: API_KEY, baseUrl: server.url, fetch, ...o }));
+  } finally {
+    await server.close();
+  }
+}
+
+test('create, retrieve, refund, token and event, with lastResponse', async () => {
+  await withApi({}, async (server, sent, make) => {
+    const flow = make();
+    const payment = await flow.payments.create({ ...PAYMENT, idempotencyKey: 'pay_abc123', metadata: { invoice_id: 'inv_001' } });
+    assert.match(payment.id, /^pay_/);
+    assert.deepEqual([payment.status, payment.rail, payment.amount], ['completed', 'fednow', 25000]);
+    assert.equal(payment.destination.account_number, '****7890');
+    assert.deepEqual(payment.lastResponse, { statusCode: 201, requestId: 'req_1', idempotencyKey: 'pay_abc123', attempts: 1 });
+    assert.ok(!JSON.stringify(payment).includes('lastResponse'));
+    assert.equal(sent[0].headers['Idempotency-Key'], 'pay_abc123');
+    assert.equal(JSON.parse(sent[0].body).idempotency_key, 'pay_abc123');
+
+    const again = await flow.payments.retrieve(payment.id);
+    assert.deepEqual({ ...again }, { ...payment });
+    assert.equal(again.lastResponse.idempotencyKey, null);
+
+    const refund = await flow.refunds.create({ payment: payment.id, amount: 500 });
+    assert.match(refund.id, /^re_/);
+    assert.match(refund.lastResponse.idempotencyKey, /^idk_[0-9a-f]{32}$/);
+    const token = await flow.tokens.create({ routing_number: '021000021', account_number: '000123457890' }, { idempotencyKey: 'tok-1' });
+    assert.deepEqual([token.type, token.bank_account.last4], ['bank_account', '7890']);
+
+    const [eventId] = [...server.events.keys()];
+    const event = await flow.events.retrieve(eventId);
+    assert.equal(event.type, 'payment.created');
+    assert.equal(event.data.object.id, payment.id);
+  });
+});
+
+test('validation runs before any I/O; idempotencyKey twice with two values is a ValidationError', async () => {
+  await withApi({}, async (server, sent, make) => {
+    const flow = make();
+    await assert.rejects(
+      flow.payments.create({ ...PAYMENT, destination: { routing_number: '021000021', account_number: '****7890' } }),
+      (e) => e instanceof api.ValidationError && e.errors[0].code === 'masked_account_number',
+    );
+    await assert.rejects(
+      flow.payments.create({ ...PAYMENT, idempotencyKey: 'a' }, { idempotencyKey: 'b' }),
+      (e) => e instanceof api.ValidationError && e.code === 'invalid_idempotency_key',
+    );
+    await assert.rejects(flow.payments.retrieve('evt_1'), (e) => e instanceof api.ValidationError && e.code === 'invalid_id');
+    await assert.rejects(flow.refunds.create({ payment: 'pay_1', amount: 0 }), api.ValidationError);
+    await assert.rejects(flow.payments.create(PAYMENT, { timeout: 0 }), (e) => e instanceof api.ConfigurationError && e.code === 'invalid_option');
+    await assert.rejects(flow.payments.create(PAYMENT, { signal: 'stop' }), (e) => e.code === 'invalid_option');
+    assert.equal(sent.length, 0);
+    assert.equal(server.stats.requests, 0);
+    // The same key in both places is one key.
+    const p = await flow.payments.create({ ...PAYMENT, idempotencyKey: 'same' }, { idempotencyKey: 'same' });
+    assert.equal(p.lastResponse.idempotencyKey, 'same');
+  });
+});
+
+test('options of new Kinetic are checked', () => {
+  for (const bad of [{ maxNetworkRetries: -1 }, { maxNetworkRetries: 11 }, { maxNetworkRetries: 1.5 }, { timeout: 'x' }, { timeout: 0 }, { fetch: 42 }]) {
+    assert.throws(() => new Kinetic({ apiKey: API_KEY, ...bad }), (e) => e instanceof api.ConfigurationError && e.code === 'invalid_option', JSON.stringify(bad));
+  }
+});
+
+test('409: a used key with another body is never retried', async () => {
+  await withApi({}, async (server, sent, make) => {
+    const flow = make();
+    await flow.payments.create({ ...PAYMENT, idempotencyKey: 'k409' });
+    const err = await flow.payments.create({ ...PAYMENT, amount: 100, idempotencyKey: 'k409' }).catch((e) => e);
+    assert.ok(err instanceof api.ApiError, String(err));
+    assert.deepEqual([err.code, err.status, err.attempts, err.idempotencyKey, err.retryable], ['idempotency_conflict', 409, 1, 'k409', false]);
+    assert.match(err.requestId, /^req_/);
+    assert.equal(sent.length, 2);
+    assert.equal(server.stats.created.payments, 1);
+  });
+});
+
+test('a lost response is retried with the same bytes and replays the one payment', async () => {
+  await withApi({ faults: ({ n }) => (n === 1 ? 'lost' : null) }, async (server, sent, make) => {
+    const payment = await make().payments.create(PAYMENT);
+    assert.equal(payment.lastResponse.attempts, 2);
+    assert.equal(sent.length, 2);
+    assert.equal(sent[0].body, sent[1].body);
+    assert.deepEqual(sent[0].headers, sent[1].headers);
+    assert.equal(server.stats.created.payments, 1);
+    assert.equal(server.stats.replays, 1);
+    assert.equal(server.resourceFor(payment.lastResponse.idempotencyKey), payment.id);
+  });
+});
+
+test('503 and 429 wait at least Retry-After', async () => {
+  await withApi({ faults: ({ n }) => ({ 1: '503', 2: '429' })[n] ?? null }, async (server, sent, make) => {
+    const t0 = Date.now();
+    const payment = await make().payments.create(PAYMENT);
+    assert.ok(Date.now() - t0 >= 2000, `waited ${Date.now() - t0} ms`);
+    assert.equal(payment.lastResponse.attempts, 3);
+  });
+});
+
+test('a timeout: ConnectionError with cause, attempts and key; retried later with the key, the one payment', async () => {
+  await withApi({ faults: () => 'slow', slowMs: 400 }, async (server, sent, make) => {
+    const err = await make({ timeout: 100, maxNetworkRetries: 1 }).payments.create(PAYMENT).catch((e) => e);
+    assert.ok(err instanceof api.ConnectionError, String(err));
+    assert.deepEqual([err.code, err.attempts], ['timeout', 2]);
+    assert.ok(err.cause instanceof Error);
+    assert.match(err.idempotencyKey, /^idk_/);
+    assert.match(err.message, new RegExp(`retry later with idempotency key ${err.idempotencyKey}`));
+    assert.equal(server.stats.created.payments, 1); // the slow attempt made it
+    server.setFaults(false);
+    const payment = await make().payments.create(PAYMENT, { idempotencyKey: err.idempotencyKey });
+    assert.equal(server.resourceFor(err.idempotencyKey), payment.id);
+    assert.equal(server.stats.created.payments, 1);
+  });
+});
+
+test('a refused connection is connection_failed, with the cause', async () => {
+  const server = await startStandIn();
+  const url = server.url;
+  await server.close(); // nothing listens there now
+  const flow = new Kinetic({ apiKey: API_KEY, baseUrl: url, maxNetworkRetries: 1 });
+  const err = await flow.payments.create(PAYMENT, { idempotencyKey: 'refused-1' }).catch((e) => e);
+  assert.ok(err instanceof api.ConnectionError, String(err));
+  assert.deepEqual([err.code, err.attempts, err.idempotencyKey], ['connection_failed', 2, 'refused-1']);
+  assert.ok(err.cause instanceof Error);
+});
+
+test("the caller's abort is never retried", async () => {
+  await withApi({ faults: () => 'slow', slowMs: 300 }, async (server, sent, make) => {
+    const flow = make();
+    const before = new AbortController();
+    before.abort();
+    const e1 = await flow.payments.create(PAYMENT, { signal: before.signal }).catch((e) => e);
+    assert.deepEqual([e1.name, e1.code, e1.attempts, sent.length], ['ConnectionError', 'aborted', 0, 0]);
+    const during = new AbortController();
+    setTimeout(() => during.abort(), 50);
+    const e2 = await flow.payments.create(PAYMENT, { signal: during.signal, idempotencyKey: 'abort-2' }).catch((e) => e);
+    assert.deepEqual([e2.code, e2.attempts, e2.idempotencyKey, sent.length], ['aborted', 1, 'abort-2', 1]);
+  });
+  await withApi({ faults: () => '503' }, async (server, sent, make) => {
+    const waiting = new AbortController();
+    setTimeout(() => waiting.abort(), 300); // during the Retry-After wait
+    const e3 = await make().payments.create(PAYMENT, { signal: waiting.signal }).catch((e) => e);
+    assert.deepEqual([e3.code, e3.attempts, sent.length], ['aborted', 1, 1]);
+    assert.match(e3.requestId, /^req_/);
+  });
+});
+
+test('no error or response output contains the API key', async () => {
+  const key = 'sk_live_51QuiteSecretValue';
+  await withApi({ apiKeys: [API_KEY] }, async (server) => {
+    const flow = new Kinetic({ apiKey: key, baseUrl: server.url, maxNetworkRetries: 0 });
+    const err = await flow.payments.create(PAYMENT).catch((e) => e);
+    assert.equal(err.code, 'unauthorized');
+    const text = JSON.stringify({ ...err, message: err.message, stack: err.stack });
+    assert.ok(!text.includes('QuiteSecretValue'), text);
+    assert.ok(!JSON.stringify(flow).includes('QuiteSecretValue'));
+  });
+});
