@@ -27,12 +27,18 @@ scratch=$root/tests/js/scratch
 rm -rf "$scratch"
 mkdir -p "$scratch"
 cp -r tests/js/suite/. "$scratch/"
+cp -r tests/api "$scratch/api"   # the local stand-in of the API, for the sending suites
 echo '{ "name": "kinetic-flow-core-js-tests", "private": true, "type": "module" }' > "$scratch/package.json"
 (cd "$scratch" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$tarball")
 node tests/js/suite/make-vectors.mjs tests/vectors "$scratch/vectors.mjs"
 
 step "js: Node ESM and CJS (node --test)"
 (cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs robustness.test.mjs torture.test.mjs)
+
+step "js: sending: the API docs' quickstart as written, call vectors, behaviours, the chaos test (Node, Deno) against the local API"
+(cd "$scratch" && timeout 120 node quickstart-run.mjs)
+(cd "$scratch" && timeout 300 node --test --test-reporter=spec send.test.mjs)
+(cd "$scratch" && timeout 300 node chaos-run.mjs "$tools/deno")
 
 step "js: Deno (deno test, no permission flags)"
 (cd "$scratch" && NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 timeout 300 "$tools/deno" test deno.test.mjs)

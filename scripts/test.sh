@@ -53,6 +53,17 @@ bash scripts/fuzz-smoke.sh 4
 step "rust: the demo runs"
 cargo run --quiet --example quickstart > /dev/null
 
+step "rust: examples/send.rs sends with ureq to the local API (tests/api; the first response is lost)"
+out=$(node tests/api/standin.mjs --fault-first lost -- cargo run --quiet --example send)
+echo "$out"
+if grep -q '^payment pay_[a-z0-9]* completed fednow (attempts 2,' <<< "$out" &&
+  grep -q '^stand-in: 3 requests, 1 payments created' <<< "$out"; then
+  echo "send-example: 1 passed, 0 failed"
+else
+  echo "send-example: 0 passed, 1 failed (expected one payment after a retry)" >&2
+  exit 1
+fi
+
 step "js: the npm package in Node, Deno, workerd and Chromium"
 bash scripts/test-js.sh
 

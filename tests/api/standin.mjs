@@ -321,17 +321,23 @@ export function chaosSchedule(seed, rate = 1 / 3, kinds = { lost: 2, 500: 1, 503
   };
 }
 
-// `node tests/api/standin.mjs -- <command...>`: start the stand-in, run the command with
-// KINETIC_BASE_URL set to it (and KINETIC_API_KEY to a test key if unset), pass its exit code on.
+// `node tests/api/standin.mjs [--fault-first KIND] -- <command...>`: start the stand-in (KIND
+// breaks the first request), run the command with KINETIC_BASE_URL set to it (and
+// KINETIC_API_KEY to a test key if unset), pass its exit code on.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { spawn } = await import('node:child_process');
-  const args = process.argv.slice(2);
+  let args = process.argv.slice(2);
+  let first = null;
+  if (args[0] === '--fault-first') {
+    first = args[1];
+    args = args.slice(2);
+  }
   const cmd = args[0] === '--' ? args.slice(1) : args;
   if (cmd.length === 0) {
-    console.error('usage: node tests/api/standin.mjs -- <command> [args...]');
+    console.error('usage: node tests/api/standin.mjs [--fault-first lost|500|503|429|slow|down] -- <command> [args...]');
     process.exit(2);
   }
-  const api = await startStandIn();
+  const api = await startStandIn({ faults: ({ n }) => (n === 1 ? first : null) });
   const env = { ...process.env, KINETIC_BASE_URL: api.url };
   env.KINETIC_API_KEY ||= 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
   const child = spawn(cmd[0], cmd.slice(1), { stdio: 'inherit', env });

@@ -1,12 +1,27 @@
 // Sending (SPEC section 9) from the packed package in Node: the shared call vectors through an
 // injected fetch (ESM and CJS copies), then real HTTP against the local stand-in of the API.
-import { test } from 'node:test';
+import { test as nodeTest, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import Kinetic, * as api from '@kinetic/flow-core';
 import { runCallVectors } from './send-runner.mjs';
 import { startStandIn } from './api/standin.mjs';
 import vectors from './vectors.mjs';
+
+// Counted for the suite's summary line, `send: N passed, M failed`.
+let passed = 0;
+let failed = 0;
+const test = (name, fn) =>
+  nodeTest(name, async (t) => {
+    try {
+      await fn(t);
+      passed += 1;
+    } catch (e) {
+      failed += 1;
+      throw e;
+    }
+  });
+after(() => console.log(`send: ${passed} passed, ${failed} failed`));
 
 const cjs = createRequire(import.meta.url)('@kinetic/flow-core');
 const API_KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';

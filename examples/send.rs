@@ -1,0 +1,162 @@
+//! Sending a payment with a real HTTP client (`ureq`), the core deciding everything else.
+//!
+//! The core builds the request once and, after each attempt, says what to do: done, wait and
+//! send the same request again, or fail (with the attempts made and the idempotency key, so the
+//! call can be retried later without risk of paying twice). This file only moves bytes and keeps
+//! the clock.
+//!
+//! ```sh
+//! # against the local stand-in of the API (tests/api), as the test command runs it:
+//! node tests/api/standin.mjs --fault-first lost -- cargo run --example send
+//! ```
+//! It reads `KINETIC_API_KEY` and `KINETIC_BASE_URL` (default `https://api.kinetic.dev`, which
+//! needs a TLS-enabled ureq: this example's ureq has no TLS features).
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::io::Read;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use kinetic_flow_core::call::{Call, CallError, Done, Outcome, Policy, Step};
+use kinetic_flow_core::idempotency;
+use kinetic_flow_core::request::{Client, HttpRequest, KeySource, Method};
+use serde_json::json;
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A uniform value in [0, 1) for the backoff's jitter (not for keys: those need a CSPRNG).
+fn jitter() -> f64 {
+    (RandomState::new().build_hasher().finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// What one attempt of `request` gave: a whole response, a timeout, or a network failure.
+struct Attempt {
+    status: u16,
+    body: Vec<u8>,
+    headers: Vec<(String, String)>,
+}
+
+fn attempt(agent: &ureq::Agent, request: &HttpRequest) -> Result<Attempt, ureq::Error> {
+    let mut response = match request.method {
+        Method::Get => {
+            let mut r = agent.get(&request.url);
+            for (name, value) in &request.headers {
+                r = r.header(name.as_str(), value.as_str());
+            }
+            r.call()?
+        }
+        Method::Post => {
+            let mut r = agent.post(&request.url);
+            for (name, value) in &request.headers {
+                r = r.header(name.as_str(), value.as_str());
+            }
+            r.send(request.body.as_deref().unwrap_or("").as_bytes())?
+        }
+    };
+    let headers = response
+        .headers()
+        .iter()
+        .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+        .collect();
+    let mut body = Vec::new();
+    response.body_mut().as_reader().read_to_end(&mut body)?;
+    Ok(Attempt {
+        status: response.status().as_u16(),
+        body,
+        headers,
+    })
+}
+
+/// The sending loop: one `Call`, as many attempts as it asks for.
+fn send(client: &Client, request: HttpRequest, policy: Policy) -> Result<Done, CallError> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_millis(policy.timeout_ms())))
+        .build()
+        .into();
+    let mut call = Call::new(client, request, policy);
+    loop {
+        let step = match attempt(&agent, call.request()) {
+            Ok(a) => {
+                let pairs: Vec<(&str, &str)> = a
+                    .headers
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .collect();
+                call.record(
+                    Outcome::response(a.status, &a.body, &pairs),
+                    now(),
+                    jitter(),
+                )
+            }
+            Err(ureq::Error::Timeout(_)) => call.record(Outcome::Timeout, now(), jitter()),
+            Err(e) => {
+                eprintln!("  attempt {}: {e}", call.attempts() + 1);
+                call.record(Outcome::NetworkError, now(), jitter())
+            }
+        };
+        match step {
+            Step::Done(done) => return Ok(done),
+            Step::Retry { after_ms } => {
+                println!(
+                    "  attempt {} failed; retrying the same request in {after_ms} ms",
+                    call.attempts()
+                );
+                std::thread::sleep(Duration::from_millis(after_ms));
+            }
+            Step::Fail(error) => return Err(error),
+        }
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let key = std::env::var("KINETIC_API_KEY").unwrap_or_default();
+    let mut client = Client::new(&key)?;
+    if let Ok(base) = std::env::var("KINETIC_BASE_URL") {
+        client = client.with_base_url(&base)?;
+    }
+
+    // "Pay invoice inv_001 exactly once", across retries and restarts: a derived key.
+    let key = idempotency::derive("invoices", "inv_001");
+    let params = json!({
+        "amount": 25000, "currency": "usd", "rail": "auto",
+        "destination": { "routing_number": "021000021", "account_number": "000123457890" },
+        "metadata": { "invoice_id": "inv_001" }
+    });
+    let request = client.build_create_payment(&params, KeySource::Given(key.as_str()))?;
+    let done = send(&client, request, Policy::default())?;
+    let p = &done.resource;
+    println!(
+        "payment {} {} {} (attempts {}, request {}, key {})",
+        p["id"].as_str().unwrap_or("?"),
+        p["status"].as_str().unwrap_or("?"),
+        p["rail"].as_str().unwrap_or("?"),
+        done.attempts,
+        done.request_id.as_deref().unwrap_or("-"),
+        done.idempotency_key.as_deref().unwrap_or("-"),
+    );
+
+    let id = p["id"].as_str().unwrap_or("");
+    let again = send(
+        &client,
+        client.build_retrieve_payment(id)?,
+        Policy::default(),
+    )?;
+    println!(
+        "retrieved {} ({})",
+        again.resource["id"], again.resource["status"]
+    );
+
+    // The API docs' example account number is masked: refused before anything is sent.
+    let masked = json!({ "amount": 25000, "currency": "usd",
+        "destination": { "routing_number": "021000021", "account_number": "****7890" } });
+    match client.build_create_payment(&masked, KeySource::Given("pay_abc123")) {
+        Err(e) => println!("refused before sending: {}", e.errors()[0].code),
+        Ok(_) => return Err("a masked account number was accepted".into()),
+    }
+    Ok(())
+}
