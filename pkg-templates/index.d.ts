@@ -122,7 +122,7 @@ export declare class ApiError extends FlowError {
 
 /** The package was set up wrongly: a bad API key or base URL, or `init()` not awaited. */
 export declare class ConfigurationError extends FlowError {
-  readonly code: 'invalid_api_key' | 'invalid_base_url' | 'not_initialized';
+  readonly code: 'invalid_api_key' | 'invalid_base_url' | 'invalid_option' | 'not_initialized';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,8 +349,11 @@ export declare function retryDelay(attempt: number, error: ApiError, options?: R
 // ---------------------------------------------------------------------------------------------
 
 export interface KineticOptions {
-  /** `sk_test_...` or `sk_live_...`. */
-  apiKey: string;
+  /**
+   * `sk_test_...` or `sk_live_...`. `undefined` (an unset `process.env.KINETIC_API_KEY`) compiles,
+   * and throws ConfigurationError `invalid_api_key` saying the key is empty.
+   */
+  apiKey: string | undefined;
   /** Default `https://api.kinetic.dev`. */
   baseUrl?: string;
 }
@@ -380,17 +383,29 @@ export interface TokenParams {
   idempotency_key?: string;
 }
 
-/** Builds ready-to-send requests; throws ConfigurationError for a bad key or base URL. */
+/** Builders of `flow.payments` (the senders are in "Sending", below). */
+export interface PaymentsResource {
+  buildCreate(params: PaymentParams, options?: BuildOptions): HttpRequest;
+  buildRetrieve(id: string): HttpRequest;
+}
+export interface RefundsResource {
+  buildCreate(params: RefundParams, options?: BuildOptions): HttpRequest;
+}
+export interface TokensResource {
+  buildCreate(params: TokenParams, options?: BuildOptions): HttpRequest;
+}
+export interface EventsResource {
+  buildRetrieve(id: string): HttpRequest;
+}
+
+/** Sends calls and builds requests; throws ConfigurationError for a bad key, base URL or option. */
 export declare class Kinetic {
   constructor(options: KineticOptions);
   readonly mode: 'test' | 'live';
-  readonly payments: {
-    buildCreate(params: PaymentParams, options?: BuildOptions): HttpRequest;
-    buildRetrieve(id: string): HttpRequest;
-  };
-  readonly refunds: { buildCreate(params: RefundParams, options?: BuildOptions): HttpRequest };
-  readonly tokens: { buildCreate(params: TokenParams, options?: BuildOptions): HttpRequest };
-  readonly events: { buildRetrieve(id: string): HttpRequest };
+  readonly payments: PaymentsResource;
+  readonly refunds: RefundsResource;
+  readonly tokens: TokensResource;
+  readonly events: EventsResource;
   readonly webhooks: typeof webhooks;
   /** The resource of a 2xx response, or throws the decoded ApiError. */
   parseResponse<T = Record<string, unknown>>(status: number, body: ResponseBody, headers?: HeadersSource, options?: ClockOptions): T;
@@ -502,4 +517,103 @@ export interface Webhooks {
    * (`isBase64Encoded`) is decoded before verification. Same answers as `handler`.
    */
   lambda(options: WebhookHandlerOptions): (event: LambdaHttpEvent) => Promise<LambdaHttpResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending (SPEC section 9): `flow.payments.create(...)` and friends
+// ---------------------------------------------------------------------------------------------
+
+/** The default export, as in the API docs' quickstart: `import Kinetic from '@kinetic/flow-core'`. */
+export default Kinetic;
+
+/** The `AbortSignal` a call takes (a DOM or Node `AbortSignal` fits). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** What the package passes to `fetch` on every attempt (the same request each time). */
+export interface FetchInit {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignalLike;
+}
+
+/** What the package reads of a `fetch` response (a `Response` fits). */
+export interface FetchResponse {
+  readonly status: number;
+  readonly headers: { forEach(callback: (value: string, name: string) => void): void; get(name: string): string | null };
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface KineticOptions {
+  /** Default `globalThis.fetch`; inject one for tests or proxies. */
+  fetch?(url: string, init: FetchInit): Promise<FetchResponse>;
+  /** Retries after the first attempt, 0 to 10; default 2. */
+  maxNetworkRetries?: number;
+  /** Per attempt, in milliseconds (1 to 600000); default 30000. */
+  timeout?: number;
+}
+
+export interface SendOptions {
+  /** Sent as `Idempotency-Key` and in the body; generated once per call when absent. */
+  idempotencyKey?: string;
+  /** Aborts the call: it rejects with ConnectionError `aborted` and is never retried. */
+  signal?: AbortSignalLike;
+  /** Per attempt, in milliseconds; default the client's `timeout`. */
+  timeout?: number;
+}
+
+/** The request id and attempts of the response a resource came from (`resource.lastResponse`). */
+export interface LastResponse {
+  readonly statusCode: number;
+  readonly requestId: string | null;
+  readonly idempotencyKey: string | null;
+  readonly attempts: number;
+}
+
+/** A resource as a call returns it: the API's JSON plus a non-enumerable `lastResponse`. */
+export type Sent<T> = T & { readonly lastResponse: LastResponse };
+
+/** `idempotencyKey` may also be given in the params, as the API docs' quickstart does. */
+export type WithIdempotencyKey<P> = P & { idempotencyKey?: string };
+
+export interface PaymentsResource {
+  /** `POST /v1/payments`, retried safely (one key, the same bytes every attempt). */
+  create(params: WithIdempotencyKey<PaymentParams>, options?: SendOptions): Promise<Sent<Payment>>;
+  /** `GET /v1/payments/{id}`. */
+  retrieve(id: string, options?: Omit<SendOptions, 'idempotencyKey'>): Promise<Sent<Payment>>;
+}
+export interface RefundsResource {
+  create(params: WithIdempotencyKey<RefundParams>, options?: SendOptions): Promise<Sent<Refund>>;
+}
+export interface TokensResource {
+  create(params: WithIdempotencyKey<TokenParams>, options?: SendOptions): Promise<Sent<Token>>;
+}
+export interface EventsResource {
+  /** `GET /v1/events/{id}`. */
+  retrieve(id: string, options?: Omit<SendOptions, 'idempotencyKey'>): Promise<Sent<WebhookEvent>>;
+}
+
+/** What a failed call adds to its error: retry it later with `idempotencyKey`, without risk. */
+interface CallFailure {
+  /** Attempts made (0 when the signal was already aborted). */
+  readonly attempts?: number;
+  /** The key the call used (null for a GET). */
+  readonly idempotencyKey?: string | null;
+}
+export interface ApiError extends CallFailure {}
+
+/** A call got no response: the last attempt failed (`connection_failed`), timed out, or was aborted. */
+export declare class ConnectionError extends FlowError {
+  readonly code: 'connection_failed' | 'timeout' | 'aborted';
+  /** The error `fetch` threw (or the timeout or abort reason). */
+  readonly cause: unknown;
+  readonly attempts: number;
+  readonly idempotencyKey: string | null;
+  /** The `Request-Id` of the last response received, if any attempt got one. */
+  readonly requestId: string | null;
 }
