@@ -214,3 +214,55 @@ test('no error or response output contains the API key', async () => {
     assert.ok(!JSON.stringify(flow).includes('QuiteSecretValue'));
   });
 });
+
+test('sending torture: random params, options and responses never trap the module; every call settles', async () => {
+  let seed = 12;
+  const r = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const values = [undefined, null, true, 0, -1, 1.5, NaN, Infinity, 2 ** 53, 25000, '', 'x', 'pay_1', 'evt_1', 'idk_1', '****7890',
+    '\u{1F600}', 'a'.repeat(300), [], [1, 'a'], {}, { amount: 5 }, () => 1, Symbol('s'), 10n, new Date(NaN), new Uint8Array(3),
+    new Proxy({}, { get() { throw new Error('getter throws'); } })];
+  const value = () => (r() < 0.3 ? { ...PAYMENT, [pick(['amount', 'currency', 'destination', 'idempotencyKey', 'metadata', 'rail', 'x'])]: pick(values) } : pick(values));
+  const body = () => pick(['', '{', '<html>', '{"id":"pay_1"}', 'null', '[]', '"s"', '{"error":{"code":"x","message":"y"}}', JSON.stringify({ error: pick(values) ?? 1 }), '\u0000\uFFFF', 'x'.repeat(5000)]);
+  const status = () => pick([200, 201, 204, 299, 400, 401, 404, 409, 418, 429, 500, 503, 599, 600, 999]);
+  const headers = () => pick([undefined, {}, { 'Retry-After': pick(['0', '1', '-1', 'soon', '99999999999', 'Wed, 21 Oct 2015 07:28:00 GMT']) }, { 'Request-Id': pick(['req_1', '', 'x'.repeat(300)]) }]);
+  const fetch = () => {
+    const k = r();
+    if (k < 0.1) return Promise.reject(pick(values));
+    if (k < 0.15) throw new TypeError('sync throw');
+    if (k < 0.2) return new Promise(() => {});
+    if (k < 0.25) return Promise.resolve(pick([null, {}, { status: 200 }, { status: 'x', headers: null, arrayBuffer: () => 1 }]));
+    return Promise.resolve(new Response(r() < 0.9 ? body() : null, { status: status(), headers: headers() }));
+  };
+  const recoveries = api.__recoveries();
+  const flow = new Kinetic({ apiKey: API_KEY, fetch, timeout: 20, maxNetworkRetries: 1 });
+  const calls = [
+    () => flow.payments.create(value(), pick([undefined, {}, { idempotencyKey: pick(values) }, { timeout: pick(values) }, { signal: pick(values) }])),
+    () => flow.payments.retrieve(pick(values), pick([undefined, { timeout: 5 }])),
+    () => flow.refunds.create(pick([{ payment: 'pay_1' }, value()]), pick([undefined, { idempotencyKey: 'r' }])),
+    () => flow.tokens.create(pick([{ routing_number: '021000021', account_number: '000123457890' }, value()])),
+    () => flow.events.retrieve(pick(['evt_1', value()])),
+  ];
+  let settled = 0;
+  let resolved = 0;
+  const bad = [];
+  for (let batch = 0; batch < 8; batch++) {
+    await Promise.all(
+      Array.from({ length: 75 }, async () => {
+        try {
+          await pick(calls)();
+          resolved += 1;
+        } catch (e) {
+          if (!(e instanceof api.FlowError) || e.code === 'internal_error') bad.push(`${e && e.name} ${e && e.code}: ${e && e.message}`);
+        }
+        settled += 1;
+      }),
+    );
+  }
+  assert.equal(settled, 600);
+  assert.deepEqual(bad.slice(0, 5), []);
+  assert.equal(api.__recoveries(), recoveries, 'the wasm instance never restarted');
+  assert.ok(resolved > 0);
+  const ok = new Kinetic({ apiKey: API_KEY, fetch: async () => new Response('{"id":"pay_ok"}', { status: 201 }) });
+  assert.equal((await ok.payments.create(PAYMENT)).id, 'pay_ok');
+});
