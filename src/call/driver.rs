@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::api_error::{self, ApiError};
+use crate::api_error;
 use crate::request::{Client, HttpRequest};
 
 use super::outcome::{CallError, Done, Failure, Outcome, Step};
@@ -132,7 +132,7 @@ impl Call {
                             Some(ms) if ms <= self.policy.max_wait_ms() => {
                                 Step::Retry { after_ms: ms }
                             }
-                            _ => self.fail(Failure::Api(error)),
+                            _ => self.fail(Failure::Api(Box::new(error))),
                         }
                     }
                 }
@@ -165,7 +165,7 @@ impl Call {
 
     fn error(&self, failure: Failure) -> CallError {
         let request_id = match &failure {
-            Failure::Api(ApiError { request_id, .. }) => request_id.clone(),
+            Failure::Api(e) => e.request_id.clone(),
             _ => None,
         }
         .or_else(|| self.last_request_id.clone());

@@ -81,7 +81,7 @@ pub struct Done {
 pub enum Failure {
     /// The API's answer, decoded: not retryable (400, 401, 403, 404, 409, …), or retryable but
     /// out of attempts, or asking (`Retry-After`) for a wait longer than the policy allows.
-    Api(ApiError),
+    Api(Box<ApiError>),
     /// The last attempt had no response: a network failure, or a timeout when `timed_out`.
     Connection {
         /// The last attempt timed out (code `timeout`) rather than failed (`connection_failed`).
@@ -139,7 +139,7 @@ impl CallError {
     /// The decoded API error, when the failure is one.
     pub fn api_error(&self) -> Option<&ApiError> {
         match &self.failure {
-            Failure::Api(e) => Some(e),
+            Failure::Api(e) => Some(e.as_ref()),
             _ => None,
         }
     }
@@ -220,7 +220,7 @@ impl fmt::Display for CallError {
 impl std::error::Error for CallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.failure {
-            Failure::Api(e) => Some(e),
+            Failure::Api(e) => Some(e.as_ref()),
             _ => None,
         }
     }
