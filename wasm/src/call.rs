@@ -193,6 +193,9 @@ pub fn call_record(
     now: f64,
     jitter: f64,
 ) -> Result<JsValue, JsValue> {
+    // Taken first: should an argument be unreadable (a custom `fetch` answering a status that is
+    // not a number), the call ends with that error and its handle is freed, never leaked.
+    let mut call = take(handle)?;
     let now = now_arg(now)?;
     let body = body_bytes(&body);
     let pairs = header_pairs(&headers);
@@ -203,7 +206,6 @@ pub fn call_record(
         "aborted" => Outcome::Aborted,
         _ => return Err(argument_error("outcome", "unknown attempt outcome")),
     };
-    let mut call = take(handle)?;
     let step = call.record(outcome, now, if jitter.is_finite() { jitter } else { 0.0 });
     let obj = Object::new();
     match step {
