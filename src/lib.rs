@@ -4,7 +4,7 @@
 //! (`https://api.kinetic.dev`, API version [`API_VERSION`]).
 //!
 //! The crate does **no I/O**: no sockets, files, clock reads or randomness. Time and entropy
-//! are arguments. It has five jobs, one module each:
+//! are arguments. It has five jobs, one module each, and drives a sixth without doing its I/O:
 //!
 //! | job | module |
 //! |---|---|
