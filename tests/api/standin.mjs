@@ -237,11 +237,16 @@ export async function startStandIn(options = {}) {
   });
 
   let front;
+  const sockets = new Set(); // every connection, so that close() ends them all at once
   let port = options.port ?? 0;
   let downUntil = 0;
   function listen() {
     return new Promise((resolve, reject) => {
-      const f = net.createServer((socket) => server.emit('connection', socket));
+      const f = net.createServer((socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        server.emit('connection', socket);
+      });
       f.once('error', reject);
       f.listen(port, '127.0.0.1', () => {
         f.off('error', reject);
@@ -288,6 +293,7 @@ export async function startStandIn(options = {}) {
       if (reopening) await reopening;
       const closed = front ? new Promise((r) => front.close(r)) : Promise.resolve();
       server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       server.close();
       await closed;
     },
