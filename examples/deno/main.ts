@@ -1,11 +1,8 @@
-// Deno: verify Kinetic Flow webhooks with Deno.serve.
+// Deno: Kinetic Flow webhooks with Deno.serve.
 //   KINETIC_WEBHOOK_SECRET=whsec_... deno run --allow-net --allow-env main.ts
 import { webhooks } from '@kinetic/flow-core';
 
-const kinetic = webhooks.handler({
+Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT') ?? 8000) }, webhooks.handler({
   secret: Deno.env.get('KINETIC_WEBHOOK_SECRET'),
   on: { 'refund.completed': (event) => console.log(`refund ${event.data.object.id} completed`) },
-});
-
-Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT') ?? 8000) }, (request) =>
-  new URL(request.url).pathname === '/webhooks/kinetic' ? kinetic(request) : new Response('not found', { status: 404 }));
+}));
