@@ -287,3 +287,56 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Anything a server or a clock can hand over: any status, body bytes, header values, `now`
+    /// and jitter (NaN and infinities included). No panic; at most 1 + retries attempts; a retry
+    /// only for a retryable answer, never sooner than Retry-After and never longer than the
+    /// longest wait; the request unchanged.
+    #[test]
+    fn driver_takes_any_input(
+        steps in proptest::collection::vec(
+            (any::<u16>(), proptest::collection::vec(any::<u8>(), 0..64),
+             proptest::option::of(prop_oneof!["[0-9]{1,12}", ".{0,40}", Just("Sun, 06 Nov 1994 08:49:37 GMT".to_owned())]),
+             any::<i64>(), any::<f64>(), 0u8..4),
+            1..8),
+        retries in 0u32..=3,
+    ) {
+        let client = Client::new("sk_test_abc").unwrap();
+        let request = client.build_retrieve_payment("pay_1").unwrap();
+        let bytes = serde_json::to_vec(&request).unwrap();
+        let mut call = Call::new(&client, request, Policy::new(Some(retries), None).unwrap());
+        for (n, (status, body, retry_after, now, jitter, kind)) in steps.iter().enumerate() {
+            let headers: Vec<(&str, &str)> = retry_after.iter().map(|v| ("Retry-After", v.as_str())).collect();
+            let outcome = match kind {
+                0 | 1 => Outcome::response(*status, body, &headers),
+                2 => Outcome::NetworkError,
+                _ => Outcome::Timeout,
+            };
+            let step = call.record(outcome, *now, *jitter);
+            prop_assert_eq!(&serde_json::to_vec(call.request()).unwrap(), &bytes);
+            match step {
+                Step::Retry { after_ms } => {
+                    prop_assert!((n as u32) < retries);
+                    prop_assert!(after_ms <= call.policy().max_wait_ms());
+                    if *kind <= 1 {
+                        prop_assert!(*status == 429 || (500..600).contains(status) || (200..300).contains(status), "{} retried", status);
+                        let floor = retry_after.as_deref().and_then(|v| kinetic_flow_core::api_error::parse_retry_after(v, *now));
+                        prop_assert!(after_ms >= floor.unwrap_or(0).saturating_mul(1000));
+                    }
+                }
+                Step::Done(done) => {
+                    prop_assert!((200..300).contains(status));
+                    prop_assert_eq!(done.attempts, n as u32 + 1);
+                    break;
+                }
+                Step::Fail(err) => {
+                    prop_assert_eq!(err.attempts, n as u32 + 1);
+                    break;
+                }
+            }
+        }
+    }
+}

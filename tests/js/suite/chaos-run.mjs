@@ -103,6 +103,10 @@ async function runDeno(calls) {
       console.log(`chaos-deno: 0 passed, 1 failed (deno exited ${code}: ${out.slice(-500)})`);
       return false;
     }
+    const vectorFailures = result.vectors.failures;
+    console.log(`deno call vectors: ${result.vectors.passed} passed, ${vectorFailures.length} failed`);
+    for (const f of vectorFailures.slice(0, 10)) console.log(`  ${f}`);
+    if (vectorFailures.length > 0 || result.vectors.passed < 100) return false;
     const [passed, failures] = check('chaos-deno', server, result.records, result.counts, calls);
     const ok = server.stats.created.payments === calls && server.stats.conflicts === 0 && result.entry === 'deno';
     console.log(summary('chaos-deno', server, result.records, result.counts, failures) + ` (entry ${result.entry})`);
