@@ -4,6 +4,7 @@ import * as api from '@kinetic/flow-core';
 import { runVectors, macCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 import { robustness } from './robustness.mjs';
+import { runCallVectors } from './send-runner.mjs';
 
 try {
   let beforeInit = null;
@@ -16,7 +17,9 @@ try {
   const result = runVectors(api, vectors);
   const r = robustness(api);
   const mac = macCheck(api, 'chromium');
-  window.__result = { entry: api.entry, beforeInit, failed: result.failed, report: result.report('chromium'), robustness: r, mac };
+  const c = await runCallVectors(api, vectors); // sending, on the browser's timers and AbortController
+  const calls = { failures: c.failures, report: c.report('chromium') };
+  window.__result = { entry: api.entry, beforeInit, failed: result.failed, report: result.report('chromium'), robustness: r, mac, calls };
 } catch (e) {
   window.__result = { error: `${e && e.name}: ${e && e.message}` };
 }

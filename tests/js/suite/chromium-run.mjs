@@ -65,6 +65,9 @@ try {
   for (const f of r.mac) console.log(`  FAIL ${f}`);
   console.log(`chromium mac: ${r.mac.length === 0 ? 'pure wasm, as expected' : 'wrong backend'}`);
   failed += r.mac.length;
+  for (const f of r.calls.failures) console.log(`  FAIL call vector: ${f}`);
+  console.log(r.calls.report);
+  failed += r.calls.failures.length;
   for (const f of r.robustness.failures) console.log(`  FAIL robustness: ${f}`);
   console.log(`chromium robustness: ${r.robustness.passed} passed, ${r.robustness.failures.length} failed`);
   failed += r.robustness.failures.length;

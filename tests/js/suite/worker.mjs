@@ -4,6 +4,7 @@ import * as api from '@kinetic/flow-core';
 import { runVectors, macCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 import { robustness } from './robustness.mjs';
+import { runCallVectors } from './send-runner.mjs';
 
 export default {
   async fetch(request) {
@@ -12,6 +13,11 @@ export default {
       const result = runVectors(api, vectors);
       const mac = macCheck(api, 'workerd');
       return Response.json({ entry: api.entry, failed: result.failed, report: result.report('workerd'), mac });
+    }
+    if (pathname === '/calls') {
+      // Sending inside workerd: the call vectors through an injected fetch, on its timers.
+      const result = await runCallVectors(api, vectors);
+      return Response.json({ failures: result.failures, report: result.report('workerd') });
     }
     if (pathname === '/robustness') {
       return Response.json(robustness(api));

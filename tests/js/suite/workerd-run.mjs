@@ -86,6 +86,11 @@ try {
   console.log(`workerd mac: ${v.mac.length === 0 ? 'pure wasm, as expected' : 'wrong backend'}`);
   failed += v.mac.length;
 
+  const calls = await (await fetch(`${base}/calls`)).json();
+  for (const f of calls.failures) console.log(`  FAIL call vector: ${f}`);
+  console.log(calls.report);
+  failed += calls.failures.length;
+
   const r = await (await fetch(`${base}/robustness`)).json();
   for (const f of r.failures) console.log(`  FAIL robustness: ${f}`);
   console.log(`workerd robustness: ${r.passed} passed, ${r.failures.length} failed`);
