@@ -261,12 +261,16 @@ if (only === undefined || only.includes('lambda')) {
     const reported = [];
     const star = webhooks.lambda({
       secret, on: { '*': (ev) => { seenTypes.push(ev.type); } },
+      seen: async (eventId) => { await sleep(1); return eventId === 'evt_fw_already'; },
       onError: (error, info) => { reported.push(`${info.status} ${info.code} ${error.code}`); },
     });
     const bare = webhooks.lambda({ secret, on: {}, onError: () => { throw new Error('onError fails too'); } });
     const newer = event('evt_fw_newer', 'payment.disputed', 'disputed');
     const r1 = await star(restEvent(newer, webhooks.sign(newer, secret)));
     checks.push(["'*' gets an event type without a handler of its own", r1.statusCode === 200 && seenTypes.join() === 'payment.disputed', `${JSON.stringify(r1)} ${seenTypes}`]);
+    const already = event('evt_fw_already', 'payment.disputed', 'disputed');
+    const r0 = await star(restEvent(already, webhooks.sign(already, secret)));
+    checks.push(['an async seen() that says true: 200, no handler called', r0.statusCode === 200 && r0.body === RECEIVED && seenTypes.length === 1, `${JSON.stringify(r0)} ${seenTypes}`]);
     const r2 = await bare(restEvent(newer, webhooks.sign(newer, secret)));
     checks.push(['an event without any handler is acknowledged', r2.statusCode === 200 && r2.body === RECEIVED, JSON.stringify(r2)]);
     const before = captured.length;
