@@ -3,6 +3,8 @@
 import { test as nodeTest, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Kinetic, * as api from '@kinetic/flow-core';
 import { runCallVectors } from './send-runner.mjs';
 import { startStandIn } from './api/standin.mjs';
@@ -265,4 +267,28 @@ test('sending torture: random params, options and responses never trap the modul
   assert.ok(resolved > 0);
   const ok = new Kinetic({ apiKey: API_KEY, fetch: async () => new Response('{"id":"pay_ok"}', { status: 201 }) });
   assert.equal((await ok.payments.create(PAYMENT)).id, 'pay_ok');
+});
+
+test('sending does not grow the wasm memory: 8000 calls, flat after the first rounds', async () => {
+  const require = createRequire(import.meta.url);
+  const dir = dirname(require.resolve('@kinetic/flow-core/package.json'));
+  const { initSync } = await import(pathToFileURL(join(dir, 'kinetic_flow_core.js')).href);
+  const memory = () => initSync({}).memory.buffer.byteLength;
+  let n = 0;
+  const fetch = async () =>
+    n++ % 4 === 3
+      ? new Response('{"error":{"code":"parameter_invalid","message":"no"}}', { status: 400 })
+      : new Response('{"id":"pay_1","object":"payment","status":"completed"}', { status: 201, headers: { 'Request-Id': 'req_1' } });
+  const flow = new Kinetic({ apiKey: API_KEY, fetch });
+  const round = async () => {
+    for (let i = 0; i < 10; i++) {
+      await Promise.all(Array.from({ length: 200 }, (_, j) => flow.payments.create({ ...PAYMENT, metadata: { n: String(j) } }).catch((e) => e.code)));
+    }
+  };
+  await round();
+  await round();
+  const settled = memory();
+  await round();
+  await round();
+  assert.equal(memory(), settled, 'wasm memory grew');
 });
