@@ -61,7 +61,7 @@ fn bench_api_error(c: &mut Criterion) {
     ];
     assert!(api_error::decode(400, ERROR_400.as_bytes(), headers_400, NOW).is_some());
     let e429 = api_error::decode(429, ERROR_429.as_bytes(), headers_429, NOW).unwrap();
-    assert_eq!(e429.retry_after, Some(30));
+    assert_eq!(e429.retry_after, Some(std::time::Duration::from_secs(30)));
 
     let mut group = c.benchmark_group("api_error");
     group.bench_function("decode_400_nested", |b| {

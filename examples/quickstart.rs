@@ -11,16 +11,18 @@ use kinetic_flow_core::idempotency;
 use kinetic_flow_core::payment::{self, rails_for_amount, RailLimits};
 use kinetic_flow_core::request::{Client, KeySource};
 use kinetic_flow_core::webhook::{sign, Verifier};
+use kinetic_flow_core::UnixTime;
 use serde_json::json;
+use std::time::Duration;
 
 fn main() {
     // Your endpoint's signing secret (from the dashboard; keep it in an environment variable).
     let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    let now: i64 = 1_776_244_442; // the core never reads the clock: time is an argument
+    let now = UnixTime::from_secs(1_776_244_442); // the core never reads the clock: time is an argument
 
     // 1. What Kinetic Flow sends: the raw JSON body and a Kinetic-Signature header.
     let body = br#"{"id":"evt_1a2b3c4d","object":"event","type":"payment.completed","api_version":"2026-04-01","created_at":"2026-04-15T09:14:02Z","livemode":false,"data":{"object":{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,"currency":"usd","rail":"fednow","destination":{"routing_number":"021000021","account_number":"****7890"},"settled_at":"2026-04-15T09:14:02Z","created_at":"2026-04-15T09:14:01Z"}}}"#;
-    let header = match sign(body, &[secret], now as u64) {
+    let header = match sign(body, &[secret], now) {
         Ok(h) => h,
         Err(e) => return eprintln!("signing failed: {e}"),
     };
@@ -31,7 +33,7 @@ fn main() {
         Ok(v) => v,
         Err(e) => return eprintln!("bad secret: {e}"),
     };
-    match verifier.verify(body, &header, now + 2) {
+    match verifier.verify(body, &header, now + Duration::from_secs(2)) {
         Ok(verified) => {
             let event = &verified.event;
             println!(
@@ -55,13 +57,13 @@ fn main() {
 
     // 3. A tampered body (someone changed the amount) is refused.
     let tampered = String::from_utf8_lossy(body).replace("25000", "95000");
-    match verifier.verify(tampered.as_bytes(), &header, now + 2) {
+    match verifier.verify(tampered.as_bytes(), &header, now + Duration::from_secs(2)) {
         Ok(_) => println!("BUG: tampered body accepted"),
         Err(e) => println!("\nrefused   tampered body: [{}]\n          {e}", e.code()),
     }
 
     // 4. The same authentic delivery replayed ten minutes later is refused too.
-    match verifier.verify(body, &header, now + 600) {
+    match verifier.verify(body, &header, now + Duration::from_secs(600)) {
         Ok(_) => println!("BUG: replay accepted"),
         Err(e) => println!("\nrefused   replay: [{}]\n          {e}", e.code()),
     }
@@ -69,7 +71,7 @@ fn main() {
     payments(now);
 }
 
-fn payments(now: i64) {
+fn payments(now: UnixTime) {
     println!("\n--- sending money ---\n");
 
     // 5. Validation reports every problem at once, with the field and the fix.
@@ -151,7 +153,7 @@ fn payments(now: i64) {
         let policy = RetryPolicy::default();
         for attempt in 1..=4 {
             match api_error::retry_delay(attempt, &error, &policy, 0.5) {
-                Some(ms) => println!("          retry #{attempt} after {ms} ms"),
+                Some(delay) => println!("          retry #{attempt} after {delay:?}"),
                 None => println!("          retry #{attempt}: give up"),
             }
         }

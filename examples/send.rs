@@ -15,17 +15,16 @@
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::io::Read;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use kinetic_flow_core::call::{Call, CallError, Done, Outcome, Policy, Step};
 use kinetic_flow_core::idempotency;
 use kinetic_flow_core::request::{Client, HttpRequest, KeySource, Method};
+use kinetic_flow_core::UnixTime;
 use serde_json::json;
 
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+/// The clock lives here, in the shell: the core takes the time as an argument.
+fn now() -> UnixTime {
+    UnixTime::now()
 }
 
 /// A uniform value in [0, 1) for the backoff's jitter (not for keys: those need a CSPRNG).
@@ -49,7 +48,8 @@ fn attempt(agent: &ureq::Agent, request: &HttpRequest) -> Result<Attempt, ureq::
             }
             r.call()?
         }
-        Method::Post => {
+        // POST: the only other method the builders make (`Method` is non-exhaustive).
+        _ => {
             let mut r = agent.post(&request.url);
             for (name, value) in &request.headers {
                 r = r.header(name.as_str(), value.as_str());
@@ -75,7 +75,7 @@ fn attempt(agent: &ureq::Agent, request: &HttpRequest) -> Result<Attempt, ureq::
 fn send(client: &Client, request: HttpRequest, policy: Policy) -> Result<Done, CallError> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_millis(policy.timeout_ms())))
+        .timeout_global(Some(policy.timeout()))
         .build()
         .into();
     let mut call = Call::new(client, request, policy);
@@ -101,12 +101,13 @@ fn send(client: &Client, request: HttpRequest, policy: Policy) -> Result<Done, C
         };
         match step {
             Step::Done(done) => return Ok(done),
-            Step::Retry { after_ms } => {
+            Step::Retry { after } => {
                 println!(
-                    "  attempt {} failed; retrying the same request in {after_ms} ms",
-                    call.attempts()
+                    "  attempt {} failed; retrying the same request in {} ms",
+                    call.attempts(),
+                    after.as_millis()
                 );
-                std::thread::sleep(Duration::from_millis(after_ms));
+                std::thread::sleep(after);
             }
             Step::Fail(error) => return Err(error),
         }

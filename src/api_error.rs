@@ -25,8 +25,12 @@
 //!   other value is ignored (`retry_after` is `None`). See [`parse_retry_after`].
 //! - The request id comes from the body, else from the `Request-Id` header.
 
+use std::time::Duration;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+use crate::UnixTime;
 
 /// A message taken from the response body is cut to at most this many bytes (plus `…`).
 pub const MAX_MESSAGE_BYTES: usize = 1024;
@@ -48,6 +52,7 @@ pub const MAX_RETRY_AFTER_SECS: u64 = u32::MAX as u64;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// 400: the request is malformed or misses required fields.
     BadRequest,
@@ -145,6 +150,7 @@ pub fn classify(status: u16) -> Option<(ErrorKind, bool)> {
 /// assert_eq!(e.to_string(), "resource_missing: No such payment. (HTTP 404)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[non_exhaustive]
 #[error("{code}: {message} (HTTP {status}{})", request_id_suffix(.request_id))]
 pub struct ApiError {
     /// The HTTP status of the response.
@@ -159,10 +165,97 @@ pub struct ApiError {
     pub param: Option<String>,
     /// The API's request id (body `request_id`, else the `Request-Id` header): quote it to support.
     pub request_id: Option<String>,
-    /// Seconds to wait, from the `Retry-After` header (see [`parse_retry_after`]).
-    pub retry_after: Option<u64>,
+    /// How long to wait, from the `Retry-After` header (see [`parse_retry_after`]); whole
+    /// seconds. Serialized as a number of seconds.
+    #[serde(serialize_with = "secs")]
+    pub retry_after: Option<Duration>,
     /// Whether retrying the same request (with the same idempotency key) may succeed.
     pub retryable: bool,
+}
+
+fn secs<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(&d.as_secs()),
+        None => s.serialize_none(),
+    }
+}
+
+impl ApiError {
+    /// An error from its status alone, with a sentence made from the status: what
+    /// [`decode`] gives for an empty body. For a caller that rebuilds an error it saw earlier
+    /// (the npm package's retry helper gets one back from JavaScript).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use kinetic_flow_core::api_error::{ApiError, ErrorKind};
+    /// let e = ApiError::from_status(503, Some(Duration::from_secs(2))).unwrap();
+    /// assert_eq!((e.kind, e.retryable, e.code.as_str()), (ErrorKind::ServerError, true, "server_error"));
+    /// assert!(ApiError::from_status(204, None).is_none());
+    /// ```
+    pub fn from_status(status: u16, retry_after: Option<Duration>) -> Option<ApiError> {
+        let (kind, retryable) = classify(status)?;
+        Some(ApiError {
+            status,
+            kind,
+            code: kind.as_str().to_owned(),
+            message: status_sentence(status),
+            param: None,
+            request_id: None,
+            retry_after,
+            retryable,
+        })
+    }
+
+    /// The same error with `retryable` set: for a caller that knows better than the status
+    /// (a 2xx whose body was cut off is retryable with the same idempotency key).
+    ///
+    /// ```
+    /// use kinetic_flow_core::api_error::ApiError;
+    /// assert!(!ApiError::from_status(400, None).unwrap().with_retryable(false).retryable);
+    /// ```
+    pub fn with_retryable(mut self, retryable: bool) -> ApiError {
+        self.retryable = retryable;
+        self
+    }
+
+    /// The same error with `retry_after` set.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use kinetic_flow_core::api_error::ApiError;
+    /// let e = ApiError::from_status(429, None).unwrap().with_retry_after(Some(Duration::from_secs(1)));
+    /// assert_eq!(e.retry_after, Some(Duration::from_secs(1)));
+    /// ```
+    pub fn with_retry_after(mut self, retry_after: Option<Duration>) -> ApiError {
+        self.retry_after = retry_after;
+        self
+    }
+
+    /// The error for a 2xx whose body is not JSON (empty, cut off, a proxy's page): kind
+    /// `unexpected_status`, code `invalid_response`, retryable, because the request may have
+    /// taken effect and retrying it with the same idempotency key returns its result.
+    ///
+    /// ```
+    /// use kinetic_flow_core::api_error::{ApiError, ErrorKind};
+    /// let e = ApiError::invalid_response(200, Some("req_1".into()));
+    /// assert_eq!((e.kind, e.code.as_str(), e.retryable), (ErrorKind::UnexpectedStatus, "invalid_response", true));
+    /// ```
+    pub fn invalid_response(status: u16, request_id: Option<String>) -> ApiError {
+        ApiError {
+            status,
+            kind: ErrorKind::UnexpectedStatus,
+            code: "invalid_response".to_owned(),
+            message: format!(
+                "The API answered {status} but the body is not JSON (empty, cut off, or a \
+                 proxy's page): the request may have taken effect; retry it with the same \
+                 idempotency key to get its result."
+            ),
+            param: None,
+            request_id,
+            retry_after: None,
+            retryable: true,
+        }
+    }
 }
 
 fn request_id_suffix(request_id: &Option<String>) -> String {
@@ -175,7 +268,8 @@ fn request_id_suffix(request_id: &Option<String>) -> String {
 /// Decodes an API response into an [`ApiError`], or `None` when `status` is 2xx.
 ///
 /// `headers` are `(name, value)` pairs; names are matched case-insensitively. `now` is the
-/// current Unix time in seconds, used only for a `Retry-After` HTTP-date. Never panics.
+/// current time ([`UnixTime`]; an `i64` converts, as seconds), used only for a `Retry-After`
+/// HTTP-date. Never panics.
 ///
 /// ```
 /// use kinetic_flow_core::api_error::{decode, ErrorKind};
@@ -184,7 +278,8 @@ fn request_id_suffix(request_id: &Option<String>) -> String {
 ///
 /// let body = br#"{"error":{"code":"rate_limited","message":"Slow down.","request_id":"req_123"}}"#;
 /// let e = decode(429, body, &[("retry-after", "7")], 1_776_000_000).unwrap();
-/// assert_eq!((e.kind, e.retryable, e.retry_after), (ErrorKind::RateLimited, true, Some(7)));
+/// let seven = Some(std::time::Duration::from_secs(7));
+/// assert_eq!((e.kind, e.retryable, e.retry_after), (ErrorKind::RateLimited, true, seven));
 /// assert_eq!(e.request_id.as_deref(), Some("req_123"));
 ///
 /// // An HTML page from a gateway still decodes, from the status alone.
@@ -193,7 +288,13 @@ fn request_id_suffix(request_id: &Option<String>) -> String {
 /// assert_eq!(e.message, "The API answered 502 Bad Gateway with no error details.");
 /// assert_eq!(e.request_id.as_deref(), Some("req_9"));
 /// ```
-pub fn decode(status: u16, body: &[u8], headers: &[(&str, &str)], now: i64) -> Option<ApiError> {
+pub fn decode(
+    status: u16,
+    body: &[u8],
+    headers: &[(&str, &str)],
+    now: impl Into<UnixTime>,
+) -> Option<ApiError> {
+    let now = now.into();
     let (kind, retryable) = classify(status)?;
     let details = BodyDetails::read(body);
     let message = match details.message {
@@ -285,9 +386,11 @@ fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
 }
 
 /// The `Request-Id` header's value, trimmed, when non-empty and at most [`MAX_FIELD_BYTES`].
-/// The `Retry-After` header in seconds, if present and valid (see [`parse_retry_after`]).
-pub(crate) fn retry_after_header(headers: &[(&str, &str)], now: i64) -> Option<u64> {
-    header(headers, "retry-after").and_then(|v| parse_retry_after(v, now))
+/// The `Retry-After` header as a delay, if present and valid (see [`parse_retry_after`]).
+pub(crate) fn retry_after_header(headers: &[(&str, &str)], now: UnixTime) -> Option<Duration> {
+    header(headers, "retry-after")
+        .and_then(|v| parse_retry_after(v, now))
+        .map(Duration::from_secs)
 }
 
 pub(crate) fn request_id_header(headers: &[(&str, &str)]) -> Option<String> {
@@ -380,7 +483,8 @@ fn reason_phrase(status: u16) -> Option<&'static str> {
 /// assert_eq!(parse_retry_after("-5", now), None);
 /// assert_eq!(parse_retry_after("soon", now), None);
 /// ```
-pub fn parse_retry_after(value: &str, now: i64) -> Option<u64> {
+pub fn parse_retry_after(value: &str, now: impl Into<UnixTime>) -> Option<u64> {
+    let now = now.into().as_secs();
     let value = value.trim_matches(|c| c == ' ' || c == '\t');
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         let secs = value.bytes().fold(0u64, |acc, b| {
@@ -575,29 +679,47 @@ fn civil_year(days: i64) -> i64 {
 /// ```
 /// use kinetic_flow_core::api_error::RetryPolicy;
 /// let p = RetryPolicy::default();
-/// assert_eq!((p.base_ms, p.max_ms, p.max_attempts), (500, 20_000, 3));
+/// # use std::time::Duration;
+/// assert_eq!((p.base, p.max, p.max_attempts), (Duration::from_millis(500), Duration::from_secs(20), 3));
+/// let p = RetryPolicy::new(Duration::from_millis(100), Duration::from_secs(5), 6);
+/// assert_eq!(p.max_attempts, 6);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
-    /// Ceiling of the first retry's delay, in milliseconds; doubled for each later retry.
-    pub base_ms: u64,
-    /// The largest backoff ceiling, in milliseconds (`Retry-After` may still ask for longer).
-    pub max_ms: u64,
+    /// Ceiling of the first retry's delay; doubled for each later retry (whole milliseconds).
+    pub base: Duration,
+    /// The largest backoff ceiling (`Retry-After` may still ask for longer).
+    pub max: Duration,
     /// How many retries at most (not counting the first request).
     pub max_attempts: u32,
 }
 
-impl Default for RetryPolicy {
-    fn default() -> Self {
+impl RetryPolicy {
+    /// A policy: the first retry's ceiling, the largest ceiling, how many retries at most.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use kinetic_flow_core::api_error::RetryPolicy;
+    /// let p = RetryPolicy::new(Duration::from_secs(1), Duration::from_secs(30), 5);
+    /// assert_eq!(p.base, Duration::from_secs(1));
+    /// ```
+    pub const fn new(base: Duration, max: Duration, max_attempts: u32) -> RetryPolicy {
         RetryPolicy {
-            base_ms: 500,
-            max_ms: 20_000,
-            max_attempts: 3,
+            base,
+            max,
+            max_attempts,
         }
     }
 }
 
-/// Milliseconds to wait before retry number `attempt`, or `None` to stop.
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy::new(Duration::from_millis(500), Duration::from_secs(20), 3)
+    }
+}
+
+/// How long to wait before retry number `attempt` (whole milliseconds), or `None` to stop.
 ///
 /// `attempt` counts retries from 1: after the first request fails, pass `1` for the wait
 /// before the first retry; after that retry fails, pass `2`, and so on. `0` is treated as `1`.
@@ -613,12 +735,13 @@ impl Default for RetryPolicy {
 /// use kinetic_flow_core::api_error::{decode, retry_delay, RetryPolicy};
 /// let policy = RetryPolicy::default();
 /// let e = decode(503, b"", &[], 0).unwrap();
-/// assert_eq!(retry_delay(1, &e, &policy, 0.5), Some(250));   // 0.5 * 500
-/// assert_eq!(retry_delay(3, &e, &policy, 0.5), Some(1_000)); // 0.5 * 2000
-/// assert_eq!(retry_delay(4, &e, &policy, 0.5), None);        // out of attempts
+/// let ms = |n| Some(std::time::Duration::from_millis(n));
+/// assert_eq!(retry_delay(1, &e, &policy, 0.5), ms(250));   // 0.5 * 500
+/// assert_eq!(retry_delay(3, &e, &policy, 0.5), ms(1_000)); // 0.5 * 2000
+/// assert_eq!(retry_delay(4, &e, &policy, 0.5), None);      // out of attempts
 ///
 /// let e = decode(429, b"", &[("Retry-After", "3")], 0).unwrap();
-/// assert_eq!(retry_delay(1, &e, &policy, 0.1), Some(3_000)); // never below Retry-After
+/// assert_eq!(retry_delay(1, &e, &policy, 0.1), ms(3_000)); // never below Retry-After
 ///
 /// let e = decode(400, b"", &[], 0).unwrap();
 /// assert_eq!(retry_delay(1, &e, &policy, 0.5), None);        // not retryable
@@ -628,7 +751,7 @@ pub fn retry_delay(
     error: &ApiError,
     policy: &RetryPolicy,
     random: f64,
-) -> Option<u64> {
+) -> Option<Duration> {
     if !error.retryable {
         return None;
     }
@@ -637,27 +760,32 @@ pub fn retry_delay(
 
 /// [`retry_delay`] for a failure that is retryable by nature and has no response to decode
 /// (a network failure, a timeout): the same backoff, the same attempt limit, and at least
-/// `retry_after` seconds when the caller has one. `None` once attempts run out.
+/// `retry_after` when the caller has one. `None` once attempts run out.
 ///
 /// ```
 /// use kinetic_flow_core::api_error::{backoff_delay, RetryPolicy};
 /// let policy = RetryPolicy::default();
-/// assert_eq!(backoff_delay(2, None, &policy, 0.5), Some(500));   // 0.5 * 1000
-/// assert_eq!(backoff_delay(1, Some(2), &policy, 0.5), Some(2_000));
+/// # use std::time::Duration;
+/// let ms = |n| Some(Duration::from_millis(n));
+/// assert_eq!(backoff_delay(2, None, &policy, 0.5), ms(500));   // 0.5 * 1000
+/// assert_eq!(backoff_delay(1, Some(Duration::from_secs(2)), &policy, 0.5), ms(2_000));
 /// assert_eq!(backoff_delay(4, None, &policy, 0.5), None);
 /// ```
 pub fn backoff_delay(
     attempt: u32,
-    retry_after: Option<u64>,
+    retry_after: Option<Duration>,
     policy: &RetryPolicy,
     random: f64,
-) -> Option<u64> {
+) -> Option<Duration> {
     let attempt = attempt.max(1);
     if attempt > policy.max_attempts {
         return None;
     }
     let growth = 2u64.checked_pow(attempt - 1).unwrap_or(u64::MAX);
-    let ceiling = policy.base_ms.saturating_mul(growth).min(policy.max_ms);
+    let as_ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let ceiling = as_ms(policy.base)
+        .saturating_mul(growth)
+        .min(as_ms(policy.max));
     let random = if random.is_nan() || random < 0.0 {
         0.0
     } else if random >= 1.0 {
@@ -667,8 +795,8 @@ pub fn backoff_delay(
     };
     // `as` from f64 to u64 truncates toward zero and saturates; the min guards rounding up.
     let jittered = ((random * ceiling as f64) as u64).min(ceiling);
-    let floor = retry_after.unwrap_or(0).saturating_mul(1000);
-    Some(jittered.max(floor))
+    let floor = retry_after.map_or(0, as_ms);
+    Some(Duration::from_millis(jittered.max(floor)))
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@
 //! let mut call = Call::new(&client, request, Policy::default());
 //!
 //! // Attempt 1: the connection dropped. Wait, then send the very same request again.
-//! let Step::Retry { after_ms } = call.record(Outcome::NetworkError, 1_776_244_442, 0.5) else { panic!() };
-//! assert_eq!(after_ms, 250); // 0.5 (the jitter argument) * 500 ms
+//! let Step::Retry { after } = call.record(Outcome::NetworkError, 1_776_244_442, 0.5) else { panic!() };
+//! assert_eq!(after.as_millis(), 250); // 0.5 (the jitter argument) * 500 ms
 //!
 //! // Attempt 2: the payment.
 //! let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","rail":"fednow"}"#;
@@ -47,7 +47,7 @@
 //! - **When**: [`api_error::retry_delay`](crate::api_error::retry_delay) (capped exponential
 //!   backoff, full jitter, never below `Retry-After`), at most
 //!   [`Policy::max_network_retries`] retries. A `Retry-After` longer than
-//!   [`Policy::max_wait_ms`] is not waited out: the call fails with that error, which says how
+//!   [`Policy::max_wait`] is not waited out: the call fails with that error, which says how
 //!   long to wait, and can be retried later with the same key.
 
 mod driver;
@@ -55,6 +55,8 @@ mod outcome;
 
 pub use driver::Call;
 pub use outcome::{CallError, Done, Failure, Outcome, Step};
+
+use std::time::Duration;
 
 use crate::api_error::RetryPolicy;
 
@@ -64,31 +66,33 @@ pub const DEFAULT_MAX_NETWORK_RETRIES: u32 = 2;
 /// The most retries a [`Policy`] allows.
 pub const MAX_NETWORK_RETRIES: u32 = 10;
 
-/// Per-attempt timeout, by default, in milliseconds (SPEC section 9: 30 s).
-pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+/// Per-attempt timeout, by default (SPEC section 9: 30 s).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The longest per-attempt timeout a [`Policy`] allows, in milliseconds (10 minutes).
-pub const MAX_TIMEOUT_MS: u64 = 600_000;
+/// The longest per-attempt timeout a [`Policy`] allows (10 minutes).
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(600);
 
-/// The longest wait before a retry that a call sits through by default, in milliseconds.
-pub const DEFAULT_MAX_WAIT_MS: u64 = 60_000;
+/// The longest wait before a retry that a call sits through by default.
+pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(60);
 
 /// How a [`Call`] retries and how long each attempt may take.
 ///
 /// ```
+/// use std::time::Duration;
 /// use kinetic_flow_core::call::Policy;
 /// let p = Policy::default();
-/// assert_eq!((p.max_network_retries(), p.timeout_ms(), p.max_wait_ms()), (2, 30_000, 60_000));
-/// let p = Policy::new(Some(0), Some(5_000))?;
-/// assert_eq!((p.max_network_retries(), p.timeout_ms()), (0, 5_000));
+/// let s = Duration::from_secs;
+/// assert_eq!((p.max_network_retries(), p.timeout(), p.max_wait()), (2, s(30), s(60)));
+/// let p = Policy::new(Some(0), Some(s(5)))?;
+/// assert_eq!((p.max_network_retries(), p.timeout()), (0, s(5)));
 /// assert_eq!(Policy::new(Some(11), None).unwrap_err().code(), "invalid_option");
 /// # Ok::<(), kinetic_flow_core::call::PolicyError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
     retry: RetryPolicy,
-    timeout_ms: u64,
-    max_wait_ms: u64,
+    timeout: Duration,
+    max_wait: Duration,
 }
 
 impl Default for Policy {
@@ -98,8 +102,8 @@ impl Default for Policy {
                 max_attempts: DEFAULT_MAX_NETWORK_RETRIES,
                 ..RetryPolicy::default()
             },
-            timeout_ms: DEFAULT_TIMEOUT_MS,
-            max_wait_ms: DEFAULT_MAX_WAIT_MS,
+            timeout: DEFAULT_TIMEOUT,
+            max_wait: DEFAULT_MAX_WAIT,
         }
     }
 }
@@ -108,7 +112,7 @@ impl Default for Policy {
 ///
 /// ```
 /// use kinetic_flow_core::call::Policy;
-/// let err = Policy::new(None, Some(0)).unwrap_err();
+/// let err = Policy::new(None, Some(std::time::Duration::ZERO)).unwrap_err();
 /// assert_eq!((err.code(), err.param), ("invalid_option", "timeout"));
 /// assert!(err.to_string().contains("1 to 600000"));
 /// ```
@@ -130,10 +134,10 @@ impl PolicyError {
 
 impl Policy {
     /// The default policy with `max_network_retries` (0 to [`MAX_NETWORK_RETRIES`]) and
-    /// `timeout_ms` (1 to [`MAX_TIMEOUT_MS`]) where given.
+    /// `timeout` (1 ms to [`MAX_TIMEOUT`], whole milliseconds) where given.
     pub fn new(
         max_network_retries: Option<u32>,
-        timeout_ms: Option<u64>,
+        timeout: Option<Duration>,
     ) -> Result<Policy, PolicyError> {
         let mut policy = Policy::default();
         if let Some(n) = max_network_retries {
@@ -148,17 +152,19 @@ impl Policy {
             }
             policy.retry.max_attempts = n;
         }
-        if let Some(ms) = timeout_ms {
-            if !(1..=MAX_TIMEOUT_MS).contains(&ms) {
+        if let Some(timeout) = timeout {
+            let ms = timeout.as_millis();
+            let max = MAX_TIMEOUT.as_millis();
+            if !(1..=max).contains(&ms) {
                 return Err(PolicyError {
                     param: "timeout",
                     message: format!(
-                        "must be a whole number of milliseconds from 1 to {MAX_TIMEOUT_MS} (per \
+                        "must be a whole number of milliseconds from 1 to {max} (per \
                          attempt); got {ms}."
                     ),
                 });
             }
-            policy.timeout_ms = ms;
+            policy.timeout = Duration::from_millis(ms as u64);
         }
         Ok(policy)
     }
@@ -169,8 +175,10 @@ impl Policy {
     /// ```
     /// use kinetic_flow_core::api_error::RetryPolicy;
     /// use kinetic_flow_core::call::Policy;
-    /// let p = Policy::default().with_backoff(RetryPolicy { base_ms: 10, max_ms: 40, max_attempts: 9 });
-    /// assert_eq!((p.retry_policy().base_ms, p.retry_policy().max_attempts), (10, 2));
+    /// # use std::time::Duration;
+    /// let ms = Duration::from_millis;
+    /// let p = Policy::default().with_backoff(RetryPolicy::new(ms(10), ms(40), 9));
+    /// assert_eq!((p.retry_policy().base, p.retry_policy().max_attempts), (ms(10), 2));
     /// ```
     #[must_use]
     pub fn with_backoff(mut self, backoff: RetryPolicy) -> Policy {
@@ -181,11 +189,18 @@ impl Policy {
         self
     }
 
-    /// The same policy waiting at most `ms` before a retry (a longer `Retry-After` fails the
-    /// call instead).
+    /// The same policy waiting at most `max_wait` before a retry (a longer `Retry-After` fails
+    /// the call instead).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use kinetic_flow_core::call::Policy;
+    /// let p = Policy::default().with_max_wait(Duration::from_secs(5));
+    /// assert_eq!(p.max_wait(), Duration::from_secs(5));
+    /// ```
     #[must_use]
-    pub fn with_max_wait_ms(mut self, ms: u64) -> Policy {
-        self.max_wait_ms = ms;
+    pub fn with_max_wait(mut self, max_wait: Duration) -> Policy {
+        self.max_wait = max_wait;
         self
     }
 
@@ -194,14 +209,14 @@ impl Policy {
         self.retry.max_attempts
     }
 
-    /// How long one attempt may take, in milliseconds, before it counts as a timeout.
-    pub fn timeout_ms(&self) -> u64 {
-        self.timeout_ms
+    /// How long one attempt may take before it counts as a timeout.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
     }
 
-    /// The longest wait before a retry, in milliseconds.
-    pub fn max_wait_ms(&self) -> u64 {
-        self.max_wait_ms
+    /// The longest wait before a retry.
+    pub fn max_wait(&self) -> Duration {
+        self.max_wait
     }
 
     /// The backoff given to [`api_error::retry_delay`](crate::api_error::retry_delay).

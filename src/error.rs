@@ -17,6 +17,7 @@ use serde::Serialize;
 /// assert_eq!(whole.to_string(), "the payment body must be a JSON object.");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct FieldError {
     /// Dotted path of the field, e.g. `destination.routing_number`.
     pub param: String,

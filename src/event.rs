@@ -19,6 +19,7 @@ macro_rules! event_types {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
         /// The `type` of an event. Unknown types are kept, not refused.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum EventType {
             $(#[doc = $doc] $variant,)*
             /// A type this version of the crate does not know; carries the wire name.
@@ -97,6 +98,7 @@ impl EventType {
 
 /// The kinds of object an event can carry in `data.object`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ObjectKind {
     /// A `payment` (`pay_…`).
     Payment,
@@ -110,6 +112,7 @@ pub enum ObjectKind {
 
 /// Bank details as the API echoes them (the account number arrives masked).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BankDestination {
     /// ABA routing number.
     #[serde(default)]
@@ -124,6 +127,7 @@ pub struct BankDestination {
 
 /// A payment object (`data.object` of `payment.*` events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Payment {
     /// `pay_…`.
     pub id: String,
@@ -158,6 +162,7 @@ pub struct Payment {
 
 /// A refund object (`data.object` of `refund.*` events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Refund {
     /// `re_…`.
     pub id: String,
@@ -176,6 +181,7 @@ pub struct Refund {
 
 /// The bank account behind a token, as the API shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TokenBankAccount {
     /// ABA routing number.
     #[serde(default)]
@@ -187,6 +193,7 @@ pub struct TokenBankAccount {
 
 /// A token object (`data.object` of `token.*` events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Token {
     /// `tok_…`.
     pub id: String,
@@ -203,6 +210,7 @@ pub struct Token {
 
 /// A payout object (`data.object` of `payout.*` events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Payout {
     /// `po_…`.
     pub id: String,
@@ -219,6 +227,7 @@ pub struct Payout {
 
 /// The typed `data.object` of an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EventData {
     /// A payment.
     Payment(Payment),
@@ -235,6 +244,7 @@ pub enum EventData {
 
 /// A webhook event. The raw JSON is kept whole in [`Event::raw`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Event {
     /// `evt_…`: de-duplicate on it; deliveries are retried for up to 72 hours and may repeat.
     pub id: String,

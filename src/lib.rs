@@ -39,6 +39,7 @@ pub mod event;
 pub mod idempotency;
 pub mod payment;
 pub mod request;
+pub mod time;
 pub mod webhook;
 
 /// Not public API: the items the npm binding crate (`wasm/`, `kinetic-flow-wasm`) needs and a Rust
@@ -51,6 +52,7 @@ pub mod __bindings {
 }
 
 pub use error::FieldError;
+pub use time::UnixTime;
 
 /// The Kinetic Flow API version this crate speaks (sent as `Kinetic-Version`).
 pub const API_VERSION: &str = "2026-04-01";

@@ -101,7 +101,7 @@ pub mod code {
     /// assert!(code::ALL.contains(&"masked_account_number"));
     /// assert_eq!(code::ALL.len(), 19);
     /// ```
-    pub const ALL: [&str; 19] = [
+    pub const ALL: &[&str] = &[
         REQUIRED,
         INVALID_TYPE,
         AMOUNT_TOO_SMALL,
@@ -124,45 +124,179 @@ pub mod code {
     ];
 }
 
-/// A payment that failed validation, as one error value (code `validation_failed`), for
-/// callers who want `?` and `std::error::Error`. It holds every [`FieldError`].
+/// At most this many problems are kept in a [`ValidationError`]; the rest are counted
+/// ([`ValidationError::omitted`]), so a hostile body cannot make an error of unbounded size.
+pub const MAX_ERRORS: usize = 32;
+
+/// A [`FieldError::param`] longer than this many characters is cut to it and `…` appended (an
+/// unknown field's name is the caller's text, of any length).
+pub const MAX_PARAM_CHARS: usize = 100;
+
+/// Params that failed validation, as one error value (code `validation_failed`): what
+/// [`validate`] returns, so `?` works into `anyhow` or `Box<dyn Error>`. It holds every
+/// [`FieldError`] in field order, up to [`MAX_ERRORS`] (each `param` capped at
+/// [`MAX_PARAM_CHARS`]); [`ValidationError::omitted`] counts the rest.
 ///
 /// ```
 /// use kinetic_flow_core::payment::{validate, ValidationError};
-/// let err: ValidationError = validate(&serde_json::json!({})).unwrap_err().into();
+/// let err: ValidationError = validate(&serde_json::json!({})).unwrap_err();
 /// assert_eq!(err.code(), "validation_failed");
-/// assert_eq!(err.errors.len(), 3); // amount, currency, destination
+/// assert_eq!(err.len(), 3); // amount, currency, destination
 /// assert!(err.to_string().starts_with("payment is invalid (3 problems): amount: "));
+/// let codes: Vec<&str> = err.iter().map(|e| e.code).collect();
+/// assert_eq!(codes, ["required", "required", "required"]);
+///
+/// fn send() -> Result<(), Box<dyn std::error::Error>> {
+///     let valid = validate(&serde_json::json!({ "amount": 0 }))?;
+///     # let _ = valid;
+///     Ok(())
+/// }
+/// assert!(send().is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("payment is invalid ({} problem{}): {}", .errors.len(), if .errors.len() == 1 { "" } else { "s" }, join(.errors))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
-    /// Every problem, in field order.
-    pub errors: Vec<FieldError>,
+    subject: &'static str,
+    errors: Vec<FieldError>,
+    omitted: usize,
 }
 
 impl ValidationError {
+    /// Collects problems with the params of `subject` (`"payment"`, `"refund"`, `"token"`),
+    /// keeping the first [`MAX_ERRORS`] and capping each `param`.
+    ///
+    /// ```
+    /// use kinetic_flow_core::{payment::{ValidationError, MAX_ERRORS}, FieldError};
+    /// let many = (0..40).map(|i| FieldError::new(format!("x{i}"), "unknown_field", "unknown"));
+    /// let err = ValidationError::new("refund", many.collect());
+    /// assert_eq!((err.len(), err.omitted()), (MAX_ERRORS, 8));
+    /// assert!(err.to_string().ends_with("(and 8 more)"));
+    /// ```
+    pub fn new(subject: &'static str, mut errors: Vec<FieldError>) -> ValidationError {
+        let omitted = errors.len().saturating_sub(MAX_ERRORS);
+        errors.truncate(MAX_ERRORS);
+        for e in &mut errors {
+            if let Some((cut, _)) = e.param.char_indices().nth(MAX_PARAM_CHARS) {
+                e.param.truncate(cut);
+                e.param.push('…');
+            }
+        }
+        ValidationError {
+            subject,
+            errors,
+            omitted,
+        }
+    }
+
     /// The stable code, `validation_failed`.
     ///
     /// ```
     /// use kinetic_flow_core::payment::ValidationError;
-    /// assert_eq!(ValidationError { errors: vec![] }.code(), "validation_failed");
+    /// assert_eq!(ValidationError::new("payment", vec![]).code(), "validation_failed");
     /// ```
     pub fn code(&self) -> &'static str {
         "validation_failed"
     }
-}
 
-impl From<Vec<FieldError>> for ValidationError {
-    fn from(errors: Vec<FieldError>) -> Self {
-        ValidationError { errors }
+    /// The problems kept, in field order.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::validate;
+    /// let err = validate(&serde_json::json!({ "amount": 5 })).unwrap_err();
+    /// assert_eq!(err.errors()[0].param, "currency");
+    /// ```
+    pub fn errors(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    /// An iterator over the problems kept.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::validate;
+    /// let err = validate(&serde_json::json!(null)).unwrap_err();
+    /// assert_eq!(err.iter().count(), 1);
+    /// ```
+    pub fn iter(&self) -> std::slice::Iter<'_, FieldError> {
+        self.errors.iter()
+    }
+
+    /// How many problems are kept (at most [`MAX_ERRORS`]).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::ValidationError;
+    /// assert_eq!(ValidationError::new("payment", vec![]).len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// `true` when no problem is kept (never, for an error [`validate`] returns).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::ValidationError;
+    /// assert!(ValidationError::new("payment", vec![]).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// How many problems beyond [`MAX_ERRORS`] were found and left out.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::validate;
+    /// assert_eq!(validate(&serde_json::json!({})).unwrap_err().omitted(), 0);
+    /// ```
+    pub fn omitted(&self) -> usize {
+        self.omitted
+    }
+
+    /// The problems kept, owned.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::validate;
+    /// let errors = validate(&serde_json::json!({})).unwrap_err().into_errors();
+    /// assert_eq!(errors.len(), 3);
+    /// ```
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.errors
     }
 }
 
-fn join(errors: &[FieldError]) -> String {
-    errors
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
+impl std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.errors.len() + self.omitted;
+        write!(
+            f,
+            "{} is invalid ({n} problem{})",
+            self.subject,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for (i, e) in self.errors.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            std::fmt::Display::fmt(e, f)?;
+        }
+        if self.omitted > 0 {
+            write!(f, " (and {} more)", self.omitted)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+impl<'a> IntoIterator for &'a ValidationError {
+    type Item = &'a FieldError;
+    type IntoIter = std::slice::Iter<'a, FieldError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.iter()
+    }
+}
+
+impl IntoIterator for ValidationError {
+    type Item = FieldError;
+    type IntoIter = std::vec::IntoIter<FieldError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.into_iter()
+    }
 }

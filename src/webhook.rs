@@ -29,8 +29,12 @@
 //! (`__bindings::MacBackend`, used by the npm package's Node entries for `node:crypto`'s native
 //! SHA-256). Everything above stays here, whatever computes the MAC.
 
+use std::time::Duration;
+
 use hmac::Hmac;
 use sha2::Sha256;
+
+use crate::UnixTime;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -51,14 +55,14 @@ pub(crate) use verifier::keyed;
 /// The header's name. HTTP header names are case-insensitive (Node shows `kinetic-signature`).
 pub const SIGNATURE_HEADER: &str = "Kinetic-Signature";
 
-/// Default tolerance between the header's `t` and `now`, in seconds.
-pub const DEFAULT_TOLERANCE: u64 = 300;
+/// Default tolerance between the header's `t` and `now`: 300 seconds.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
 /// `t` has at most this many digits (SPEC section 1); more is malformed.
 pub const MAX_TIMESTAMP_DIGITS: usize = 12;
 
-/// The largest timestamp a header can carry (twelve nines).
-pub const MAX_TIMESTAMP: u64 = 999_999_999_999;
+/// The latest timestamp a header can carry (twelve nines, in the year 33658).
+pub const MAX_TIMESTAMP: UnixTime = UnixTime::from_secs(999_999_999_999);
 
 /// At most this many `v1` items are read; a header with more is malformed. Real senders have
 /// one per active secret (two during a rotation); the cap bounds the work an attacker can ask for.
@@ -71,22 +75,30 @@ pub const MAX_HEADER_LEN: usize = 4096;
 /// secret) and verifies. With a `signature_mismatch`, also hints when the secret's `whsec_`
 /// prefix was added or dropped. For many deliveries, keep a [`Verifier`] instead.
 ///
+/// `header` is the header's value as bytes or text (`&str`, `&[u8]`, `http::HeaderValue`): a
+/// value that is not UTF-8 is `malformed_signature_header`. `now` is a [`UnixTime`] (an `i64`
+/// converts, as seconds), the tolerance a [`Duration`]: the two cannot be swapped.
+///
 /// ```
+/// use std::time::Duration;
 /// use kinetic_flow_core::webhook::{sign, verify};
 /// let body = br#"{"id":"evt_1","type":"token.created","data":{"object":{}}}"#;
 /// let header = sign(body, &["whsec_abc"], 50).unwrap();
-/// let verified = verify(body, &header, &["whsec_abc"], 60, 300).unwrap();
+/// let verified = verify(body, &header, &["whsec_abc"], 60, Duration::from_secs(300)).unwrap();
 /// assert_eq!(verified.event.id, "evt_1");
-/// let err = verify(body, &header, &["abc"], 60, 300).unwrap_err();
+/// let err = verify(body, &header, &["abc"], 60, Duration::from_secs(300)).unwrap_err();
 /// assert!(err.to_string().contains("whsec_"));
+/// let err = verify(body, b"t=1,v1=\xff", &["whsec_abc"], 60, Duration::from_secs(300)).unwrap_err();
+/// assert_eq!(err.code(), "malformed_signature_header");
 /// ```
 pub fn verify<S: AsRef<str>>(
     payload: &[u8],
-    header: &str,
+    header: impl AsRef<[u8]>,
     secrets: &[S],
-    now: i64,
-    tolerance: u64,
+    now: impl Into<UnixTime>,
+    tolerance: Duration,
 ) -> Result<Verified, WebhookError> {
+    let header = header.as_ref();
     let verifier = Verifier::new(secrets)?.tolerance(tolerance);
     verifier
         .verify(payload, header, now)
@@ -99,35 +111,24 @@ pub fn verify<S: AsRef<str>>(
         })
 }
 
-/// [`verify`] with `now` read from the system clock and the default tolerance.
+/// [`verify`] with `now` read from the system clock ([`UnixTime::now`]) and the default
+/// tolerance.
 ///
 /// ```
-/// use kinetic_flow_core::webhook::{sign, verify_now};
-/// let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+/// use kinetic_flow_core::{webhook::{sign, verify_now}, UnixTime};
 /// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
-/// let header = sign(body, &["whsec_a"], now).unwrap();
+/// let header = sign(body, &["whsec_a"], UnixTime::now()).unwrap();
 /// assert!(verify_now(body, &header, &["whsec_a"]).is_ok());
 /// ```
 #[cfg(all(
     feature = "clock",
     not(all(target_arch = "wasm32", target_os = "unknown"))
 ))]
+#[cfg_attr(docsrs, doc(cfg(feature = "clock")))]
 pub fn verify_now<S: AsRef<str>>(
     payload: &[u8],
-    header: &str,
+    header: impl AsRef<[u8]>,
     secrets: &[S],
 ) -> Result<Verified, WebhookError> {
-    verify(payload, header, secrets, unix_now(), DEFAULT_TOLERANCE)
-}
-
-#[cfg(all(
-    feature = "clock",
-    not(all(target_arch = "wasm32", target_os = "unknown"))
-))]
-pub(crate) fn unix_now() -> i64 {
-    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        // A clock before 1970: every real timestamp is then outside the tolerance.
-        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
-    }
+    verify(payload, header, secrets, UnixTime::now(), DEFAULT_TOLERANCE)
 }

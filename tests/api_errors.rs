@@ -7,6 +7,7 @@ use kinetic_flow_core::api_error::{
 };
 use proptest::prelude::*;
 use serde_json::Value;
+use std::time::Duration;
 
 fn vectors() -> Value {
     let text = include_str!("vectors/api_errors.json");
@@ -68,16 +69,19 @@ fn retry_vectors() {
         };
         let error = decode(status, b"", &headers, 0).expect("non-2xx");
         let p = &case["policy"];
-        let policy = RetryPolicy {
-            base_ms: p["base_ms"].as_u64().expect("base_ms"),
-            max_ms: p["max_ms"].as_u64().expect("max_ms"),
-            max_attempts: u32::try_from(p["max_attempts"].as_u64().expect("max_attempts"))
-                .expect("u32"),
-        };
+        let policy = RetryPolicy::new(
+            Duration::from_millis(p["base_ms"].as_u64().expect("base_ms")),
+            Duration::from_millis(p["max_ms"].as_u64().expect("max_ms")),
+            u32::try_from(p["max_attempts"].as_u64().expect("max_attempts")).expect("u32"),
+        );
         let attempt = u32::try_from(case["attempt"].as_u64().expect("attempt")).expect("u32");
         let random = case["random"].as_f64().expect("random");
         let got = retry_delay(attempt, &error, &policy, random);
-        assert_eq!(got, case["expect"].as_u64(), "{name}");
+        assert_eq!(
+            got,
+            case["expect"].as_u64().map(Duration::from_millis),
+            "{name}"
+        );
     }
 }
 
@@ -111,7 +115,7 @@ fn non_utf8_body_decodes_from_status() {
 #[test]
 fn first_retry_after_header_wins() {
     let e = decode(503, b"", &[("Retry-After", "5"), ("retry-after", "9")], 0).expect("error");
-    assert_eq!(e.retry_after, Some(5));
+    assert_eq!(e.retry_after, Some(Duration::from_secs(5)));
 }
 
 #[test]
@@ -128,9 +132,10 @@ fn display_and_serialize_shapes() {
 fn nan_random_counts_as_zero() {
     let e = decode(503, b"", &[], 0).expect("error");
     let p = RetryPolicy::default();
-    assert_eq!(retry_delay(2, &e, &p, f64::NAN), Some(0));
-    assert_eq!(retry_delay(2, &e, &p, f64::INFINITY), Some(999));
-    assert_eq!(retry_delay(2, &e, &p, f64::NEG_INFINITY), Some(0));
+    let ms = |n| Some(Duration::from_millis(n));
+    assert_eq!(retry_delay(2, &e, &p, f64::NAN), ms(0));
+    assert_eq!(retry_delay(2, &e, &p, f64::INFINITY), ms(999));
+    assert_eq!(retry_delay(2, &e, &p, f64::NEG_INFINITY), ms(0));
 }
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]; // 1970-01-01 was a Thursday
@@ -208,7 +213,7 @@ proptest! {
         prop_assert_eq!(got.is_none(), (200..=299).contains(&status));
         if let Some(e) = got {
             prop_assert!(e.message.len() <= MAX_MESSAGE_BYTES + 3);
-            prop_assert!(e.retry_after.map_or(true, |s| s <= MAX_RETRY_AFTER_SECS));
+            prop_assert!(e.retry_after.map_or(true, |d| d.as_secs() <= MAX_RETRY_AFTER_SECS));
             prop_assert!(!e.code.is_empty());
         }
     }
@@ -242,8 +247,8 @@ proptest! {
         let ra = retry_after.map(|s| s.to_string());
         let headers: Vec<(&str, &str)> = ra.iter().map(|v| ("Retry-After", v.as_str())).collect();
         let e = decode(status, b"", &headers, 0).expect("non-2xx");
-        let policy = RetryPolicy { base_ms, max_ms, max_attempts };
-        let got = retry_delay(attempt, &e, &policy, random);
+        let policy = RetryPolicy::new(Duration::from_millis(base_ms), Duration::from_millis(max_ms), max_attempts);
+        let got = retry_delay(attempt, &e, &policy, random).map(|d| u64::try_from(d.as_millis()).unwrap());
         if !e.retryable || attempt.max(1) > max_attempts {
             prop_assert_eq!(got, None);
         } else {

@@ -73,7 +73,7 @@ fn call_vectors() {
         for o in case["outcomes"].as_array().unwrap() {
             assert!(last.is_none(), "{name}: outcomes left after the call ended");
             match record(&mut call, o, now, jitter) {
-                Step::Retry { after_ms } => delays.push(after_ms),
+                Step::Retry { after } => delays.push(after.as_millis() as u64),
                 step => last = Some(step),
             }
             assert_eq!(
@@ -255,15 +255,16 @@ proptest! {
                     prop_assert_eq!(done.idempotency_key.as_deref(), Some(key.as_str()));
                 }
                 (_, Step::Done(_)) => prop_assert!(false, "done without a 2xx"),
-                (Attempt::Response { status, retry_after, .. }, Step::Retry { after_ms }) => {
+                (Attempt::Response { status, retry_after, .. }, Step::Retry { after }) => {
+                    let after_ms = &(after.as_millis() as u64);
                     // Never retried: 4xx other than 429 (409 included), 1xx, 3xx.
                     prop_assert!(*status == 429 || (500..600).contains(status) || (200..300).contains(status), "{} retried", status);
                     // Never below Retry-After.
                     prop_assert!(*after_ms >= u64::from(retry_after.unwrap_or(0)) * 1000);
-                    prop_assert!(*after_ms <= call.policy().max_wait_ms());
+                    prop_assert!(*after <= call.policy().max_wait());
                 }
-                (_, Step::Retry { after_ms }) => {
-                    prop_assert!(*after_ms < 500u64 << n.min(10));
+                (_, Step::Retry { after }) => {
+                    prop_assert!((after.as_millis() as u64) < 500u64 << n.min(10));
                 }
                 (a, Step::Fail(err)) => {
                     prop_assert_eq!(err.attempts, n);
@@ -318,9 +319,10 @@ proptest! {
             let step = call.record(outcome, *now, *jitter);
             prop_assert_eq!(&serde_json::to_vec(call.request()).unwrap(), &bytes);
             match step {
-                Step::Retry { after_ms } => {
+                Step::Retry { after } => {
                     prop_assert!((n as u32) < retries);
-                    prop_assert!(after_ms <= call.policy().max_wait_ms());
+                    prop_assert!(after <= call.policy().max_wait());
+                    let after_ms = after.as_millis() as u64;
                     if *kind <= 1 {
                         prop_assert!(*status == 429 || (500..600).contains(status) || (200..300).contains(status), "{} retried", status);
                         let floor = retry_after.as_deref().and_then(|v| kinetic_flow_core::api_error::parse_retry_after(v, *now));

@@ -85,7 +85,7 @@ fn payment_vectors() {
                 }
             }
         }
-        check_messages(name, body, &errors);
+        check_messages(name, body, errors.errors());
     }
 }
 

@@ -148,7 +148,10 @@ fn parse_response_shapes() {
     let e = client
         .parse_response(503, b"", &[("retry-after", "4")], 0)
         .expect_err("503");
-    assert_eq!((e.retry_after, e.retryable), (Some(4), true));
+    assert_eq!(
+        (e.retry_after, e.retryable),
+        (Some(std::time::Duration::from_secs(4)), true)
+    );
 }
 
 #[test]

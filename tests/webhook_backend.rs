@@ -8,8 +8,10 @@ use kinetic_flow_core::__bindings::{MacBackend, PrefixVariants};
 use kinetic_flow_core::webhook::{
     hmac_key, sign, verify, Verifier, WebhookError, DEFAULT_TOLERANCE,
 };
+use kinetic_flow_core::UnixTime;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use std::time::Duration;
 
 mod common;
 use common::{payload, webhook_vectors as vectors};
@@ -89,8 +91,8 @@ struct Case {
     body: Vec<u8>,
     header: String,
     secrets: Vec<String>,
-    now: i64,
-    tolerance: u64,
+    now: UnixTime,
+    tolerance: Duration,
 }
 
 /// The vectors whose secrets a `Verifier` accepts.
@@ -112,11 +114,11 @@ fn cases() -> Vec<Case> {
                 body: payload(case),
                 header: case["header"].as_str().unwrap_or("").to_owned(),
                 secrets,
-                now: case["now"].as_i64().expect("now"),
+                now: case["now"].as_i64().expect("now").into(),
                 tolerance: case
                     .get("tolerance")
                     .and_then(Value::as_u64)
-                    .unwrap_or(DEFAULT_TOLERANCE),
+                    .map_or(DEFAULT_TOLERANCE, Duration::from_secs),
             }
         })
         .filter(|c| Verifier::new(&c.secrets).is_ok())
@@ -140,7 +142,7 @@ fn a_backend_computing_the_same_mac_gives_identical_results() {
         let verifier = Verifier::new(&secrets).unwrap().tolerance(tolerance);
         let backend = Backend::new(&secrets, Host::Same);
         let builtin = verifier.verify_signature(&body, &header, now);
-        let seam = verifier.verify_signature_with(&backend, &body, &header, now);
+        let seam = verifier.verify_signature_with(&backend, &body, header.as_bytes(), now);
         assert_eq!(seam, builtin, "{name}");
         // Anything past the header parse went through the backend, not around it.
         if header_parses(&header) {
@@ -178,7 +180,7 @@ fn a_wrong_backend_can_only_yield_signature_mismatch() {
                 continue; // with a rotation, secret #i+1 may be the signer: another index, not wrong
             }
             let backend = Backend::new(&secrets, host);
-            let seam = verifier.verify_signature_with(&backend, &body, &header, now);
+            let seam = verifier.verify_signature_with(&backend, &body, header.as_bytes(), now);
             match &builtin {
                 // Header errors come before any MAC: unchanged.
                 Err(e) if e.code() == "missing_signature_header" => assert_eq!(seam, builtin),
@@ -207,7 +209,7 @@ fn the_backend_sees_the_signed_parts_and_the_index_of_each_secret() {
     let verifier = Verifier::new(&["whsec_a", "whsec_b", "whsec_c"]).unwrap();
     let spy = Spy(Default::default());
     let err = verifier
-        .verify_signature_with(&spy, b"{}", &header, 1000)
+        .verify_signature_with(&spy, b"{}", header.as_bytes(), 1000.into())
         .unwrap_err();
     assert_eq!(err.code(), "signature_mismatch");
     let seen = spy.0.into_inner();
@@ -222,8 +224,8 @@ fn the_backend_sees_the_signed_parts_and_the_index_of_each_secret() {
         Host::Same,
     );
     assert_eq!(
-        verifier.verify_signature_with(&backend, b"{}", &header, 1000),
-        Ok((2, 1000))
+        verifier.verify_signature_with(&backend, b"{}", header.as_bytes(), 1000.into()),
+        Ok((2, 1000.into()))
     );
 }
 
@@ -243,7 +245,7 @@ fn a_kept_verifier_and_a_backend_explain_a_mismatch_like_the_one_shot_verify() {
         body,
         header,
         secrets: vec!["whsec_other".into(), "whsec_abc".into()],
-        now: 1000,
+        now: 1000.into(),
         tolerance: DEFAULT_TOLERANCE,
     });
     for c in cases {
@@ -251,10 +253,15 @@ fn a_kept_verifier_and_a_backend_explain_a_mismatch_like_the_one_shot_verify() {
         let verifier = Verifier::new(&c.secrets).unwrap().tolerance(c.tolerance);
         let backend = Backend::new(&c.secrets, Host::Same);
         let kept = verifier
-            .verify_signature_with(&backend, &c.body, &c.header, c.now)
+            .verify_signature_with(&backend, &c.body, c.header.as_bytes(), c.now)
             .map_err(|err| {
                 let (variants, texts) = PrefixVariants::of(&c.secrets);
-                variants.add_hint(&Backend::new(&texts, Host::Same), err, &c.body, &c.header)
+                variants.add_hint(
+                    &Backend::new(&texts, Host::Same),
+                    err,
+                    &c.body,
+                    c.header.as_bytes(),
+                )
             });
         match (&one_shot, &kept) {
             (Err(a), Err(b)) if a.code() != "invalid_event" => {

@@ -3,6 +3,8 @@
 //! writes from tests/vectors/api_errors.json); a line without `:` is a name with an empty value.
 #![no_main]
 
+use std::time::Duration;
+
 use kinetic_flow_core::api_error::{
     decode, retry_delay, RetryPolicy, MAX_FIELD_BYTES, MAX_MESSAGE_BYTES, MAX_RETRY_AFTER_SECS,
 };
@@ -43,7 +45,9 @@ fuzz_target!(|data: &[u8]| {
         .request_id
         .as_ref()
         .is_none_or(|p| !p.is_empty() && p.len() <= MAX_FIELD_BYTES));
-    assert!(err.retry_after.is_none_or(|s| s <= MAX_RETRY_AFTER_SECS));
+    assert!(err
+        .retry_after
+        .is_none_or(|d| d.as_secs() <= MAX_RETRY_AFTER_SECS));
     // A body that is not JSON is never copied into the error. (Only bodies with a control
     // character, which no message template has, can be told apart from message text.)
     // A `Request-Id` header is copied by design, so a body the fuzzer also put there is skipped.
@@ -59,21 +63,13 @@ fuzz_target!(|data: &[u8]| {
     // below Retry-After, None exactly when not retryable or out of attempts.
     let policies = [
         RetryPolicy::default(),
-        RetryPolicy {
-            base_ms: u64::MAX,
-            max_ms: u64::MAX,
-            max_attempts: u32::MAX,
-        },
-        RetryPolicy {
-            base_ms: 0,
-            max_ms: 0,
-            max_attempts: 1,
-        },
-        RetryPolicy {
-            base_ms: now as u64,
-            max_ms: status.into(),
-            max_attempts: body.len() as u32,
-        },
+        RetryPolicy::new(Duration::MAX, Duration::MAX, u32::MAX),
+        RetryPolicy::new(Duration::ZERO, Duration::ZERO, 1),
+        RetryPolicy::new(
+            Duration::from_millis(now as u64),
+            Duration::from_millis(status.into()),
+            body.len() as u32,
+        ),
     ];
     let randoms = [
         0.0,
@@ -91,12 +87,14 @@ fuzz_target!(|data: &[u8]| {
                 let delay = retry_delay(attempt, &err, policy, random);
                 let stop = !err.retryable || attempt.max(1) > policy.max_attempts;
                 assert_eq!(delay.is_none(), stop);
-                if let Some(ms) = delay {
-                    assert!(ms >= err.retry_after.unwrap_or(0).saturating_mul(1000));
-                    let ceiling = policy
-                        .max_ms
-                        .max(err.retry_after.unwrap_or(0).saturating_mul(1000));
-                    assert!(ms <= ceiling);
+                if let Some(delay) = delay {
+                    let floor = err.retry_after.unwrap_or_default();
+                    assert!(delay >= floor);
+                    // The cap in whole milliseconds (Duration::MAX's are beyond u64).
+                    let cap = Duration::from_millis(
+                        u64::try_from(policy.max.as_millis()).unwrap_or(u64::MAX),
+                    );
+                    assert!(delay <= cap.max(floor));
                 }
             }
         }

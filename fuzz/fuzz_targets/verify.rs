@@ -10,6 +10,8 @@
 //!   schemes, truncations, duplicates) so that most inputs get past the parser.
 #![no_main]
 
+use std::time::Duration;
+
 use arbitrary::{Arbitrary, Unstructured};
 use kinetic_flow_core::webhook::{self, Verifier, WebhookError};
 use kinetic_flow_core_fuzz::{bad_secret, hmac, is_event, parse_header, HeaderRef};
@@ -336,7 +338,7 @@ fuzz_target!(|data: &[u8]| {
 
     // The keyed verifier.
     let got = Verifier::new(&case.secrets).and_then(|v| {
-        v.tolerance(case.tolerance)
+        v.tolerance(Duration::from_secs(case.tolerance))
             .verify(&case.body, &case.header, case.now)
     });
     match (&got, &want) {
@@ -350,7 +352,8 @@ fuzz_target!(|data: &[u8]| {
                 timestamp,
             } = e
             {
-                assert_eq!((*now, *tolerance), (case.now, case.tolerance));
+                let want = (case.now.into(), Duration::from_secs(case.tolerance));
+                assert_eq!((*now, *tolerance), want);
                 assert!(timestamp.abs_diff(*now) > *tolerance);
             }
         }
@@ -363,7 +366,7 @@ fuzz_target!(|data: &[u8]| {
         &case.header,
         &case.secrets,
         case.now,
-        case.tolerance,
+        Duration::from_secs(case.tolerance),
     );
     match (&one_shot, &want) {
         (Ok(v), Ok(index)) => assert_eq!(v.secret_index, *index),
@@ -378,14 +381,14 @@ fuzz_target!(|data: &[u8]| {
     // than a header may carry `v1` items is refused by signing, not left to the verifier.
     if want != Err("invalid_secret") {
         if let HeaderRef::Ok(_, t, _) = parse_header(&case.header) {
-            let signed = webhook::sign(&case.body, &case.secrets, t as u64);
+            let signed = webhook::sign(&case.body, &case.secrets, t);
             if case.secrets.len() > webhook::MAX_SIGNATURES {
                 assert_eq!(signed.unwrap_err().code(), "malformed_signature_header");
             } else {
                 let v = Verifier::new(&case.secrets).unwrap();
                 assert_eq!(
                     v.verify_signature(&case.body, &signed.unwrap(), t).unwrap(),
-                    (0, t)
+                    (0, t.into())
                 );
             }
         }

@@ -4,13 +4,14 @@ use std::fmt;
 
 use crate::api_error;
 use crate::request::{Client, HttpRequest};
+use crate::UnixTime;
 
 use super::outcome::{CallError, Done, Failure, Outcome, Step};
 use super::Policy;
 
 /// One API call: the request built once, and the attempts made with it.
 ///
-/// Send [`request`](Call::request) (with [`timeout_ms`](Call::timeout_ms) per attempt), then
+/// Send [`request`](Call::request) (with [`timeout`](Call::timeout) per attempt), then
 /// [`record`](Call::record) what happened; repeat while the answer is [`Step::Retry`]. Between
 /// attempts, [`cancel`](Call::cancel) ends the call when the caller gives up. `Debug` never
 /// shows the API key.
@@ -66,9 +67,9 @@ impl Call {
         &self.request
     }
 
-    /// The per-attempt timeout, in milliseconds.
-    pub fn timeout_ms(&self) -> u64 {
-        self.policy.timeout_ms()
+    /// The per-attempt timeout.
+    pub fn timeout(&self) -> std::time::Duration {
+        self.policy.timeout()
     }
 
     /// The policy.
@@ -93,10 +94,11 @@ impl Call {
 
     /// Records the outcome of one attempt of [`request`](Call::request) and answers what to do.
     ///
-    /// `now` (Unix seconds) reads a `Retry-After` HTTP-date; `jitter` is a uniform random value
+    /// `now` (a [`UnixTime`]; an `i64` of seconds converts) reads a `Retry-After` HTTP-date; `jitter` is a uniform random value
     /// in `[0, 1)` (values outside are clamped) for the backoff. Never panics; once the call
     /// has finished, every further outcome gives `Fail` with code `call_finished`.
-    pub fn record(&mut self, outcome: Outcome<'_>, now: i64, jitter: f64) -> Step {
+    pub fn record(&mut self, outcome: Outcome<'_>, now: impl Into<UnixTime>, jitter: f64) -> Step {
+        let now = now.into();
         if self.finished {
             return Step::Fail(self.error(Failure::Finished));
         }
@@ -129,9 +131,7 @@ impl Call {
                             self.last_request_id = error.request_id.clone();
                         }
                         match api_error::retry_delay(retry, &error, backoff, jitter) {
-                            Some(ms) if ms <= self.policy.max_wait_ms() => {
-                                Step::Retry { after_ms: ms }
-                            }
+                            Some(after) if after <= self.policy.max_wait() => Step::Retry { after },
                             _ => self.fail(Failure::Api(Box::new(error))),
                         }
                     }
@@ -140,7 +140,7 @@ impl Call {
             Outcome::NetworkError | Outcome::Timeout => {
                 let timed_out = matches!(outcome, Outcome::Timeout);
                 match api_error::backoff_delay(retry, None, backoff, jitter) {
-                    Some(ms) => Step::Retry { after_ms: ms },
+                    Some(after) => Step::Retry { after },
                     None => self.fail(Failure::Connection { timed_out }),
                 }
             }

@@ -50,12 +50,12 @@ impl<'a> Outcome<'a> {
 pub enum Step {
     /// The call succeeded.
     Done(Done),
-    /// Wait `after_ms` milliseconds, then send the same request ([`Call::request`]) again.
+    /// Wait `after`, then send the same request ([`Call::request`]) again.
     ///
     /// [`Call::request`]: super::Call::request
     Retry {
-        /// Milliseconds to wait; never below the last response's `Retry-After`.
-        after_ms: u64,
+        /// How long to wait (whole milliseconds); never below the last response's `Retry-After`.
+        after: std::time::Duration,
     },
     /// The call failed; nothing more will be sent.
     Fail(CallError),

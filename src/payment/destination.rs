@@ -292,6 +292,7 @@ impl fmt::Display for Token {
 /// assert_eq!(d.to_json()["routing_number"], "021000021");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Destination {
     /// A US bank account.
     Bank {

@@ -24,6 +24,7 @@ use crate::FieldError;
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rail {
     /// The API picks the rail (the default).
     #[default]
@@ -48,7 +49,7 @@ impl Rail {
     /// let names: Vec<&str> = Rail::ALL.iter().map(|r| r.as_str()).collect();
     /// assert_eq!(names, ["auto", "fednow", "rtp", "same_day_ach", "ach", "wire"]);
     /// ```
-    pub const ALL: [Rail; 6] = [
+    pub const ALL: &'static [Rail] = &[
         Rail::Auto,
         Rail::Fednow,
         Rail::Rtp,
@@ -64,7 +65,7 @@ impl Rail {
     /// assert!(!Rail::CONCRETE.contains(&Rail::Auto));
     /// assert_eq!(Rail::CONCRETE.len(), 5);
     /// ```
-    pub const CONCRETE: [Rail; 5] = [
+    pub const CONCRETE: &'static [Rail] = &[
         Rail::Fednow,
         Rail::Rtp,
         Rail::SameDayAch,
@@ -97,7 +98,7 @@ impl Rail {
     /// assert_eq!(Rail::parse("RTP"), None);
     /// ```
     pub fn parse(s: &str) -> Option<Rail> {
-        Rail::ALL.into_iter().find(|r| r.as_str() == s)
+        Rail::ALL.iter().copied().find(|r| r.as_str() == s)
     }
 
     /// Parses a wire name, or says what is wrong as a `FieldError` on `rail` (`invalid_rail`).
@@ -229,8 +230,8 @@ impl RailLimits {
         match rail {
             Rail::Auto => self.auto.unwrap_or_else(|| {
                 Rail::CONCRETE
-                    .into_iter()
-                    .map(|r| self.limit(r))
+                    .iter()
+                    .map(|r| self.limit(*r))
                     .max()
                     .unwrap_or(0)
             }),
@@ -258,8 +259,9 @@ impl RailLimits {
 /// ```
 pub fn rails_for_amount(amount: Amount, limits: &RailLimits) -> Vec<Rail> {
     Rail::CONCRETE
-        .into_iter()
-        .filter(|r| amount.cents() <= limits.limit(*r))
+        .iter()
+        .filter(|r| amount.cents() <= limits.limit(**r))
+        .copied()
         .collect()
 }
 

@@ -98,7 +98,7 @@ mod tests {
     use super::*;
 
     /// The real table of top-level fields, so the tests follow it.
-    const TOP: &[&str] = &crate::payment::validate::FIELDS;
+    const TOP: &[&str] = crate::payment::validate::FIELDS;
 
     #[test]
     fn distances() {

@@ -10,13 +10,13 @@ use super::rail::format_dollars;
 use super::suggest::suggest;
 use super::{
     code, rails_for_amount, AccountNumber, Amount, Currency, Destination, Metadata, Rail,
-    RailLimits, RoutingNumber, Token,
+    RailLimits, RoutingNumber, Token, ValidationError,
 };
 use crate::idempotency::IdempotencyKey;
 use crate::FieldError;
 
 /// The top-level fields of `POST /v1/payments`, in the order errors are reported.
-pub const FIELDS: [&str; 6] = [
+pub const FIELDS: &[&str] = &[
     "amount",
     "currency",
     "rail",
@@ -26,7 +26,7 @@ pub const FIELDS: [&str; 6] = [
 ];
 
 /// The fields of `destination`, in the order errors are reported.
-pub const DESTINATION_FIELDS: [&str; 3] = ["routing_number", "account_number", "token"];
+pub const DESTINATION_FIELDS: &[&str] = &["routing_number", "account_number", "token"];
 
 /// Longest unknown key quoted in a message; longer keys are cut (the `param` keeps all of it).
 const MAX_QUOTED_KEY: usize = 40;
@@ -53,9 +53,9 @@ const MAX_QUOTED_KEY: usize = 40;
 ///     ("destination", "required"),
 ///     ("ammount", "unknown_field"),
 /// ]);
-/// assert!(errors[2].message.contains("did you mean \"amount\""));
+/// assert!(errors.errors()[2].message.contains("did you mean \"amount\""));
 /// ```
-pub fn validate(body: &Value) -> Result<ValidPayment, Vec<FieldError>> {
+pub fn validate(body: &Value) -> Result<ValidPayment, ValidationError> {
     validate_with_limits(body, &RailLimits::default())
 }
 
@@ -95,22 +95,25 @@ pub fn validate(body: &Value) -> Result<ValidPayment, Vec<FieldError>> {
 ///     "destination": { "token": "tok_123" }
 /// });
 /// let errors = validate_with_limits(&body, &limits).unwrap_err();
-/// assert_eq!(errors[0].code, "amount_exceeds_rail_limit");
-/// assert!(errors[0].message.contains("$50,000.00"));
+/// assert_eq!(errors.errors()[0].code, "amount_exceeds_rail_limit");
+/// assert!(errors.errors()[0].message.contains("$50,000.00"));
 /// ```
 pub fn validate_with_limits(
     body: &Value,
     limits: &RailLimits,
-) -> Result<ValidPayment, Vec<FieldError>> {
+) -> Result<ValidPayment, ValidationError> {
     let Some(obj) = body.as_object() else {
-        return Err(vec![FieldError::new(
-            "",
-            code::INVALID_TYPE,
-            format!(
-                "the payment body must be a JSON object; got {}.",
-                json_kind(body)
-            ),
-        )]);
+        return Err(ValidationError::new(
+            "payment",
+            vec![FieldError::new(
+                "",
+                code::INVALID_TYPE,
+                format!(
+                    "the payment body must be a JSON object; got {}.",
+                    json_kind(body)
+                ),
+            )],
+        ));
     };
     let field = |name: &str| obj.get(name).filter(|v| !v.is_null());
     let mut errors = Vec::new();
@@ -172,7 +175,7 @@ pub fn validate_with_limits(
         .collect();
     unknown.sort();
     for key in unknown {
-        errors.push(unknown_field(key, "", &FIELDS));
+        errors.push(unknown_field(key, "", FIELDS));
     }
 
     match (
@@ -198,7 +201,7 @@ pub fn validate_with_limits(
             idempotency_key: key,
             metadata,
         }),
-        _ => Err(errors),
+        _ => Err(ValidationError::new("payment", errors)),
     }
 }
 
@@ -377,7 +380,7 @@ fn check_destination(v: Option<&Value>, errors: &mut Vec<FieldError>) -> Option<
     unknown.sort();
     let before = errors.len();
     for key in unknown {
-        errors.push(unknown_field(key, "destination.", &DESTINATION_FIELDS));
+        errors.push(unknown_field(key, "destination.", DESTINATION_FIELDS));
     }
     if errors.len() != before {
         return None;
@@ -405,7 +408,7 @@ fn unknown_field(key: &str, prefix: &str, known: &[&'static str]) -> FieldError 
         Some(s) => Some(format!("{prefix}{s}")),
         // A destination member sent at the top level: `{"routing_number": ...}`.
         None if prefix.is_empty() => {
-            suggest(key, &DESTINATION_FIELDS).map(|s| format!("destination.{s}"))
+            suggest(key, DESTINATION_FIELDS).map(|s| format!("destination.{s}"))
         }
         None => None,
     };
@@ -560,23 +563,28 @@ impl ValidPayment {
 /// `serde_json::Value` directly: deserializing into this struct first would stop at the first
 /// problem.
 ///
+/// Deserializing agrees with [`validate`] on the shape: unknown fields are refused (serde's
+/// `deny_unknown_fields`), and so is a destination with both a token and bank details
+/// (`ambiguous_destination`), where an untagged enum would silently drop one of them.
+///
 /// ```
 /// use kinetic_flow_core::payment::{CreatePayment, DestinationParams, Rail};
-/// let req = CreatePayment {
-///     amount: 25_000,
-///     currency: "usd".into(),
-///     rail: Some(Rail::Fednow),
-///     destination: DestinationParams::Bank {
-///         routing_number: "021000021".into(),
-///         account_number: "000123456789".into(),
-///     },
-///     idempotency_key: None,
-///     metadata: None,
-/// };
+/// let req = CreatePayment::new(25_000, "usd", DestinationParams::bank("021000021", "000123456789"))
+///     .with_rail(Rail::Fednow);
 /// let valid = req.validate().unwrap();
 /// assert_eq!(valid.rail(), Rail::Fednow);
+///
+/// let both = serde_json::json!({ "amount": 1, "currency": "usd", "destination":
+///     { "token": "tok_1", "routing_number": "021000021", "account_number": "000123456789" } });
+/// let err = serde_json::from_value::<CreatePayment>(both).unwrap_err();
+/// assert!(err.to_string().contains("ambiguous_destination"));
+/// let typo = serde_json::json!({ "ammount": 1, "amount": 1, "currency": "usd",
+///     "destination": { "token": "tok_1" } });
+/// assert!(serde_json::from_value::<CreatePayment>(typo).is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CreatePayment {
     /// Amount in minor units (cents).
     pub amount: u64,
@@ -596,21 +604,69 @@ pub struct CreatePayment {
 }
 
 impl CreatePayment {
+    /// A request with the required fields; the rail defaults to `auto`.
+    ///
+    /// ```
+    /// use kinetic_flow_core::payment::{CreatePayment, DestinationParams};
+    /// let req = CreatePayment::new(500, "usd", DestinationParams::token("tok_abc"));
+    /// assert_eq!((req.amount, req.rail), (500, None));
+    /// ```
+    pub fn new(amount: u64, currency: impl Into<String>, destination: DestinationParams) -> Self {
+        CreatePayment {
+            amount,
+            currency: currency.into(),
+            rail: None,
+            destination,
+            idempotency_key: None,
+            metadata: None,
+        }
+    }
+
+    /// Sets the rail.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::{CreatePayment, DestinationParams, Rail};
+    /// let req = CreatePayment::new(500, "usd", DestinationParams::token("tok_a")).with_rail(Rail::Rtp);
+    /// assert_eq!(req.rail, Some(Rail::Rtp));
+    /// ```
+    pub fn with_rail(mut self, rail: Rail) -> Self {
+        self.rail = Some(rail);
+        self
+    }
+
+    /// Sets the body's idempotency key.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::{CreatePayment, DestinationParams};
+    /// let req = CreatePayment::new(500, "usd", DestinationParams::token("tok_a")).with_idempotency_key("order-1");
+    /// assert_eq!(req.validate().unwrap().idempotency_key().unwrap().as_str(), "order-1");
+    /// ```
+    pub fn with_idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Sets the metadata.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::{CreatePayment, DestinationParams};
+    /// let meta = [("invoice".to_owned(), "inv_1".to_owned())].into();
+    /// let req = CreatePayment::new(500, "usd", DestinationParams::token("tok_a")).with_metadata(meta);
+    /// assert_eq!(req.validate().unwrap().metadata().get("invoice"), Some("inv_1"));
+    /// ```
+    pub fn with_metadata(mut self, metadata: BTreeMap<String, String>) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+
     /// Validates this request with the default [`RailLimits`].
     ///
     /// ```
     /// use kinetic_flow_core::payment::{CreatePayment, DestinationParams};
-    /// let req = CreatePayment {
-    ///     amount: 0,
-    ///     currency: "usd".into(),
-    ///     rail: None,
-    ///     destination: DestinationParams::Token { token: "tok_abc".into() },
-    ///     idempotency_key: None,
-    ///     metadata: None,
-    /// };
-    /// assert_eq!(req.validate().unwrap_err()[0].code, "amount_too_small");
+    /// let req = CreatePayment::new(0, "usd", DestinationParams::token("tok_abc"));
+    /// assert_eq!(req.validate().unwrap_err().errors()[0].code, "amount_too_small");
     /// ```
-    pub fn validate(&self) -> Result<ValidPayment, Vec<FieldError>> {
+    pub fn validate(&self) -> Result<ValidPayment, ValidationError> {
         self.validate_with_limits(&RailLimits::default())
     }
 
@@ -618,29 +674,26 @@ impl CreatePayment {
     ///
     /// ```
     /// use kinetic_flow_core::payment::{CreatePayment, DestinationParams, Rail, RailLimits};
-    /// let req = CreatePayment {
-    ///     amount: 500,
-    ///     currency: "usd".into(),
-    ///     rail: Some(Rail::Rtp),
-    ///     destination: DestinationParams::Token { token: "tok_abc".into() },
-    ///     idempotency_key: None,
-    ///     metadata: None,
-    /// };
+    /// let req = CreatePayment::new(500, "usd", DestinationParams::token("tok_abc")).with_rail(Rail::Rtp);
     /// let limits = RailLimits::default().with_limit(Rail::Rtp, 100);
-    /// assert_eq!(req.validate_with_limits(&limits).unwrap_err()[0].code, "amount_exceeds_rail_limit");
+    /// let err = req.validate_with_limits(&limits).unwrap_err();
+    /// assert_eq!(err.errors()[0].code, "amount_exceeds_rail_limit");
     /// ```
     pub fn validate_with_limits(
         &self,
         limits: &RailLimits,
-    ) -> Result<ValidPayment, Vec<FieldError>> {
+    ) -> Result<ValidPayment, ValidationError> {
         match serde_json::to_value(self) {
             Ok(v) => validate_with_limits(&v, limits),
             // Unreachable in practice (every field serializes); reported, not panicked.
-            Err(e) => Err(vec![FieldError::new(
-                "",
-                code::INVALID_TYPE,
-                format!("the payment could not be serialized: {e}"),
-            )]),
+            Err(e) => Err(ValidationError::new(
+                "payment",
+                vec![FieldError::new(
+                    "",
+                    code::INVALID_TYPE,
+                    format!("the payment could not be serialized: {e}"),
+                )],
+            )),
         }
     }
 }
@@ -657,8 +710,9 @@ impl CreatePayment {
 /// };
 /// assert!(!format!("{d:?}").contains("123456789"));
 /// ```
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DestinationParams {
     /// A US bank account.
     Bank {
@@ -695,6 +749,69 @@ impl fmt::Debug for DestinationParams {
             DestinationParams::Token { token } => {
                 f.debug_struct("Token").field("token", token).finish()
             }
+        }
+    }
+}
+
+impl DestinationParams {
+    /// Bank details.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::DestinationParams;
+    /// let d = DestinationParams::bank("021000021", "000123456789");
+    /// assert!(matches!(d, DestinationParams::Bank { .. }));
+    /// ```
+    pub fn bank(routing_number: impl Into<String>, account_number: impl Into<String>) -> Self {
+        DestinationParams::Bank {
+            routing_number: routing_number.into(),
+            account_number: account_number.into(),
+        }
+    }
+
+    /// A token from `POST /v1/tokens`.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::DestinationParams;
+    /// assert!(matches!(DestinationParams::token("tok_1"), DestinationParams::Token { .. }));
+    /// ```
+    pub fn token(token: impl Into<String>) -> Self {
+        DestinationParams::Token {
+            token: token.into(),
+        }
+    }
+}
+
+/// By hand rather than `untagged`, so that it agrees with [`validate`]: unknown members are
+/// refused, and a token together with bank details is `ambiguous_destination` (an untagged
+/// enum would silently keep one of them). Half of the bank details is refused as well.
+impl<'de> Deserialize<'de> for DestinationParams {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Members {
+            #[serde(default)]
+            routing_number: Option<String>,
+            #[serde(default)]
+            account_number: Option<String>,
+            #[serde(default)]
+            token: Option<String>,
+        }
+        use serde::de::Error;
+        let m = Members::deserialize(d)?;
+        match (m.routing_number, m.account_number, m.token) {
+            (None, None, Some(token)) => Ok(DestinationParams::Token { token }),
+            (Some(routing_number), Some(account_number), None) => Ok(DestinationParams::Bank {
+                routing_number,
+                account_number,
+            }),
+            (None, None, None) => Err(D::Error::custom(
+                "required: destination needs bank details { routing_number, account_number } or { token }",
+            )),
+            (_, _, Some(_)) => Err(D::Error::custom(
+                "ambiguous_destination: destination has both a token and bank details; send one of them",
+            )),
+            (Some(_), None, None) => Err(D::Error::missing_field("account_number")),
+            (None, Some(_), None) => Err(D::Error::missing_field("routing_number")),
         }
     }
 }

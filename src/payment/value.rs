@@ -116,6 +116,7 @@ pub(crate) fn too_small() -> FieldError {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Currency {
     /// US dollar (`usd`), minor unit the cent.
     Usd,

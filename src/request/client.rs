@@ -8,9 +8,10 @@ use serde_json::Value;
 use super::base_url::parse_base_url;
 use super::params::check_id;
 use super::{ApiKey, HttpRequest, Method, Mode, RequestError};
-use crate::api_error::{self, ApiError, ErrorKind};
+use crate::api_error::{self, ApiError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::payment::{self, RailLimits};
+use crate::UnixTime;
 
 /// Where a POST's idempotency key comes from.
 ///
@@ -33,6 +34,7 @@ use crate::payment::{self, RailLimits};
 /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeySource<'a> {
     /// Use this key.
     Given(&'a str),
@@ -205,8 +207,7 @@ impl Client {
         params: &Value,
         key: KeySource<'_>,
     ) -> Result<HttpRequest, RequestError> {
-        let payment = payment::validate_with_limits(params, &self.limits)
-            .map_err(|errors| RequestError::ValidationFailed { errors })?;
+        let payment = payment::validate_with_limits(params, &self.limits)?;
         let key = resolve_key(payment.idempotency_key(), key)?;
         let body = payment.with_idempotency_key(key.clone()).to_json();
         Ok(self.post("/v1/payments", &key, &body))
@@ -275,27 +276,17 @@ impl Client {
         status: u16,
         body: &[u8],
         headers: &[(&str, &str)],
-        now: i64,
+        now: impl Into<UnixTime>,
     ) -> Result<Value, ApiError> {
+        let now = now.into();
         if let Some(mut error) = api_error::decode(status, body, headers, now) {
             self.redact(&mut error);
             return Err(error);
         }
         serde_json::from_slice(body).map_err(|_| {
-            let mut error = ApiError {
-                status,
-                kind: ErrorKind::UnexpectedStatus,
-                code: "invalid_response".to_owned(),
-                message: format!(
-                    "The API answered {status} but the body is not JSON (empty, cut off, or a \
-                 proxy's page): the request may have taken effect; retry it with the same \
-                 idempotency key to get its result."
-                ),
-                param: None,
-                request_id: api_error::request_id_header(headers),
-                retry_after: api_error::retry_after_header(headers, now),
-                retryable: true,
-            };
+            let mut error =
+                ApiError::invalid_response(status, api_error::request_id_header(headers))
+                    .with_retry_after(api_error::retry_after_header(headers, now));
             self.redact(&mut error);
             error
         })

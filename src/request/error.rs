@@ -1,5 +1,6 @@
 //! [`RequestError`]: what can go wrong building a request.
 
+use crate::payment::ValidationError;
 use crate::FieldError;
 
 /// An error building a request. Every variant has a stable [`code`](RequestError::code); none
@@ -13,6 +14,7 @@ use crate::FieldError;
 /// assert!(!err.to_string().contains("whsec_abc"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RequestError {
     /// The API key is not `sk_test_…` or `sk_live_…` followed by ASCII letters and digits.
     #[error("invalid API key: {message}")]
@@ -34,11 +36,14 @@ pub enum RequestError {
         /// What is wrong and how to fix it.
         message: String,
     },
-    /// The params failed validation; `errors` lists every problem, in field order.
-    #[error("{}", validation_summary(.errors))]
+    /// The params failed validation: the [`ValidationError`] (also the [`source`]) lists every
+    /// problem, in field order.
+    ///
+    /// [`source`]: std::error::Error::source
+    #[error("the request params are invalid")]
     ValidationFailed {
         /// Every problem, in field order.
-        errors: Vec<FieldError>,
+        source: ValidationError,
     },
     /// The idempotency key given as an option is malformed, or differs from the body's.
     #[error("invalid idempotency key: {message}")]
@@ -77,26 +82,21 @@ impl RequestError {
     ///     .unwrap_err();
     /// let params: Vec<&str> = err.errors().iter().map(|e| e.param.as_str()).collect();
     /// assert_eq!(params, ["payment", "amount"]);
+    /// let source = std::error::Error::source(&err).unwrap();
+    /// assert!(source.to_string().starts_with("refund is invalid (2 problems): payment: "));
     /// ```
     pub fn errors(&self) -> &[FieldError] {
         match self {
-            RequestError::ValidationFailed { errors } => errors,
+            RequestError::ValidationFailed { source } => source.errors(),
             _ => &[],
         }
     }
 }
 
-fn validation_summary(errors: &[FieldError]) -> String {
-    let mut s = format!(
-        "validation failed ({} problem{})",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
-    );
-    for (i, e) in errors.iter().enumerate() {
-        s.push_str(if i == 0 { ": " } else { "; " });
-        s.push_str(&e.to_string());
+impl From<ValidationError> for RequestError {
+    fn from(source: ValidationError) -> Self {
+        RequestError::ValidationFailed { source }
     }
-    s
 }
 
 pub(super) fn invalid_key(message: impl Into<String>) -> RequestError {

@@ -11,6 +11,7 @@ use serde::Serialize;
 /// assert_eq!(Method::Post.as_str(), "POST");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum Method {
     /// `GET`: retrieve.
     #[serde(rename = "GET")]
@@ -56,6 +57,7 @@ impl Method {
 /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct HttpRequest {
     /// `GET` or `POST`.
     pub method: Method,

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::client::resolve_key;
 use super::{Client, HttpRequest, KeySource, RequestError, INVALID_ID, MAX_ID_LEN};
 use crate::idempotency::IdempotencyKey;
-use crate::payment::{code, AccountNumber, Amount, RoutingNumber};
+use crate::payment::{code, AccountNumber, Amount, RoutingNumber, ValidationError};
 use crate::FieldError;
 
 impl Client {
@@ -82,7 +82,7 @@ impl Client {
         let (Ok(payment), Ok(amount), Ok(params_key), true) =
             (payment, amount, params_key, errors.is_empty())
         else {
-            return Err(RequestError::ValidationFailed { errors });
+            return Err(ValidationError::new("refund", errors).into());
         };
 
         let key = resolve_key(params_key.as_ref(), key)?;
@@ -172,7 +172,7 @@ impl Client {
         let (Ok(routing), Ok(account), Ok(params_key), true) =
             (routing, account, params_key, errors.is_empty())
         else {
-            return Err(RequestError::ValidationFailed { errors });
+            return Err(ValidationError::new("token", errors).into());
         };
 
         let key = resolve_key(params_key.as_ref(), key)?;
@@ -239,13 +239,13 @@ pub(super) fn check_id(id: &str, prefix: &str, param: &str) -> Result<(), String
 /// The params as a JSON object, or `validation_failed` with one `invalid_type` on `""`.
 fn body_object<'v>(
     params: &'v Value,
-    what: &str,
+    what: &'static str,
     shape: &str,
 ) -> Result<&'v Map<String, Value>, RequestError> {
-    params
-        .as_object()
-        .ok_or_else(|| RequestError::ValidationFailed {
-            errors: vec![FieldError::new(
+    params.as_object().ok_or_else(|| {
+        RequestError::from(ValidationError::new(
+            what,
+            vec![FieldError::new(
                 "",
                 code::INVALID_TYPE,
                 format!(
@@ -253,7 +253,8 @@ fn body_object<'v>(
                     json_kind(params)
                 ),
             )],
-        })
+        ))
+    })
 }
 
 /// An optional `idempotency_key` in params, checked by [`IdempotencyKey::parse`].

@@ -1,12 +1,22 @@
 //! The webhook error type and its parts: why a header is malformed, the mismatch hints, why a
 //! secret was refused.
 
-const RAW_BODY_ADVICE: &str = "Pass the raw request body exactly as received: with Express use \
+use std::time::Duration;
+
+use crate::UnixTime;
+
+/// The raw-body advice, as a literal so that `concat!` can build on it.
+macro_rules! raw_body_advice {
+    () => {
+        "Pass the raw request body exactly as received: with Express use \
 express.raw({ type: 'application/json' }) on the webhook route; in Workers or Deno use await \
-request.text(); in Rust pass the body bytes before any JSON parsing.";
+request.text(); in Rust pass the body bytes before any JSON parsing."
+    };
+}
 
 /// Why a `Kinetic-Signature` value is malformed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MalformedReason {
     /// No `t=` item.
     MissingTimestamp,
@@ -22,6 +32,8 @@ pub enum MalformedReason {
     InvalidItem,
     /// More than [`MAX_SIGNATURES`](super::MAX_SIGNATURES) `v1` items, or a header over [`MAX_HEADER_LEN`](super::MAX_HEADER_LEN) bytes.
     TooLong,
+    /// The header's bytes are not UTF-8 (ASCII, in fact, for any sender).
+    NotUtf8,
 }
 
 impl MalformedReason {
@@ -38,13 +50,15 @@ impl MalformedReason {
             }
             MalformedReason::InvalidItem => "an item is empty or is not `key=value`",
             MalformedReason::TooLong => "it is too long or has too many `v1` items",
+            MalformedReason::NotUtf8 => "it is not text (its bytes are not UTF-8)",
         }
     }
 }
 
 /// Evidence-based hints attached to a `signature_mismatch`: each is only given when the input
 /// shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MismatchHint {
     /// The body is empty: a body parser probably consumed it.
     EmptyBody,
@@ -89,7 +103,8 @@ impl MismatchHint {
 }
 
 /// Why a secret was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SecretProblem {
     /// No secret at all was given.
     None,
@@ -103,34 +118,47 @@ pub enum SecretProblem {
 
 /// A webhook error. [`WebhookError::code`] gives the stable string (same in Rust and JS).
 /// No variant holds a secret or the full payload.
+///
+/// `Display` is one short, runtime-neutral statement of what is wrong (plus the evidence the
+/// input shows, such as mismatch hints); [`WebhookError::advice`] has the longer how-to-fix
+/// text, framework recipes included (the npm package appends it to its messages).
+///
+/// ```
+/// use kinetic_flow_core::webhook::{Verifier, WebhookError};
+/// let err = Verifier::new(&["whsec_a"]).unwrap().verify(b"{}", "", 0).unwrap_err();
+/// assert_eq!(err, WebhookError::MissingSignatureHeader);
+/// assert_eq!(err.to_string(), "The Kinetic-Signature header is missing or empty.");
+/// assert!(err.advice().contains("proxy"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum WebhookError {
     /// `missing_signature_header`: the header is absent, empty or only spaces.
-    #[error("The Kinetic-Signature header is missing or empty. Read it from the request (Node: req.headers['kinetic-signature']; fetch: request.headers.get('Kinetic-Signature')) and check that no proxy strips it.")]
+    #[error("The Kinetic-Signature header is missing or empty.")]
     MissingSignatureHeader,
 
     /// `malformed_signature_header`.
-    #[error("The Kinetic-Signature header is malformed: {}. Expected `t=<unix seconds>,v1=<64 hex digits>`; got `{header}`.", reason.describe())]
+    #[error("The Kinetic-Signature header is malformed: {} (got `{header}`).", reason.describe())]
     MalformedSignatureHeader {
         /// What is wrong.
         reason: MalformedReason,
-        /// The start of the header, truncated.
+        /// The start of the header, truncated (never a secret: cut at any `whsec_`/`sk_` prefix).
         header: String,
     },
 
     /// `timestamp_outside_tolerance`: the signature is authentic but `|now - t| > tolerance`.
-    #[error("The webhook is authentic but its timestamp {timestamp} is {} s away from now ({now}), beyond the tolerance of {tolerance} s: the clock is skewed, the delivery was queued, or it is a replay. Check the server clock; widen the tolerance only if deliveries are legitimately late.{}", timestamp.abs_diff(*now), milliseconds_hint(*timestamp, *now, *tolerance))]
+    #[error("The webhook is authentic but its timestamp {timestamp} is {} s away from now ({now}), beyond the tolerance of {} s.{}", timestamp.abs_diff(*now).as_secs(), tolerance.as_secs(), milliseconds_hint(*timestamp, *now, *tolerance))]
     TimestampOutsideTolerance {
         /// The header's `t`.
-        timestamp: i64,
+        timestamp: UnixTime,
         /// The `now` the check used.
-        now: i64,
-        /// The tolerance in seconds.
-        tolerance: u64,
+        now: UnixTime,
+        /// The tolerance.
+        tolerance: Duration,
     },
 
     /// `signature_mismatch`: no `v1` matches any configured secret.
-    #[error("No signature in the Kinetic-Signature header matches the body with the configured secret(s). {RAW_BODY_ADVICE} Check that the secret is this endpoint's signing secret.{}", hints_text(hints))]
+    #[error("No signature in the Kinetic-Signature header matches the body with the configured secret(s).{}", hints_text(hints))]
     SignatureMismatch {
         /// What the input suggests went wrong (may be empty).
         hints: Vec<MismatchHint>,
@@ -146,7 +174,7 @@ pub enum WebhookError {
     },
 
     /// `payload_not_raw`: raised by the JS bindings when the payload is a parsed object.
-    #[error("The webhook payload is a parsed {found}, not the raw body: the signature covers the exact bytes received. {RAW_BODY_ADVICE} A JSON body parser that runs first consumes the body: with Express, register the webhook route before app.use(express.json()); with Fastify, give the webhook route a content-type parser that keeps the bytes (addContentTypeParser('application/json', {{ parseAs: 'buffer' }}, ...), in a plugin scope of its own).")]
+    #[error("The webhook payload is a parsed {found}, not the raw body: the signature covers the exact bytes received.")]
     PayloadNotRaw {
         /// The JS type that was passed.
         found: String,
@@ -162,8 +190,9 @@ pub enum WebhookError {
 
 /// `now` given in milliseconds (JS `Date.now()`) instead of seconds is a common slip: say so
 /// when `now / 1000` would have been within the tolerance.
-fn milliseconds_hint(timestamp: i64, now: i64, tolerance: u64) -> &'static str {
-    if now / 1000 != 0 && timestamp.abs_diff(now / 1000) <= tolerance {
+fn milliseconds_hint(timestamp: UnixTime, now: UnixTime, tolerance: Duration) -> &'static str {
+    let (timestamp, now) = (timestamp.as_secs(), now.as_secs());
+    if now / 1000 != 0 && timestamp.abs_diff(now / 1000) <= tolerance.as_secs() {
         " `now` looks like milliseconds (such as Date.now()): pass Unix seconds."
     } else {
         ""
@@ -180,10 +209,14 @@ fn hints_text(hints: &[MismatchHint]) -> String {
 
 fn secret_message(problem: SecretProblem, index: usize) -> String {
     match problem {
-        SecretProblem::None => "No webhook secret was given: pass the endpoint's signing secret (whsec_…), or a list of them during a rotation.".to_owned(),
-        SecretProblem::Empty => format!("Webhook secret #{index} is empty: check that the environment variable holding it is set."),
-        SecretProblem::Whitespace => format!("Webhook secret #{index} has leading or trailing whitespace: trim it (a copy-paste or .env newline)."),
-        SecretProblem::ApiKey => format!("Webhook secret #{index} is an API key (sk_…), not a webhook signing secret (whsec_…): use the endpoint's signing secret, and keep the API key private."),
+        SecretProblem::None => "No webhook secret was given.".to_owned(),
+        SecretProblem::Empty => format!("Webhook secret #{index} is empty."),
+        SecretProblem::Whitespace => {
+            format!("Webhook secret #{index} has leading or trailing whitespace.")
+        }
+        SecretProblem::ApiKey => format!(
+            "Webhook secret #{index} is an API key (sk_…), not a webhook signing secret (whsec_…)."
+        ),
     }
 }
 
@@ -224,6 +257,39 @@ impl WebhookError {
             | WebhookError::TimestampOutsideTolerance { .. }
             | WebhookError::SignatureMismatch { .. }
             | WebhookError::InvalidEvent { .. } => 400,
+        }
+    }
+
+    /// How to fix it: the longer advice, with recipes for common frameworks (Express, Workers,
+    /// Deno, Rust servers). Not part of `Display`, so a Rust log line stays short; the npm
+    /// package appends it to its error messages.
+    ///
+    /// ```
+    /// use kinetic_flow_core::webhook::WebhookError;
+    /// let err = WebhookError::SignatureMismatch { hints: vec![] };
+    /// assert!(!err.to_string().contains("express"));
+    /// assert!(err.advice().contains("express.raw"));
+    /// ```
+    pub fn advice(&self) -> &'static str {
+        match self {
+            WebhookError::MissingSignatureHeader => "Read it from the request (Node: req.headers['kinetic-signature']; fetch: request.headers.get('Kinetic-Signature'); Rust: the `kinetic-signature` entry of the request's headers) and check that no proxy strips it.",
+            WebhookError::MalformedSignatureHeader { .. } => "Expected `t=<unix seconds>,v1=<64 hex digits>`: pass the Kinetic-Signature header's value unchanged.",
+            WebhookError::TimestampOutsideTolerance { .. } => "The clock is skewed, the delivery was queued, or it is a replay. Check the server clock; widen the tolerance only if deliveries are legitimately late.",
+            WebhookError::SignatureMismatch { .. } => concat!(
+                raw_body_advice!(),
+                " Check that the secret is this endpoint's signing secret."
+            ),
+            WebhookError::InvalidSecret { problem, .. } => match problem {
+                SecretProblem::None => "Pass the endpoint's signing secret (whsec_…), or a list of them during a rotation.",
+                SecretProblem::Empty => "Check that the environment variable holding it is set.",
+                SecretProblem::Whitespace => "Trim it (a copy-paste or .env newline).",
+                SecretProblem::ApiKey => "Use the endpoint's signing secret, and keep the API key private.",
+            },
+            WebhookError::PayloadNotRaw { .. } => concat!(
+                raw_body_advice!(),
+                " A JSON body parser that runs first consumes the body: with Express, register the webhook route before app.use(express.json()); with Fastify, give the webhook route a content-type parser that keeps the bytes (addContentTypeParser('application/json', { parseAs: 'buffer' }, ...), in a plugin scope of its own)."
+            ),
+            WebhookError::InvalidEvent { .. } => "Check that this endpoint receives Kinetic Flow webhooks, and that the body is passed unchanged.",
         }
     }
 }

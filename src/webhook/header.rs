@@ -1,16 +1,23 @@
 //! Parsing the `Kinetic-Signature` value: strict, byte-level on the hot path, bounded.
 
 use super::{MalformedReason, WebhookError, MAX_HEADER_LEN, MAX_SIGNATURES, MAX_TIMESTAMP_DIGITS};
+use crate::UnixTime;
 
 /// How many characters of a bad header an error shows.
 const HEADER_PREVIEW_CHARS: usize = 24;
 
-/// A parsed `Kinetic-Signature` value.
+/// A parsed `Kinetic-Signature` value: borrows the header for the `t` text (the signed bytes).
+///
+/// ```
+/// use kinetic_flow_core::webhook::SignatureHeader;
+/// let value = format!("t=1776244442,v1={}", "ab".repeat(32));
+/// assert_eq!(SignatureHeader::parse(&value).unwrap().timestamp().as_secs(), 1_776_244_442);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureHeader<'a> {
     /// `t` exactly as it appears in the header: these are the signed bytes.
     pub(super) timestamp_text: &'a str,
-    pub(super) timestamp: i64,
+    timestamp: i64,
     pub(super) signatures: Vec<[u8; 32]>,
 }
 
@@ -18,28 +25,41 @@ impl<'a> SignatureHeader<'a> {
     /// Parses a header value strictly (SPEC section 1). Items are `key=value`, separated by
     /// commas, with optional spaces or tabs around items. `t` must appear once as 1 to 12 ASCII
     /// digits; at least one `v1` must appear, each exactly 64 hex digits (any case); other keys
-    /// are ignored. Empty items (`,,` or a trailing comma) are malformed.
+    /// are ignored. Empty items (`,,` or a trailing comma) are malformed. The value is given as
+    /// bytes or text (`&str`, `&[u8]`, `http::HeaderValue`); one that is not UTF-8 is malformed.
     ///
     /// ```
     /// use kinetic_flow_core::webhook::SignatureHeader;
     /// let v1 = "ab".repeat(32);
     /// let value = format!("t=1776244442, v1={v1}, v0=legacy");
     /// let h = SignatureHeader::parse(&value).unwrap();
-    /// assert_eq!(h.timestamp(), 1_776_244_442);
+    /// assert_eq!(h.timestamp().as_secs(), 1_776_244_442);
     /// assert_eq!(h.signatures().len(), 1);
+    /// let err = SignatureHeader::parse(b"t=1,v1=\xe9").unwrap_err();
+    /// assert_eq!(err.code(), "malformed_signature_header");
     /// assert_eq!(SignatureHeader::parse("t=+1,v1=00").unwrap_err().code(), "malformed_signature_header");
     /// assert_eq!(SignatureHeader::parse("  ").unwrap_err().code(), "missing_signature_header");
     /// ```
-    pub fn parse(value: &'a str) -> Result<SignatureHeader<'a>, WebhookError> {
-        if let Some(canonical) = Self::parse_canonical(value.as_bytes()) {
+    pub fn parse<H: AsRef<[u8]> + ?Sized>(
+        value: &'a H,
+    ) -> Result<SignatureHeader<'a>, WebhookError> {
+        let bytes: &'a [u8] = value.as_ref();
+        if let Some(canonical) = Self::parse_canonical(bytes) {
             return Ok(canonical);
         }
         // Byte-level on purpose (this is the verify hot path): every delimiter is ASCII, so the
         // slices between them are exactly the `str` pieces a char-level split would give.
-        let trimmed = trim_spaces(value.as_bytes());
-        if trimmed.is_empty() {
+        if trim_spaces(bytes).is_empty() {
             return Err(WebhookError::MissingSignatureHeader);
         }
+        let value = std::str::from_utf8(bytes).map_err(|_| {
+            let start = bytes.get(..128).unwrap_or(bytes);
+            WebhookError::MalformedSignatureHeader {
+                reason: MalformedReason::NotUtf8,
+                header: preview(&String::from_utf8_lossy(start)),
+            }
+        })?;
+        let trimmed = trim_spaces(value.as_bytes());
         // Errors are built lazily (`ok_or_else`): the preview allocates.
         let malformed = |reason| WebhookError::MalformedSignatureHeader {
             reason,
@@ -126,10 +146,10 @@ impl<'a> SignatureHeader<'a> {
     /// # use kinetic_flow_core::webhook::SignatureHeader;
     /// let value = format!("t=0042,v1={}", "0".repeat(64));
     /// let h = SignatureHeader::parse(&value).unwrap();
-    /// assert_eq!(h.timestamp(), 42);
+    /// assert_eq!(h.timestamp().as_secs(), 42);
     /// ```
-    pub fn timestamp(&self) -> i64 {
-        self.timestamp
+    pub fn timestamp(&self) -> UnixTime {
+        UnixTime::from_secs(self.timestamp)
     }
 
     /// The `v1` signatures, decoded.

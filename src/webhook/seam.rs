@@ -65,7 +65,7 @@ fn prefix_variant(secret: &str) -> String {
 /// let err = v.verify_signature(b"{}", &header, 1000).unwrap_err();
 /// let (variants, secrets) = PrefixVariants::of(&["whsec_abc"]);
 /// assert_eq!(secrets, ["abc"]);
-/// let err = variants.add_hint(variants.verifier(), err, b"{}", &header);
+/// let err = variants.add_hint(variants.verifier(), err, b"{}", header.as_bytes());
 /// assert_eq!(err, WebhookError::SignatureMismatch { hints: vec![MismatchHint::SecretPrefix] });
 /// ```
 pub struct PrefixVariants(Verifier);
@@ -100,7 +100,7 @@ impl PrefixVariants {
         backend: &dyn MacBackend,
         err: WebhookError,
         payload: &[u8],
-        header: &str,
+        header: &[u8],
     ) -> WebhookError {
         match err {
             WebhookError::SignatureMismatch { mut hints } => {

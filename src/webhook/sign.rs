@@ -5,10 +5,12 @@ use hmac::Mac;
 use super::header::preview;
 use super::verifier::keyed_secrets;
 use super::{MalformedReason, Verifier, WebhookError, MAX_SIGNATURES, MAX_TIMESTAMP};
+use crate::UnixTime;
 
 /// Signs a payload: returns the header value `t=<timestamp>,v1=<hex>` with one `v1` per secret
 /// (lowercase hex). For tests and for servers that send Kinetic-style webhooks. `timestamp`
-/// must fit the header's 12 digits (at most [`MAX_TIMESTAMP`]), and there may be at most
+/// is a [`UnixTime`] (an `i64` converts, as seconds) that fits the header's 12 digits (0 to
+/// [`MAX_TIMESTAMP`]), and there may be at most
 /// [`MAX_SIGNATURES`] secrets (a header with more `v1` items is refused by every verifier, so
 /// signing refuses it too: `malformed_signature_header`).
 ///
@@ -19,13 +21,15 @@ use super::{MalformedReason, Verifier, WebhookError, MAX_SIGNATURES, MAX_TIMESTA
 /// assert_eq!(h.matches(",v1=").count(), 2);
 /// let too_many = vec!["whsec_a"; MAX_SIGNATURES + 1];
 /// assert_eq!(sign(b"{}", &too_many, 1).unwrap_err().code(), "malformed_signature_header");
+/// assert_eq!(sign(b"{}", &["whsec_a"], -1).unwrap_err().code(), "malformed_signature_header");
 /// ```
 pub fn sign<S: AsRef<str>>(
     payload: &[u8],
     secrets: &[S],
-    timestamp: u64,
+    timestamp: impl Into<UnixTime>,
 ) -> Result<String, WebhookError> {
-    if timestamp > MAX_TIMESTAMP {
+    let timestamp = timestamp.into();
+    if timestamp > MAX_TIMESTAMP || timestamp < UnixTime::EPOCH {
         return Err(WebhookError::MalformedSignatureHeader {
             reason: MalformedReason::InvalidTimestamp,
             header: preview(&format!("t={timestamp}")),
@@ -59,7 +63,7 @@ mod tests {
     #[test]
     fn sign_refuses_timestamps_the_header_cannot_carry() {
         assert!(sign(BODY, &["whsec_a"], MAX_TIMESTAMP).is_ok());
-        let e = sign(BODY, &["whsec_a"], MAX_TIMESTAMP + 1).unwrap_err();
+        let e = sign(BODY, &["whsec_a"], MAX_TIMESTAMP.as_secs() + 1).unwrap_err();
         assert_eq!(e.code(), "malformed_signature_header");
     }
 }

@@ -8,6 +8,8 @@ use super::{
     HmacSha256, MismatchHint, SecretProblem, SignatureHeader, WebhookError, DEFAULT_TOLERANCE,
 };
 use crate::event::Event;
+use crate::UnixTime;
+use std::time::Duration;
 
 /// The HMAC key of a secret: the UTF-8 bytes of the whole secret string, `whsec_` prefix
 /// included (SPEC section 1).
@@ -21,14 +23,23 @@ pub fn hmac_key(secret: &str) -> &[u8] {
 }
 
 /// The outcome of a successful verification.
+///
+/// ```
+/// use kinetic_flow_core::{webhook::{sign, Verifier}, UnixTime};
+/// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
+/// let header = sign(body, &["whsec_a", "whsec_b"], 1000).unwrap();
+/// let verified = Verifier::new(&["whsec_b"]).unwrap().verify(body, &header, 1000).unwrap();
+/// assert_eq!((verified.secret_index, verified.timestamp), (0, UnixTime::from_secs(1000)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Verified {
     /// The parsed event.
     pub event: Event,
     /// Index of the secret that matched, in the order the secrets were given.
     pub secret_index: usize,
     /// The header's timestamp.
-    pub timestamp: i64,
+    pub timestamp: UnixTime,
 }
 
 /// A reusable verifier: each secret is keyed once (the keyed HMAC state is kept), so a verify
@@ -36,7 +47,7 @@ pub struct Verified {
 #[derive(Clone)]
 pub struct Verifier {
     pub(super) keys: Vec<HmacSha256>,
-    pub(super) tolerance: u64,
+    pub(super) tolerance: Duration,
 }
 
 impl std::fmt::Debug for Verifier {
@@ -105,25 +116,27 @@ impl Verifier {
         })
     }
 
-    /// Sets the tolerance in seconds (default [`DEFAULT_TOLERANCE`], 300).
+    /// Sets the tolerance (default [`DEFAULT_TOLERANCE`], 300 s). `|now - t| <= tolerance`
+    /// passes, in whole seconds: a fraction of a second is dropped.
     ///
     /// ```
+    /// use std::time::Duration;
     /// use kinetic_flow_core::webhook::Verifier;
-    /// let v = Verifier::new(&["whsec_x"]).unwrap().tolerance(60);
-    /// assert_eq!(v.tolerance_secs(), 60);
+    /// let v = Verifier::new(&["whsec_x"]).unwrap().tolerance(Duration::from_secs(60));
+    /// assert_eq!(v.tolerance_value(), Duration::from_secs(60));
     /// ```
-    pub fn tolerance(mut self, seconds: u64) -> Verifier {
-        self.tolerance = seconds;
+    pub fn tolerance(mut self, tolerance: Duration) -> Verifier {
+        self.tolerance = Duration::from_secs(tolerance.as_secs());
         self
     }
 
-    /// The tolerance in seconds.
+    /// The tolerance.
     ///
     /// ```
-    /// # use kinetic_flow_core::webhook::Verifier;
-    /// assert_eq!(Verifier::new(&["whsec_x"]).unwrap().tolerance_secs(), 300);
+    /// # use kinetic_flow_core::webhook::{Verifier, DEFAULT_TOLERANCE};
+    /// assert_eq!(Verifier::new(&["whsec_x"]).unwrap().tolerance_value(), DEFAULT_TOLERANCE);
     /// ```
-    pub fn tolerance_secs(&self) -> u64 {
+    pub fn tolerance_value(&self) -> Duration {
         self.tolerance
     }
 
@@ -144,15 +157,15 @@ impl Verifier {
     /// use kinetic_flow_core::webhook::{sign, Verifier};
     /// let header = sign(b"not json at all", &["whsec_b"], 1000).unwrap();
     /// let v = Verifier::new(&["whsec_a", "whsec_b"]).unwrap();
-    /// assert_eq!(v.verify_signature(b"not json at all", &header, 1100).unwrap(), (1, 1000));
+    /// assert_eq!(v.verify_signature(b"not json at all", &header, 1100).unwrap(), (1, 1000.into()));
     /// ```
     pub fn verify_signature(
         &self,
         payload: &[u8],
-        header: &str,
-        now: i64,
-    ) -> Result<(usize, i64), WebhookError> {
-        self.verify_signature_with(self, payload, header, now)
+        header: impl AsRef<[u8]>,
+        now: impl Into<UnixTime>,
+    ) -> Result<(usize, UnixTime), WebhookError> {
+        self.verify_signature_with(self, payload, header.as_ref(), now.into())
     }
 
     /// [`Verifier::verify_signature`] with the HMAC-SHA256 computed by `backend` (see
@@ -167,8 +180,9 @@ impl Verifier {
     /// }
     /// let header = sign(b"{}", &["whsec_a"], 1000).unwrap();
     /// let v = Verifier::new(&["whsec_a"]).unwrap();
-    /// assert_eq!(v.verify_signature_with(&v, b"{}", &header, 1000).unwrap(), (0, 1000));
-    /// let err = v.verify_signature_with(&Wrong, b"{}", &header, 1000).unwrap_err();
+    /// let (header, now) = (header.as_bytes(), 1000.into());
+    /// assert_eq!(v.verify_signature_with(&v, b"{}", header, now).unwrap(), (0, now));
+    /// let err = v.verify_signature_with(&Wrong, b"{}", header, now).unwrap_err();
     /// assert_eq!(err.code(), "signature_mismatch");
     /// ```
     #[doc(hidden)]
@@ -176,23 +190,23 @@ impl Verifier {
         &self,
         backend: &dyn MacBackend,
         payload: &[u8],
-        header: &str,
-        now: i64,
-    ) -> Result<(usize, i64), WebhookError> {
+        header: &[u8],
+        now: UnixTime,
+    ) -> Result<(usize, UnixTime), WebhookError> {
         let parsed = SignatureHeader::parse(header)?;
         let index = self
             .matching_secret(backend, &parsed, payload)
             .ok_or_else(|| WebhookError::SignatureMismatch {
                 hints: self.mismatch_hints(backend, &parsed, payload),
             })?;
-        if parsed.timestamp.abs_diff(now) > self.tolerance {
+        if parsed.timestamp().abs_diff(now) > self.tolerance {
             return Err(WebhookError::TimestampOutsideTolerance {
-                timestamp: parsed.timestamp,
+                timestamp: parsed.timestamp(),
                 now,
                 tolerance: self.tolerance,
             });
         }
-        Ok((index, parsed.timestamp))
+        Ok((index, parsed.timestamp()))
     }
 
     /// Verifies a delivery and parses its event: header, then signature, then time, then body.
@@ -205,7 +219,12 @@ impl Verifier {
     /// assert_eq!(v.verify(body, &header, 1000).unwrap().event.event_type.as_str(), "payment.failed");
     /// assert_eq!(v.verify(body, &header, 1301).unwrap_err().code(), "timestamp_outside_tolerance");
     /// ```
-    pub fn verify(&self, payload: &[u8], header: &str, now: i64) -> Result<Verified, WebhookError> {
+    pub fn verify(
+        &self,
+        payload: &[u8],
+        header: impl AsRef<[u8]>,
+        now: impl Into<UnixTime>,
+    ) -> Result<Verified, WebhookError> {
         let (secret_index, timestamp) = self.verify_signature(payload, header, now)?;
         Ok(Verified {
             event: Event::parse(payload)?,
@@ -214,21 +233,25 @@ impl Verifier {
         })
     }
 
-    /// [`Verifier::verify`] with `now` read from the system clock.
+    /// [`Verifier::verify`] with `now` read from the system clock ([`UnixTime::now`]).
     ///
     /// ```
-    /// use kinetic_flow_core::webhook::{sign, Verifier};
-    /// let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    /// use kinetic_flow_core::{webhook::{sign, Verifier}, UnixTime};
     /// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
-    /// let header = sign(body, &["whsec_a"], now).unwrap();
+    /// let header = sign(body, &["whsec_a"], UnixTime::now()).unwrap();
     /// assert!(Verifier::new(&["whsec_a"]).unwrap().verify_now(body, &header).is_ok());
     /// ```
     #[cfg(all(
         feature = "clock",
         not(all(target_arch = "wasm32", target_os = "unknown"))
     ))]
-    pub fn verify_now(&self, payload: &[u8], header: &str) -> Result<Verified, WebhookError> {
-        self.verify(payload, header, super::unix_now())
+    #[cfg_attr(docsrs, doc(cfg(feature = "clock")))]
+    pub fn verify_now(
+        &self,
+        payload: &[u8],
+        header: impl AsRef<[u8]>,
+    ) -> Result<Verified, WebhookError> {
+        self.verify(payload, header, UnixTime::now())
     }
 
     pub(super) fn mac(key: &HmacSha256, timestamp_text: &str, payload: &[u8]) -> HmacSha256 {
@@ -329,7 +352,7 @@ fn looks_base64_json(payload: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::webhook::{sign, verify};
+    use crate::webhook::{sign, verify, DEFAULT_TOLERANCE};
     const BODY: &[u8] = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{}}}"#;
 
     #[test]
@@ -350,7 +373,8 @@ mod tests {
     fn hints_follow_the_evidence() {
         let pretty = b"{\n  \"id\": \"evt_1\"\n}";
         let header = sign(BODY, &["whsec_a"], 1000).unwrap();
-        let hints = |body: &[u8]| match verify(body, &header, &["whsec_a"], 1000, 300) {
+        let hints = |body: &[u8]| match verify(body, &header, &["whsec_a"], 1000, DEFAULT_TOLERANCE)
+        {
             Err(WebhookError::SignatureMismatch { hints }) => hints,
             other => panic!("{other:?}"),
         };
@@ -368,7 +392,7 @@ mod tests {
         assert_eq!(hints(b"aGVsbG8gd29ybGQh"), vec![]); // base64, but not of JSON
         assert_eq!(hints(b"eyJpZCI6ImV2dF8x!"), vec![]); // not base64
         let unprefixed = sign(BODY, &["a"], 1000).unwrap();
-        match verify(BODY, &unprefixed, &["whsec_a"], 1000, 300) {
+        match verify(BODY, &unprefixed, &["whsec_a"], 1000, DEFAULT_TOLERANCE) {
             Err(WebhookError::SignatureMismatch { hints }) => {
                 assert_eq!(hints, vec![MismatchHint::SecretPrefix])
             }

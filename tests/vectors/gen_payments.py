@@ -103,6 +103,10 @@ def key_ok(s):
     return 1 <= len(s) <= 255 and all(0x21 <= ord(c) <= 0x7E for c in s)
 
 
+MAX_ERRORS = 32
+MAX_PARAM_CHARS = 100
+
+
 def reference(body, limits=None):
     """Returns ("ok", normalized) or ("err", [(param, code), ...])."""
     limits = dict(LIMITS, **(limits or {}))
@@ -192,7 +196,10 @@ def reference(body, limits=None):
         errs.append((key, "unknown_field"))
 
     if errs:
-        return "err", errs
+        # Bounded output: at most MAX_ERRORS problems, each param at most MAX_PARAM_CHARS
+        # code points (then an ellipsis).
+        return "err", [(p if len(p) <= MAX_PARAM_CHARS else p[:MAX_PARAM_CHARS] + "\u2026", c)
+                       for p, c in errs[:MAX_ERRORS]]
     out = {
         "amount": a,
         "currency": c.lower(),
@@ -463,7 +470,10 @@ def main():
     case("unknown field with a newline is quoted as JSON", body(**{"a\nb": 1}),
          [("a\nb", "unknown_field")], contains=[(0, '"a\\nb"')])
     case("unknown field with a very long name", body(**{"x" * 300: 1}),
-         [("x" * 300, "unknown_field")], contains=[(0, "x" * 40 + "…")])
+         [("x" * 100 + "…", "unknown_field")], contains=[(0, "x" * 40 + "…")])
+    case("forty unknown fields: the first 32 problems are kept",
+         body(**{f"zz{i:02}": 1 for i in range(40)}),
+         [(f"zz{i:02}", "unknown_field") for i in range(32)])
     case("unknown field without a near miss", body(description="rent"), [("description", "unknown_field")])
     case("unknown fields are sorted", body(zeta=1, alpha=2, Beta=3),
          [("Beta", "unknown_field"), ("alpha", "unknown_field"), ("zeta", "unknown_field")])

@@ -59,7 +59,8 @@ fn policy(max_network_retries: Option<f64>, timeout: Option<f64>) -> Result<Poli
         .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
     let timeout = timeout
         .map(|v| whole_option(v, "timeout", "a whole number of milliseconds per attempt"))
-        .transpose()?;
+        .transpose()?
+        .map(std::time::Duration::from_millis);
     Policy::new(retries, timeout).map_err(|e| policy_error(&e))
 }
 
@@ -114,7 +115,7 @@ pub fn call_start(
     let policy = policy(max_network_retries, timeout)?;
     let request = build(&client, kind, &id, params_json, &idempotency_key, random)?;
     let obj = request_object(&request);
-    set(&obj, "timeoutMs", policy.timeout_ms() as f64);
+    set(&obj, "timeoutMs", policy.timeout().as_millis() as f64);
     let call = Call::new(&client, request, policy);
     let handle = CALLS.with(|cell| {
         let mut slots = cell.borrow_mut();
@@ -209,9 +210,9 @@ pub fn call_record(
     let step = call.record(outcome, now, if jitter.is_finite() { jitter } else { 0.0 });
     let obj = Object::new();
     match step {
-        Step::Retry { after_ms } => {
+        Step::Retry { after } => {
             put_back(handle, call);
-            set(&obj, "retryMs", after_ms as f64);
+            set(&obj, "retryMs", after.as_millis() as f64);
         }
         Step::Done(done) => {
             set(&obj, "resource", done.resource.to_string());

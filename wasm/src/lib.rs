@@ -39,7 +39,8 @@ use kinetic_flow_core::idempotency;
 use kinetic_flow_core::payment::{self, Rail, RailLimits};
 use kinetic_flow_core::request::{Client, KeySource, RequestError};
 use kinetic_flow_core::webhook::{self, SecretProblem, Verifier, WebhookError};
-use kinetic_flow_core::FieldError;
+use kinetic_flow_core::{FieldError, UnixTime};
+use std::time::Duration;
 
 /// talc instead of std's dlmalloc: a few KB less in the package (BENCHMARKS.md, "Size").
 #[global_allocator]
@@ -89,7 +90,9 @@ fn error_object(class: Class, code: &str, message: &str) -> Object {
 }
 
 fn webhook_error(err: &WebhookError) -> JsValue {
-    let obj = error_object(Class::Webhook, err.code(), &err.to_string());
+    // The npm package's messages carry the advice (framework recipes) after the statement.
+    let message = format!("{err} {}", err.advice());
+    let obj = error_object(Class::Webhook, err.code(), &message);
     // The status a webhook handler answers with: the core's decision, not a table in JS.
     set(&obj, "status", f64::from(err.http_status()));
     match err {
@@ -99,9 +102,9 @@ fn webhook_error(err: &WebhookError) -> JsValue {
             tolerance,
         } => {
             // Unix seconds fit f64 exactly (|t| < 2^53).
-            set(&obj, "timestamp", *timestamp as f64);
-            set(&obj, "now", *now as f64);
-            set(&obj, "tolerance", *tolerance as f64);
+            set(&obj, "timestamp", timestamp.as_secs() as f64);
+            set(&obj, "now", now.as_secs() as f64);
+            set(&obj, "tolerance", tolerance.as_secs() as f64);
         }
         WebhookError::InvalidSecret { index, .. } => {
             set(&obj, "secretIndex", *index as f64);
@@ -125,10 +128,9 @@ fn field_errors(errors: &[FieldError]) -> Array {
 }
 
 /// `validation_failed` with every field error (payments, fingerprints).
-fn validation_error(errors: Vec<FieldError>) -> JsValue {
-    let err = payment::ValidationError::from(errors);
+fn validation_error(err: payment::ValidationError) -> JsValue {
     let obj = error_object(Class::Validation, err.code(), &err.to_string());
-    set(&obj, "errors", field_errors(&err.errors));
+    set(&obj, "errors", field_errors(err.errors()));
     obj.into()
 }
 
@@ -139,7 +141,12 @@ fn request_error(err: &RequestError) -> JsValue {
         }
         _ => Class::Validation,
     };
-    let obj = error_object(class, err.code(), &err.to_string());
+    // `validation_failed` says what is wrong in its source (the field errors, summarised).
+    let message = match std::error::Error::source(err) {
+        Some(source) => source.to_string(),
+        None => err.to_string(),
+    };
+    let obj = error_object(class, err.code(), &message);
     if let RequestError::InvalidId { param, .. } = err {
         set(&obj, "param", param.as_str());
     }
@@ -259,7 +266,8 @@ impl Slot {
         header: &str,
         now: i64,
     ) -> Result<(usize, i64), WebhookError> {
-        if mac::available() {
+        let (header, now) = (header.as_bytes(), UnixTime::from_secs(now));
+        let verified = if mac::available() {
             let backend = mac::HostMac {
                 keys: &self.host,
                 fallback: &self.verifier,
@@ -268,7 +276,8 @@ impl Slot {
                 .verify_signature_with(&backend, payload, header, now)
         } else {
             self.verifier.verify_signature(payload, header, now)
-        }
+        };
+        verified.map(|(index, timestamp)| (index, timestamp.as_secs()))
     }
 }
 
@@ -285,7 +294,8 @@ pub fn webhook_verifier_new(secrets: JsValue, tolerance: Option<f64>) -> Result<
     let secrets = secrets_from_js(&secrets)?;
     let mut verifier = Verifier::new(&secrets).map_err(|e| webhook_error(&e))?;
     if let Some(t) = tolerance {
-        verifier = verifier.tolerance(to_u64(t, "tolerance", "a whole number of seconds >= 0")?);
+        let secs = to_u64(t, "tolerance", "a whole number of seconds >= 0")?;
+        verifier = verifier.tolerance(Duration::from_secs(secs));
     }
     let host = mac::HostKeys::new(&secrets);
     let slot = Slot {
@@ -348,9 +358,9 @@ fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str) ->
             keys: &keys,
             fallback: variants.verifier(),
         };
-        variants.add_hint(&backend, err, payload, header)
+        variants.add_hint(&backend, err, payload, header.as_bytes())
     } else {
-        variants.add_hint(variants.verifier(), err, payload, header)
+        variants.add_hint(variants.verifier(), err, payload, header.as_bytes())
     };
     webhook_error(&full)
 }
@@ -428,6 +438,8 @@ fn sign(payload: &[u8], secrets: &JsValue, timestamp: f64) -> Result<String, JsV
         "timestamp",
         "a whole number of Unix seconds >= 0",
     )?;
+    // Below 2^53 by `to_u64`, so it fits an i64.
+    let timestamp = UnixTime::from_secs(timestamp as i64);
     webhook::sign(payload, &secrets, timestamp).map_err(|e| webhook_error(&e))
 }
 
@@ -491,7 +503,7 @@ fn api_error_object(err: &ApiError) -> JsValue {
         &obj,
         "retryAfter",
         err.retry_after
-            .map_or(JsValue::NULL, |s| JsValue::from(s as f64)),
+            .map_or(JsValue::NULL, |d| JsValue::from(d.as_secs() as f64)),
     );
     set(&obj, "retryable", err.retryable);
     obj.into()
@@ -562,18 +574,11 @@ fn api_error_from_js(error: &JsValue) -> Result<ApiError, JsValue> {
     };
     // The kind does not enter the advice (`retryable` and `retryAfter` do, as the error says
     // them); a 2xx is the `invalid_response` error of `parseResponse` (a body that is not JSON).
-    let kind = api_error::classify(status)
-        .map_or(api_error::ErrorKind::UnexpectedStatus, |(kind, _)| kind);
-    Ok(ApiError {
-        status,
-        kind,
-        code: String::new(),
-        message: String::new(),
-        param: None,
-        request_id: None,
-        retry_after,
-        retryable,
-    })
+    let error = ApiError::from_status(status, None)
+        .unwrap_or_else(|| ApiError::invalid_response(status, None));
+    Ok(error
+        .with_retryable(retryable)
+        .with_retry_after(retry_after.map(Duration::from_secs)))
 }
 
 /// Milliseconds to wait before `attempt`, or `undefined` for "do not retry".
@@ -590,17 +595,21 @@ pub fn api_retry_delay(
     let error = api_error_from_js(&error)?;
     let defaults = RetryPolicy::default();
     let ms = "a whole number of milliseconds >= 0";
-    let policy = RetryPolicy {
-        base_ms: base_ms.map_or(Ok(defaults.base_ms), |v| to_u64(v, "baseMs", ms))?,
-        max_ms: max_ms.map_or(Ok(defaults.max_ms), |v| to_u64(v, "maxMs", ms))?,
-        max_attempts: max_attempts.map_or(Ok(defaults.max_attempts), |v| {
+    let millis = |v: Option<f64>, default: Duration, param: &str| match v {
+        None => Ok(default),
+        Some(v) => to_u64(v, param, ms).map(Duration::from_millis),
+    };
+    let policy = RetryPolicy::new(
+        millis(base_ms, defaults.base, "baseMs")?,
+        millis(max_ms, defaults.max, "maxMs")?,
+        max_attempts.map_or(Ok(defaults.max_attempts), |v| {
             to_u32(v, "maxAttempts", "a whole number >= 0")
         })?,
-    };
+    );
     if !random.is_finite() {
         return Err(argument_error("random", "must be a number in [0, 1)"));
     }
-    Ok(api_error::retry_delay(attempt, &error, &policy, random).map(|ms| ms as f64))
+    Ok(api_error::retry_delay(attempt, &error, &policy, random).map(|d| d.as_millis() as f64))
 }
 
 /// The crate version, so the JS layer can tell which core it loaded.
