@@ -265,7 +265,7 @@ impl Client {
     /// assert_eq!(payment["status"], "completed");
     ///
     /// let err = client.parse_response(429, b"", &[("Retry-After", "2")], 0).unwrap_err();
-    /// assert_eq!((err.code.as_str(), err.retryable, err.retry_after), ("rate_limited", true, Some(2)));
+    /// assert_eq!((err.code.as_str(), err.retryable, err.retry_after), ("rate_limited", true, Some(std::time::Duration::from_secs(2))));
     ///
     /// let err = client.parse_response(200, b"<html>", &[], 0).unwrap_err();
     /// assert_eq!(err.code, "invalid_response");
