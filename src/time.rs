@@ -19,7 +19,7 @@
 //! ```
 //!
 //! The core never reads the clock: the caller passes `now` ([`UnixTime::now`] with the `clock`
-//! feature, or a conversion from [`SystemTime`](std::time::SystemTime)).
+//! feature, or a conversion from [`SystemTime`]).
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -160,7 +160,10 @@ fn check(body: &Value) {
         }
         Err(errors) => {
             assert!(!errors.is_empty());
+            // Bounded: at most MAX_ERRORS problems, each param capped.
+            assert!(errors.len() <= kinetic_flow_core::payment::MAX_ERRORS);
             for e in &errors {
+                assert!(e.param.chars().count() <= kinetic_flow_core::payment::MAX_PARAM_CHARS + 1);
                 assert!(code::ALL.contains(&e.code), "unknown code {}", e.code);
                 assert!(!e.message.is_empty());
             }
@@ -169,7 +172,7 @@ fn check(body: &Value) {
     let result = validate(body);
     let errors: &[_] = match &result {
         Ok(_) => &[],
-        Err(e) => e,
+        Err(e) => e.errors(),
     };
     let dest = body.get("destination");
     if let Some(Value::String(rn)) = dest.and_then(|d| d.get("routing_number")) {

@@ -210,6 +210,7 @@ fuzz_target!(|data: &[u8]| {
                     assert!(req.body.is_none());
                     assert_eq!(req.headers.len(), 4);
                 }
+                other => panic!("the builders only make GET and POST, not {other:?}"),
             }
         }
         Err(e) => {
