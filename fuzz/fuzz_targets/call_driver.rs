@@ -7,7 +7,7 @@
 
 use arbitrary::Arbitrary;
 use kinetic_flow_core::api_error::parse_retry_after;
-use kinetic_flow_core::call::{Call, Outcome, Policy, Step, DEFAULT_MAX_WAIT_MS};
+use kinetic_flow_core::call::{Call, Outcome, Policy, Step, DEFAULT_MAX_WAIT};
 use kinetic_flow_core::request::{Client, KeySource};
 use libfuzzer_sys::fuzz_target;
 
@@ -136,7 +136,9 @@ fuzz_target!(|input: Input| {
                 match again {
                     None => Ok(None),
                     Some(true)
-                        if n <= retries && backoff(n, a.jitter, ra) <= DEFAULT_MAX_WAIT_MS =>
+                        if n <= retries
+                            && u128::from(backoff(n, a.jitter, ra))
+                                <= DEFAULT_MAX_WAIT.as_millis() =>
                     {
                         Ok(Some(backoff(n, a.jitter, ra)))
                     }
@@ -150,7 +152,9 @@ fuzz_target!(|input: Input| {
                 assert_eq!(done.request_id.as_deref(), Some("req_fuzz"));
                 return;
             }
-            (Step::Retry { after_ms }, Ok(Some(ms))) => assert_eq!(after_ms, ms, "attempt {n}"),
+            (Step::Retry { after }, Ok(Some(ms))) => {
+                assert_eq!(after.as_millis(), u128::from(*ms), "attempt {n}")
+            }
             (Step::Fail(err), Err(code)) => {
                 assert_eq!((err.attempts, err.idempotency_key.as_deref()), (n, key));
                 if !code.is_empty() {
