@@ -102,7 +102,8 @@ fn api_error_vectors_in_wasm() {
                 assert_eq!(Value::from(err.kind.as_str()), expect["kind"], "{name}");
                 assert_eq!(Value::from(err.retryable), expect["retryable"], "{name}");
                 assert_eq!(
-                    err.retry_after.map_or(Value::Null, |d| Value::from(d.as_secs())),
+                    err.retry_after
+                        .map_or(Value::Null, |d| Value::from(d.as_secs())),
                     expect["retry_after"],
                     "{name}"
                 );
