@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Builds the npm package @kinetic/flow-core into pkg/ and packs it into dist/ (one .tgz).
-#   cargo build (wasm32, release profile of Cargo.toml) -> wasm-bindgen --target web (once) ->
-#   wasm-opt (npm binaryen) -> the CommonJS copy (esbuild) -> pkg-templates/ -> npm pack
+# Builds the npm package @kinetic/flow-core into pkg/ and packs it into dist/ (one .tgz), with its
+# two wasm modules: the full one (wasm/, kinetic_flow_core_bg.wasm, the root entry) and the
+# webhooks-only one (wasm/webhooks, kinetic_flow_webhooks_bg.wasm, `@kinetic/flow-core/webhooks`).
+#   cargo build of both (wasm32, release profile of Cargo.toml) -> wasm-bindgen --target web (once
+#   each) -> wasm-opt (npm binaryen) -> the CommonJS copies (esbuild) -> pkg-templates/ -> npm pack
 # Needs scripts/setup.sh and scripts/setup-js.sh first (scripts/test-js.sh runs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
 name=kinetic_flow_core
+# The webhooks-only module: its own crate, the same toolchain, flags and steps.
+webhooks=kinetic_flow_webhooks
 bin=tests/js/node_modules/.bin
 out=target/wasm-bindgen
 
@@ -28,34 +32,41 @@ echo "build-pkg: $(rustup run "$toolchain" rustc --version), -Z build-std"
   CARGO_TARGET_DIR=$wasm_target \
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$root=/kinetic-flow --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$(rustup run "$toolchain" rustc --print sysroot)=/rustc" \
     cargo "+$toolchain" build --quiet --locked --release --target wasm32-unknown-unknown --lib \
-    -Z build-std=std,panic_abort)
+    -p kinetic-flow-wasm -p kinetic-flow-wasm-webhooks -Z build-std=std,panic_abort)
 
 rm -rf "$out" pkg dist
 mkdir -p "$out" pkg dist
-# Hand-written types ship in the package (pkg-templates/index.d.ts), so no generated .d.ts.
-wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
-  "$wasm_target/wasm32-unknown-unknown/release/kinetic_flow_wasm.wasm"
 
-# -Oz --converge (repeats until nothing changes: 0.1 KB): size. sha2/hmac are already compiled at opt-level 3 by rustc (Cargo.toml); measured in
-# ARCHITECTURE.md ("wasm and the npm package"): -O3 here buys little speed for much size.
-"$bin/wasm-opt" "$out/${name}_bg.wasm" -Oz --converge --strip-debug --strip-producers \
-  -o "pkg/${name}_bg.wasm"
+# wasm-bindgen, wasm-opt and the recovery exports, for one module: $1 the crate's artifact name,
+# $2 the package's file stem.
+bindgen() {
+  local crate=$1 stem=$2
+  # Hand-written types ship in the package (pkg-templates/*.d.ts), so no generated .d.ts.
+  wasm-bindgen --target web --no-typescript --out-name "$stem" --out-dir "$out" \
+    "$wasm_target/wasm32-unknown-unknown/release/$crate.wasm"
 
-# The glue, plus two exports the JS layer needs to survive a trap: is the instance ready, and
-# start a fresh instance from the same compiled module. They read the glue's own `wasm` and
-# `wasmModule` bindings; fail loudly if a wasm-bindgen upgrade renames them.
-glue="$out/$name.js"
-grep -q '^let wasmModule, wasmInstance, wasm;$' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh" >&2; exit 1; }
-grep -q '^function initSync(module) {$' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh" >&2; exit 1; }
-# The glue imports the host SHA-256 hook from ./lib/mac.js (wasm/src/mac.rs: `raw_module`), the
-# package's own pkg-templates/lib/mac.js: the one module instance the entries and lib/api.js share.
-grep -q "^import .*from '\./lib/mac\.js';\$" "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (mac.js import)" >&2; exit 1; }
-! grep -q "snippets/" "$glue" || { echo "unexpected wasm-bindgen snippet in the glue" >&2; exit 1; }
-{
-  cat "$glue"
-  cat <<'JS'
+  # -Oz --converge (repeats until nothing changes: 0.1 KB): size. sha2/hmac are already compiled
+  # at opt-level 3 by rustc (Cargo.toml); measured in BENCHMARKS.md ("Size"): -O3 here buys
+  # little speed for much size.
+  "$bin/wasm-opt" "$out/${stem}_bg.wasm" -Oz --converge --strip-debug --strip-producers \
+    -o "pkg/${stem}_bg.wasm"
 
-// Added by scripts/build-pkg.sh for lib/api.js: recovery after a wasm trap.
+  # The glue, plus two exports the JS layer needs to survive a trap: is the instance ready, and
+  # start a fresh instance from the same compiled module. They read the glue's own `wasm` and
+  # `wasmModule` bindings; fail loudly if a wasm-bindgen upgrade renames them.
+  local glue="$out/$stem.js"
+  grep -q '^let wasmModule, wasmInstance, wasm;$' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh" >&2; exit 1; }
+  grep -q '^function initSync(module) {$' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh" >&2; exit 1; }
+  # The glue imports the host SHA-256 hook from ./lib/mac.js (wasm/webhooks/src/mac.rs:
+  # `raw_module`), the package's own pkg-templates/lib/mac.js: the one module instance the entries
+  # and the JS layers share.
+  grep -q "^import .*from '\./lib/mac\.js';\$" "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (mac.js import)" >&2; exit 1; }
+  ! grep -q "snippets/" "$glue" || { echo "unexpected wasm-bindgen snippet in the glue" >&2; exit 1; }
+  {
+    cat "$glue"
+    cat <<'JS'
+
+// Added by scripts/build-pkg.sh for lib/webhook.js: recovery after a wasm trap.
 export function __kineticReady() { return wasm !== undefined; }
 export function __kineticReinstantiate() {
     const module = wasmModule;
@@ -65,18 +76,33 @@ export function __kineticReinstantiate() {
     return true;
 }
 JS
-} > "pkg/$name.js"
+  } > "pkg/$stem.js"
+}
+bindgen kinetic_flow_wasm "$name"
+bindgen kinetic_flow_wasm_webhooks "$webhooks"
 
 cp -r pkg-templates/. pkg/
 cp LICENSE-MIT LICENSE-APACHE pkg/
-# One declaration file for both module systems: .d.cts is the same text read as CommonJS.
+# One declaration file for both module systems: .d.cts is the same text read as CommonJS (the
+# webhooks entry's re-exports then point at the root's .d.cts).
 cp pkg/index.d.ts pkg/index.d.cts
+sed "s|'./index.js'|'./index.cjs'|" pkg/webhooks.d.ts > pkg/webhooks.d.cts
 
-# The CommonJS copy: the shared layer, the glue and mac.js in one file (import.meta.url is only
-# used by the browser's async init, never by the Node CJS entry).
-(cd pkg/lib && echo "export * as api from './api.js'; export { initSync } from '../$name.js'; export { installSha256 } from './mac.js';" |
-  "../../$bin/esbuild" --bundle --format=cjs --platform=neutral --log-level=warning \
-    --define:import.meta.url=undefined --sourcefile=core-cjs.js --outfile=core.cjs)
+# The CommonJS copies: the shared layer, the glue and mac.js in one file each (import.meta.url is
+# only used by the browser's async init, never by the Node CJS entries). The error classes are one
+# more file that both require (lib/errors.cjs), so an error of either CJS entry is `instanceof`
+# the other's classes.
+cjs() {
+  (cd pkg/lib && echo "$1" |
+    "../../$bin/esbuild" --bundle --format=cjs --platform=neutral --log-level=warning \
+      --define:import.meta.url=undefined --external:./errors.js \
+      --sourcefile="${2%.cjs}-cjs.js" --outfile="$2")
+  grep -q 'require("./errors.js")' "pkg/lib/$2" || { echo "build-pkg: $2 does not require errors.js" >&2; exit 1; }
+  sed -i 's|require("./errors.js")|require("./errors.cjs")|' "pkg/lib/$2"
+}
+(cd pkg/lib && "../../$bin/esbuild" errors.js --format=cjs --platform=neutral --log-level=warning --outfile=errors.cjs)
+cjs "export * as api from './api.js'; export { initSync } from '../$name.js'; export { installSha256 } from './mac.js';" core.cjs
+cjs "export * as api from './webhooks-api.js'; export { initSync } from '../$webhooks.js'; export { installSha256 } from './mac.js';" webhooks.cjs
 
 # The package version is the crate's.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
@@ -87,7 +113,8 @@ node -e '
 
 (cd pkg && npm pack --silent --pack-destination ../dist > /dev/null)
 tarball=$(ls dist/*.tgz)
-raw=$(stat -c %s "pkg/${name}_bg.wasm")
-gz=$(gzip -9 -c "pkg/${name}_bg.wasm" | wc -c)
-sha=$(sha256sum "pkg/${name}_bg.wasm" | cut -d' ' -f1)
-echo "built $tarball ($(stat -c %s "$tarball") bytes); ${name}_bg.wasm: $raw bytes raw, $gz gzipped, sha256 $sha"
+echo "built $tarball ($(stat -c %s "$tarball") bytes)"
+for stem in "$name" "$webhooks"; do
+  wasm="pkg/${stem}_bg.wasm"
+  echo "  ${stem}_bg.wasm: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) gzipped, sha256 $(sha256sum "$wasm" | cut -d' ' -f1)"
+done

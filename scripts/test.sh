@@ -15,7 +15,7 @@ cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --no-default-features -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
-cargo clippy -p kinetic-flow-wasm --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p kinetic-flow-wasm -p kinetic-flow-wasm-webhooks --target wasm32-unknown-unknown -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-core
 
 step "rust: the core crate has no binding dependency on wasm32, and no cdylib"

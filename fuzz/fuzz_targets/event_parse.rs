@@ -17,6 +17,18 @@ fuzz_target!(|data: &[u8]| {
         (Err(a), Err(b)) => assert_eq!(a, b),
         _ => panic!("Event::parse gave {parsed:?} but EventSummary::read gave {summary:?}"),
     }
+    // The serde-free reader (the webhooks-only wasm): same acceptance and errors, except the
+    // wording of a body that is not JSON.
+    let checked = EventSummary::check(data);
+    match (&parsed, &checked) {
+        (Ok(e), Ok(s)) => assert_eq!((&e.id, &e.event_type), (&s.id, &s.event_type)),
+        (Err(a), Err(b)) if a.to_string().contains("not valid JSON") => {
+            assert_eq!(a.code(), b.code());
+            assert!(b.to_string().contains("not valid JSON"));
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("Event::parse gave {parsed:?} but EventSummary::check gave {checked:?}"),
+    }
     match parsed {
         Ok(event) => {
             assert!(is_event(data));

@@ -1,124 +1,27 @@
-// The JS face of @kinetic/flow-core, shared by every entry (Node ESM/CJS, workerd, Deno, browsers).
+// The JS face of @kinetic/flow-core, shared by every root entry (Node ESM/CJS, workerd, Deno,
+// browsers). The webhooks-only entry (`@kinetic/flow-core/webhooks`) is lib/webhooks-api.js.
 //
 // This layer only translates: JS values in (payload bytes or text, headers objects, options),
 // the wasm core's answers out, and the core's error objects into FlowError subclasses. Every rule
 // (header syntax, tolerance, secrets, event shape, payment fields, ...) lives in the Rust core;
-// nothing here re-checks what the core checks.
-//
-// Robustness: every export catches everything. A core error becomes its FlowError; anything
-// else (a wasm trap, a throwing getter on a caller's object) re-instantiates the wasm module, so
-// the package stays usable, and is reported as FlowError `internal_error`.
+// nothing here re-checks what the core checks. The webhook functions and the guard every export
+// runs in (`call`, `fail`: a trap re-instantiates the module) are lib/webhook.js, bound here to
+// the full module's glue.
 
 import * as core from '../kinetic_flow_core.js';
 import { macBackend } from './mac.js';
-import { webhookHandlers } from './handlers.js';
+import { FlowError, WebhookVerificationError, ValidationError, ApiError, ConfigurationError, ConnectionError, fromCore } from './errors.js';
+import { createWebhooks, rawPayload, text, num, optNum, nowSeconds, opts } from './webhook.js';
 import { createSender } from './send.js';
 
-// ---------------------------------------------------------------------------------------------
-// Errors
-// ---------------------------------------------------------------------------------------------
+export { FlowError, WebhookVerificationError, ValidationError, ApiError, ConfigurationError, ConnectionError };
 
-/** Base class of every error the package throws. `code` is stable (SPEC). */
-export class FlowError extends Error {
-  constructor(code, message, fields) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
-    if (fields !== undefined) Object.assign(this, fields);
-  }
-}
-
-/** A webhook failed verification (`signature_mismatch`, `timestamp_outside_tolerance`, ...). */
-export class WebhookVerificationError extends FlowError {}
-
-/** Input failed validation: `code` is `validation_failed`, the problems are in `errors`. */
-export class ValidationError extends FlowError {}
-
-/** An error answer of the Kinetic Flow API (decoded by `decodeError`, thrown by `parseResponse`). */
-export class ApiError extends FlowError {}
-
-/** The package was set up wrongly: a bad API key (`invalid_api_key`), `init()` not awaited, ... */
-export class ConfigurationError extends FlowError {}
-
-/**
- * A call got no response: `connection_failed`, `timeout`, or `aborted` (the caller's signal),
- * with the underlying error as `cause`, and `attempts` and `idempotencyKey` to retry it later.
- */
-export class ConnectionError extends FlowError {}
-
-const CLASSES = {
-  webhook: WebhookVerificationError,
-  validation: ValidationError,
-  api: ApiError,
-  connection: ConnectionError,
-  configuration: ConfigurationError,
-};
-
-function isCoreError(e) {
-  return e !== null && typeof e === 'object' && !(e instanceof Error) && typeof e.flowClass === 'string';
-}
-
-/** Turns a core error object into its FlowError subclass. */
-function fromCore(e) {
-  const Class = CLASSES[e.flowClass] || FlowError;
-  const { flowClass, code, message, ...fields } = e;
-  return new Class(code, message, fields);
-}
-
-let recoveries = 0;
-
-// True while a call into the wasm module is under way (reset when it returns, or by `fail`): an
-// exception thrown then may have left the instance mid-call; one thrown before it (a caller's
-// getter or Proxy throwing while arguments are read) cannot have.
-let entered = false;
-
-/** Calls a glue export (arguments are evaluated before, outside the `entered` window). */
-function call(fn, a, b, c, d, e, f, g, h, i) {
-  entered = true;
-  const r = fn(a, b, c, d, e, f, g, h, i);
-  entered = false;
-  return r;
-}
-
-/** Everything a public function catches goes through here. */
-function fail(e) {
-  const inside = entered;
-  entered = false;
-  if (isCoreError(e)) return fromCore(e);
-  if (e instanceof FlowError) return e;
-  if (!core.__kineticReady()) {
-    return new ConfigurationError(
-      'not_initialized',
-      'The wasm module is not loaded yet: in browsers and bundlers call `await init()` once before using the package.',
-    );
-  }
-  if (!inside && !(e instanceof WebAssembly.RuntimeError)) {
-    // Thrown while the arguments were read: the instance was never entered.
-    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    const message = `an argument could not be read (${what.slice(0, 200)}): pass plain values.`;
-    return new ValidationError('validation_failed', message, {
-      errors: [{ param: '', code: 'invalid_type', message }],
-    });
-  }
-  // A trap or an exception thrown through wasm frames may have left the instance mid-call:
-  // start a fresh one.
-  recover();
-  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return new FlowError(
-    'internal_error',
-    `@kinetic/flow-core hit an internal error and restarted its wasm instance; the call can be retried (${what.slice(0, 200)}).`,
-  );
-}
-
-function recover() {
-  recoveries += 1;
-  verifiers.clear(); // handles of the old instance mean nothing to the new one
-  core.__kineticReinstantiate();
-}
+const hooks = createWebhooks(core);
+const { call, fail } = hooks;
 
 /** @internal How many times the wasm instance was restarted (tests read it). */
 export function __recoveries() {
-  return recoveries;
+  return hooks.recoveries();
 }
 
 /**
@@ -129,90 +32,16 @@ export function __macBackend() {
   return macBackend();
 }
 
+export const webhooks = hooks.webhooks;
+
 // ---------------------------------------------------------------------------------------------
 // Argument translation (types only)
 // ---------------------------------------------------------------------------------------------
-
-const EMPTY = new Uint8Array(0);
-const tag = (v) => Object.prototype.toString.call(v);
-
-/** The payload as the core takes it: a string (hashed as its UTF-8 bytes) or a byte view. */
-function rawPayload(p) {
-  if (typeof p === 'string') {
-    // A string is hashed as its UTF-8, where a lone surrogate becomes U+FFFD; parse that same
-    // text afterwards, so the event returned is exactly what was verified.
-    return typeof p.isWellFormed !== 'function' || p.isWellFormed() ? p : p.toWellFormed();
-  }
-  // Buffer is a Uint8Array. A view of a detached buffer has byteLength 0 (its contents are gone):
-  // an empty body, not a view the glue would fail to copy.
-  if (p instanceof Uint8Array) return p.byteLength === 0 ? EMPTY : p;
-  if (ArrayBuffer.isView(p)) {
-    // A detached buffer has byteLength 0: its contents are gone, so it is an empty body.
-    return p.byteLength === 0 ? EMPTY : new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
-  }
-  const t = tag(p);
-  if (t === '[object ArrayBuffer]' || t === '[object SharedArrayBuffer]') {
-    return p.byteLength === 0 ? EMPTY : new Uint8Array(p);
-  }
-  return undefined;
-}
 
 /** A response body: bytes as `rawPayload` reads them (a detached buffer is empty), else as given. */
 function responseBody(b) {
   const p = rawPayload(b);
   return p === undefined ? b : p;
-}
-
-function describe(v) {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'JSON array';
-  if (typeof v === 'object') return 'JSON object';
-  return `${typeof v} value`;
-}
-
-/** The Kinetic-Signature value from a string, a fetch `Headers`, or a Node headers record. */
-function signatureHeader(h) {
-  if (typeof h === 'string') return h;
-  if (h === null || typeof h !== 'object') return '';
-  if (typeof h.get === 'function') return text(h.get('kinetic-signature'));
-  let v = h['kinetic-signature'];
-  if (v === undefined) v = h['Kinetic-Signature'];
-  if (v === undefined) {
-    for (const k of Object.keys(h)) {
-      if (k.length === 17 && k.toLowerCase() === 'kinetic-signature') {
-        v = h[k];
-        break;
-      }
-    }
-  }
-  return text(v);
-}
-
-/** Header values: a string, or a list of them (a repeated header) joined like HTTP does. */
-function text(v) {
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string').join(', ');
-  return '';
-}
-
-/** Numbers go to the core as numbers; anything else as NaN, which the core refuses by name. */
-function num(v) {
-  return typeof v === 'number' ? v : NaN;
-}
-
-function optNum(v) {
-  return v === undefined || v === null ? undefined : num(v);
-}
-
-/** `now` in Unix seconds: a number of seconds, a Date, or (default) the clock. */
-function nowSeconds(v) {
-  if (v === undefined || v === null) return Math.floor(Date.now() / 1000);
-  if (v instanceof Date) return Math.floor(v.getTime() / 1000);
-  return num(v);
-}
-
-function opts(o) {
-  return o !== null && typeof o === 'object' ? o : {};
 }
 
 /** `[name, value, ...]` from a fetch `Headers`, a record, or a list of pairs. */
@@ -234,132 +63,6 @@ function headerList(h) {
   for (const name of Object.keys(h)) out.push(name, text(h[name]));
   return out;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Webhooks
-// ---------------------------------------------------------------------------------------------
-
-// Keyed verifiers kept across calls (keying HMAC once per secret saves work on every verify).
-const verifiers = new Map();
-const MAX_CACHED = 16;
-const MAX_KEY_LENGTH = 4096;
-
-// Set by verifierFor: whether the handle it returned is uncached and must be freed after use.
-let uncached = false;
-
-/** A verifier handle for `secret` and `tolerance` (keyed once, cached). */
-function verifierFor(secret, tolerance) {
-  uncached = false;
-  let key;
-  if (typeof secret === 'string') key = 's' + secret;
-  else if (Array.isArray(secret) && secret.every((s) => typeof s === 'string')) key = 'a' + JSON.stringify(secret);
-  if (key !== undefined && (tolerance === undefined || typeof tolerance === 'number')) {
-    key = `${tolerance}|${key}`;
-    const hit = verifiers.get(key);
-    if (hit !== undefined) return hit;
-  }
-  const id = call(core.webhookVerifierNew, secret, tolerance); // the core refuses bad secrets here
-  if (key !== undefined && key.length <= MAX_KEY_LENGTH) {
-    if (verifiers.size >= MAX_CACHED) {
-      const [oldKey, oldId] = verifiers.entries().next().value;
-      verifiers.delete(oldKey);
-      call(core.webhookVerifierFree, oldId);
-    }
-    verifiers.set(key, id);
-  } else {
-    uncached = true;
-  }
-  return id;
-}
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-// Above this length a string reaches wasm faster as TextEncoder bytes than through the glue's
-// per-character copy (measured: 2 KiB 20 -> 14 us, 16 KiB 137 -> 92 us). Same UTF-8 bytes.
-const ENCODE_ABOVE = 1024;
-
-function coreInput(p) {
-  return typeof p === 'string' && p.length > ENCODE_ABOVE ? encoder.encode(p) : p;
-}
-
-function parseVerified(payload) {
-  // The core parsed this body and accepted it as an event; JSON.parse reads the same text.
-  return JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
-}
-
-/** The payload as the core takes it, or the core's `payload_not_raw` error for a parsed object. */
-function rawBody(payload) {
-  const p = rawPayload(payload);
-  if (p === undefined) throw call(core.webhookPayloadNotRaw, describe(payload));
-  return p;
-}
-
-/**
- * Runs one of the keyed-verifier exports (`textExport` for a string body, `bytesExport` for
- * bytes) on a raw body, freeing an uncached handle afterwards. Returns the export's result.
- */
-function runVerifier(p, header, secret, options, textExport, bytesExport) {
-  const o = opts(options);
-  const h = signatureHeader(header);
-  const now = nowSeconds(o.now);
-  const id = verifierFor(secret, optNum(o.tolerance));
-  const free = uncached;
-  try {
-    const q = coreInput(p);
-    return typeof q === 'string' ? call(textExport, id, q, h, now) : call(bytesExport, id, q, h, now);
-  } finally {
-    if (free) core.webhookVerifierFree(id); // not through call(): keep `entered` as the call left it
-  }
-}
-
-/**
- * Verifies a webhook and returns its event (the body's JSON, unknown fields kept).
- * @param payload the raw body: string, Uint8Array, ArrayBuffer or Buffer, exactly as received
- * @param header the Kinetic-Signature value, a fetch Headers, or a Node headers record
- * @param secret the endpoint's signing secret, or a list during a rotation
- * @param options { tolerance?: seconds (default 300), now?: Unix seconds or Date (default now) }
- */
-function verify(payload, header, secret, options) {
-  try {
-    const p = rawBody(payload);
-    runVerifier(p, header, secret, options, core.webhookVerifyText, core.webhookVerifyBytes);
-    return parseVerified(p);
-  } catch (e) {
-    throw fail(e);
-  }
-}
-
-/**
- * Checks signature and time only (the body is not parsed): `{ secretIndex, timestamp }`.
- */
-function verifySignature(payload, header, secret, options) {
-  try {
-    const p = rawBody(payload);
-    const r = runVerifier(p, header, secret, options, core.webhookVerifySignatureText, core.webhookVerifySignatureBytes);
-    return { secretIndex: r[0], timestamp: r[1] };
-  } catch (e) {
-    throw fail(e);
-  }
-}
-
-/**
- * Signs a payload: returns the Kinetic-Signature value `t=...,v1=...` (one v1 per secret).
- * @param options { timestamp?: Unix seconds or Date (default now) }
- */
-function sign(payload, secret, options) {
-  try {
-    const p = rawBody(payload);
-    const t = nowSeconds(opts(options).timestamp);
-    const q = coreInput(p);
-    return typeof q === 'string' ? call(core.webhookSignText, q, secret, t) : call(core.webhookSignBytes, q, secret, t);
-  } catch (e) {
-    throw fail(e);
-  }
-}
-
-// handler, middleware, lambda: lib/handlers.js (SPEC section 10).
-export const webhooks = Object.freeze({ verify, verifySignature, sign, ...webhookHandlers(verify, FlowError) });
 
 // ---------------------------------------------------------------------------------------------
 // API errors
@@ -505,7 +208,7 @@ const kit = {
   unserializable,
   FlowError,
   ConnectionError,
-  recoveries: () => recoveries,
+  recoveries: () => hooks.recoveries(),
 };
 
 /**

@@ -9,7 +9,8 @@
 // holds more than a code; log lines hold the core's messages, which never contain a secret or the
 // payload.
 //
-// `webhookHandlers(verify, FlowError)` is called once by lib/api.js (no import cycle).
+// `webhookHandlers(verify, FlowError)` is called by lib/webhook.js once per wasm module (the root
+// entry's and the webhooks-only one), with that module's verify (no import cycle).
 
 const JSON_TYPE = 'application/json';
 const RECEIVED = Object.freeze({ status: 200, body: '{"received":true}' });

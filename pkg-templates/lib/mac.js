@@ -1,4 +1,4 @@
-// The host's SHA-256 for the wasm core (src/wasm/mac.rs imports this module; build-pkg.sh
+// The host's SHA-256 for the wasm core (wasm/webhooks/src/mac.rs imports this module; build-pkg.sh
 // points the glue here). The core keeps every webhook rule (what is signed, which secrets, the
 // constant-time comparison, the tolerance, the errors) and the HMAC construction and its keys;
 // this module only hashes a byte buffer, with a function that only the Node entries install

@@ -1,6 +1,8 @@
 // Runs in headless Chromium: `await init()` (the .wasm fetched from beside the package over
 // HTTP), then the shared vectors and the robustness check. chromium-run.mjs reads window.__result.
 import * as api from '@kinetic/flow-core';
+import * as wh from '@kinetic/flow-core/webhooks';
+import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
 import { runVectors, macCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 import { robustness } from './robustness.mjs';
@@ -19,7 +21,10 @@ try {
   const mac = macCheck(api, 'chromium');
   const c = await runCallVectors(api, vectors); // sending, on the browser's timers and AbortController
   const calls = { failures: c.failures, report: c.report('chromium') };
-  window.__result = { entry: api.entry, beforeInit, failed: result.failed, report: result.report('chromium'), robustness: r, mac, calls };
+  await wh.init();
+  const w = webhooksEntryChecks(wh, api, vectors, 'chromium');
+  const handlerFailures = await webhooksHandlerChecks(wh);
+  window.__result = { entry: api.entry, beforeInit, failed: result.failed, report: result.report('chromium'), robustness: r, mac, calls, webhooks: { failures: [...w.failures, ...handlerFailures], report: w.report('chromium webhooks') } };
 } catch (e) {
   window.__result = { error: `${e && e.name}: ${e && e.message}` };
 }

@@ -11,9 +11,14 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = join(here, 'node_modules', '@kinetic', 'flow-core');
-const exportsMap = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).exports['.'];
-const browserEntry = exportsMap.browser.default.replace(/^\.\//, '');
-const importMap = JSON.stringify({ imports: { '@kinetic/flow-core': `/node_modules/@kinetic/flow-core/${browserEntry}` } });
+const exportsMap = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).exports;
+const browserEntry = (subpath) => exportsMap[subpath].browser.default.replace(/^\.\//, '');
+const importMap = JSON.stringify({
+  imports: {
+    '@kinetic/flow-core': `/node_modules/@kinetic/flow-core/${browserEntry('.')}`,
+    '@kinetic/flow-core/webhooks': `/node_modules/@kinetic/flow-core/${browserEntry('./webhooks')}`,
+  },
+});
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 const server = createServer(async (req, res) => {
@@ -71,6 +76,8 @@ try {
   for (const f of r.robustness.failures) console.log(`  FAIL robustness: ${f}`);
   console.log(`chromium robustness: ${r.robustness.passed} passed, ${r.robustness.failures.length} failed`);
   failed += r.robustness.failures.length;
+  console.log(r.webhooks.report);
+  failed += r.webhooks.failures.length;
   for (const e of errors) console.log(`  page error: ${e}`);
   failed += errors.length;
 } finally {

@@ -1,5 +1,7 @@
 // Deno: `deno test` with no permission flags, against the packed package in node_modules.
 import * as api from '@kinetic/flow-core';
+import * as wh from '@kinetic/flow-core/webhooks';
+import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
 import { runVectors, EXPECTED_ENTRY, macCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 
@@ -24,4 +26,12 @@ Deno.test('deno: every export survives every JS type, and verifies afterwards', 
   for (const f of r.failures) console.log(`  FAIL ${f}`);
   console.log(`deno robustness: ${r.passed} passed, ${r.failures.length} failed`);
   if (r.failures.length !== 0) throw new Error(r.failures.join('\n'));
+});
+
+Deno.test('deno: @kinetic/flow-core/webhooks (the webhooks-only module)', async () => {
+  const r = webhooksEntryChecks(wh, api, vectors, 'deno');
+  console.log(r.report('deno webhooks'));
+  if (r.failed !== 0) throw new Error(r.failures.join('\n'));
+  const h = await webhooksHandlerChecks(wh);
+  if (h.length !== 0) throw new Error(h.join('\n'));
 });

@@ -28,3 +28,14 @@ test('node-cjs: webhook MACs hash with node:crypto, with the same answers', asyn
   assert.deepEqual(macCheck(api, 'node-cjs'), []);
   nodeMacChecks(api);
 });
+
+test('node-cjs: @kinetic/flow-core/webhooks (the webhooks-only module)', async () => {
+  const wh = require('@kinetic/flow-core/webhooks');
+  await new Promise((r) => setTimeout(r, 0)); // node:crypto is installed after the require
+  const { webhooksEntryChecks, webhooksHandlerChecks } = await import('./webhooks-entry.mjs');
+  const { default: vectors } = await import('./vectors.mjs');
+  const r = webhooksEntryChecks(wh, api, vectors, 'node-cjs');
+  console.log(r.report('node-cjs webhooks'));
+  assert.equal(r.failed, 0, r.failures.join('\n'));
+  assert.deepEqual(await webhooksHandlerChecks(wh), []);
+});

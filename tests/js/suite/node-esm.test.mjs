@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from '@kinetic/flow-core';
+import * as wh from '@kinetic/flow-core/webhooks';
+import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
 import { runVectors, EXPECTED_ENTRY, macCheck } from './runner.mjs';
 import { nodeMacChecks } from './node-mac.mjs';
 import vectors from './vectors.mjs';
@@ -43,4 +45,12 @@ test('node-esm: node:crypto is installed after the import, and verifies before i
     // The same cached verifier answers with the wasm SHA-256 first, then with node:crypto.
     assert.deepEqual(JSON.parse(r.stdout), [['wasm', 'evt_early', 0], ['node:crypto', 'evt_early', 1]], flags[0]);
   }
+});
+
+test('node-esm: @kinetic/flow-core/webhooks (the webhooks-only module)', async () => {
+  await new Promise((r) => setTimeout(r, 0)); // node:crypto is installed after the import
+  const r = webhooksEntryChecks(wh, api, vectors, 'node-esm');
+  console.log(r.report('node-esm webhooks'));
+  assert.equal(r.failed, 0, r.failures.join('\n'));
+  assert.deepEqual(await webhooksHandlerChecks(wh), []);
 });

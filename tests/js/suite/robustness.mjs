@@ -53,16 +53,20 @@ function exportsOf(api) {
   const secret = 'whsec_robustness';
   const body = '{"id":"evt_r","object":"event","type":"payment.created","data":{"object":{}}}';
   const header = api.webhooks.sign(body, secret, { timestamp: 1000 });
-  const apiError = api.decodeError(503, '', {});
-  const payment = { amount: 25000, currency: 'usd', destination: { routing_number: '021000021', account_number: '000123456789' } };
-  const flow = new api.Kinetic({ apiKey: 'sk_test_abc' });
   const list = [
     ['webhooks.verify', (a) => api.webhooks.verify(...a), [body, header, secret, { now: 1000 }]],
     ['webhooks.verifySignature', (a) => api.webhooks.verifySignature(...a), [body, header, secret, { now: 1000 }]],
     ['webhooks.sign', (a) => api.webhooks.sign(...a), [body, secret, { timestamp: 1000 }]],
+    ['coreVersion', (a) => api.coreVersion(...a), []],
+  ];
+  // The webhooks-only entry (`@kinetic/flow-core/webhooks`) has only the exports above.
+  if (api.Kinetic === undefined) return { list, body, header, secret };
+  const apiError = api.decodeError(503, '', {});
+  const payment = { amount: 25000, currency: 'usd', destination: { routing_number: '021000021', account_number: '000123456789' } };
+  const flow = new api.Kinetic({ apiKey: 'sk_test_abc' });
+  list.push(
     ['decodeError', (a) => api.decodeError(...a), [503, '{"error":{"code":"x","message":"y"}}', { 'retry-after': '1' }, { now: 0 }]],
     ['retryDelay', (a) => api.retryDelay(...a), [1, apiError, { random: 0.5 }]],
-    ['coreVersion', (a) => api.coreVersion(...a), []],
     ['validatePayment', (a) => api.validatePayment(...a), [payment, { limits: { fednow: 100 } }]],
     ['idempotency.generate', (a) => api.idempotency.generate(...a), []],
     ['idempotency.derive', (a) => api.idempotency.derive(...a), ['invoice', 'inv_1']],
@@ -74,7 +78,7 @@ function exportsOf(api) {
     ['tokens.buildCreate', (a) => flow.tokens.buildCreate(...a), [{ routing_number: '021000021', account_number: '000123456789' }]],
     ['events.buildRetrieve', (a) => flow.events.buildRetrieve(...a), ['evt_1']],
     ['parseResponse', (a) => flow.parseResponse(...a), [200, '{"id":"pay_1"}', {}, { now: 0 }]],
-  ];
+  );
   return { list, body, header, secret };
 }
 

@@ -1,6 +1,8 @@
 // The Worker that workerd-run.mjs bundles (esbuild, conditions workerd/worker/browser, as
 // wrangler resolves) and serves with `workerd serve`. The vectors run inside workerd.
 import * as api from '@kinetic/flow-core';
+import * as wh from '@kinetic/flow-core/webhooks';
+import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
 import { runVectors, macCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 import { robustness } from './robustness.mjs';
@@ -19,6 +21,11 @@ export default {
       const result = await runCallVectors(api, vectors);
       return Response.json({ failures: result.failures, report: result.report('workerd') });
     }
+    if (pathname === '/webhooks-entry') {
+      const r = webhooksEntryChecks(wh, api, vectors, 'workerd');
+      const failures = [...r.failures, ...(await webhooksHandlerChecks(wh))];
+      return Response.json({ failures, report: `${r.report('workerd webhooks')}\nworkerd webhooks handler: ${failures.length === r.failures.length ? 'ok' : 'FAILED'}` });
+    }
     if (pathname === '/robustness') {
       return Response.json(robustness(api));
     }
@@ -27,10 +34,12 @@ export default {
       // clock from the vector case named by x-test-case.
       const c = vectors['webhooks.json'].cases[Number(request.headers.get('x-test-case'))];
       try {
-        const event = api.webhooks.verify(await request.text(), request.headers, c.secrets, { now: c.now, tolerance: c.tolerance });
+        // ?entry=webhooks: the same delivery through @kinetic/flow-core/webhooks.
+        const hooks = new URL(request.url).searchParams.get('entry') === 'webhooks' ? wh.webhooks : api.webhooks;
+        const event = hooks.verify(await request.text(), request.headers, c.secrets, { now: c.now, tolerance: c.tolerance });
         return Response.json({ ok: true, id: event.id, type: event.type });
       } catch (e) {
-        return Response.json({ ok: false, flow: e instanceof api.FlowError, code: e.code }, { status: 400 });
+        return Response.json({ ok: false, flow: e instanceof api.FlowError && e instanceof wh.FlowError, code: e.code }, { status: 400 });
       }
     }
     return new Response('not found', { status: 404 });

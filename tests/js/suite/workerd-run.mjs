@@ -49,6 +49,7 @@ const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "worker.js"),
     (name = "kinetic_flow_core_bg.wasm", wasm = embed "kinetic_flow_core_bg.wasm"),
+    (name = "kinetic_flow_webhooks_bg.wasm", wasm = embed "kinetic_flow_webhooks_bg.wasm"),
   ],
   compatibilityDate = "2025-01-01",
 );
@@ -91,26 +92,33 @@ try {
   console.log(calls.report);
   failed += calls.failures.length;
 
+  const w = await (await fetch(`${base}/webhooks-entry`)).json();
+  console.log(w.report);
+  failed += w.failures.length;
+
   const r = await (await fetch(`${base}/robustness`)).json();
   for (const f of r.failures) console.log(`  FAIL robustness: ${f}`);
   console.log(`workerd robustness: ${r.passed} passed, ${r.failures.length} failed`);
   failed += r.failures.length;
 
-  // Each webhook vector with a text payload, delivered over HTTP (62 requests at most).
-  let passed = 0;
-  const misses = [];
-  for (const [i, c] of vectors['webhooks.json'].cases.entries()) {
-    if (c.payload === undefined) continue;
-    const headers = { 'content-type': 'application/json', 'x-test-case': String(i) };
-    if (c.header !== null) headers['kinetic-signature'] = c.header;
-    const res = await (await fetch(`${base}/webhook`, { method: 'POST', body: c.payload, headers })).json();
-    const ok = c.expect.ok ? res.ok && res.id === c.expect.event_id : !res.ok && res.flow && res.code === c.expect.code;
-    if (ok) passed += 1;
-    else misses.push(`${c.name}: ${JSON.stringify(res)}`);
+  // Each webhook vector with a text payload, delivered over HTTP (62 requests at most per
+  // entry), to the root entry and to @kinetic/flow-core/webhooks.
+  for (const [name, query] of [['workerd http', ''], ['workerd webhooks http', '?entry=webhooks']]) {
+    let passed = 0;
+    const misses = [];
+    for (const [i, c] of vectors['webhooks.json'].cases.entries()) {
+      if (c.payload === undefined) continue;
+      const headers = { 'content-type': 'application/json', 'x-test-case': String(i) };
+      if (c.header !== null) headers['kinetic-signature'] = c.header;
+      const res = await (await fetch(`${base}/webhook${query}`, { method: 'POST', body: c.payload, headers })).json();
+      const ok = c.expect.ok ? res.ok && res.id === c.expect.event_id : !res.ok && res.flow && res.code === c.expect.code;
+      if (ok) passed += 1;
+      else misses.push(`${c.name}: ${JSON.stringify(res)}`);
+    }
+    for (const m of misses) console.log(`  FAIL ${name} delivery: ${m}`);
+    console.log(`${name}: ${passed} passed, ${misses.length} failed`);
+    failed += misses.length;
   }
-  for (const m of misses) console.log(`  FAIL http delivery: ${m}`);
-  console.log(`workerd http: ${passed} passed, ${misses.length} failed`);
-  failed += misses.length;
 } finally {
   clearTimeout(killer);
   proc.kill('SIGTERM');

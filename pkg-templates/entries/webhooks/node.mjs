@@ -1,0 +1,19 @@
+// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/node.mjs for the root.
+// Node.js, `import`: read the .wasm beside the package and instantiate it synchronously, so the
+// package is ready when the import resolves (no top-level await: `require()` of ESM still works).
+import { readFileSync } from 'node:fs';
+import { initSync } from '../../kinetic_flow_webhooks.js';
+import { installSha256 } from '../../lib/mac.js';
+
+initSync({ module: readFileSync(new URL('../../kinetic_flow_webhooks_bg.wasm', import.meta.url)) });
+
+// Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
+// installed once it has loaded: loading node:crypto takes milliseconds, which the import should
+// not wait for. Until then the core's SHA-256 gives the same MACs.
+import('node:crypto').then(installSha256, () => {});
+
+export * from '../../lib/webhooks-api.js';
+/** Which entry of the package loaded. */
+export const entry = 'webhooks-node-esm';
+/** Resolves at once: Node loads the module at import. Kept so code shared with browsers can `await init()`. */
+export async function init() {}

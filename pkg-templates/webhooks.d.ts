@@ -1,0 +1,43 @@
+// Types of `@kinetic/flow-core/webhooks`: the webhooks-only entry (its own small wasm module).
+// The same functions and classes as the root entry's, so the declarations are the root's.
+
+export {
+  webhooks,
+  FlowError,
+  WebhookVerificationError,
+  ValidationError,
+  ConfigurationError,
+  coreVersion,
+  init,
+} from './index.js';
+export type {
+  WebhookErrorCode,
+  Payload,
+  SignatureHeaderSource,
+  Secrets,
+  VerifyOptions,
+  SignOptions,
+  SignatureCheck,
+  WebhookEvent,
+  EventType,
+  PaymentEvent,
+  RefundEvent,
+  TokenEvent,
+  PayoutEvent,
+  Payment,
+  Refund,
+  Token,
+  Payout,
+} from './index.js';
+
+import type { webhooks as Webhooks } from './index.js';
+
+/** Which entry of the package loaded (picked by the runtime from package.json `exports`). */
+export declare const entry: 'webhooks-node-esm' | 'webhooks-node-cjs' | 'webhooks-workerd' | 'webhooks-deno' | 'webhooks-browser';
+
+/** `webhooks.verify`. */
+export declare const verify: typeof Webhooks.verify;
+/** `webhooks.verifySignature`. */
+export declare const verifySignature: typeof Webhooks.verifySignature;
+/** `webhooks.sign`. */
+export declare const sign: typeof Webhooks.sign;
