@@ -5,7 +5,7 @@
 // `<name>: N passed, M failed`; only some of them with `--only a,b`.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -178,6 +178,9 @@ if (only === undefined || only.includes('hono (workerd)')) {
     conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'], loader: { '.wasm': 'copy' },
     assetNames: '[name]', outdir: out, logLevel: 'warning',
   });
+  // Each .wasm the bundle imports (the app uses the webhooks-only entry), as a wasm module.
+  const wasmModules = readdirSync(out).filter((f) => f.endsWith('.wasm'))
+    .map((f) => `    (name = "${f}", wasm = embed "${f}"),\n`).join('');
   failures += await served('hono (workerd)', join(bin, 'workerd'), (port) => {
     writeFileSync(join(out, `config-${port}.capnp`), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
@@ -187,8 +190,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "hono-app.js", esModule = embed "hono-app.js"),
-    (name = "kinetic_flow_core_bg.wasm", wasm = embed "kinetic_flow_core_bg.wasm"),
-  ],
+${wasmModules}  ],
   compatibilityDate = "2025-01-01",
 );
 `);

@@ -1,5 +1,6 @@
 // The Web-standard app (Deno.serve, Bun.serve): the handlers of webhooks.handler() by path.
-import { webhooks } from '@kinetic/flow-core';
+// The webhooks-only entry (its own small wasm module), as an edge deployment would import it.
+import { webhooks } from '@kinetic/flow-core/webhooks';
 import { testOptions, emptySecretOptions, calls } from './options.mjs';
 
 const routes = {
