@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::webhook::WebhookError;
 
+mod parse;
 pub(crate) mod summary;
 mod typed;
 
@@ -242,7 +243,8 @@ pub enum EventData {
     Untyped,
 }
 
-/// A webhook event. The raw JSON is kept whole in [`Event::raw`].
+/// A webhook event. The body is kept whole, as received, in [`Event::raw`] (text, not a tree:
+/// [`Event::raw_value`] parses it when you need unknown fields).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Event {
@@ -258,8 +260,7 @@ pub struct Event {
     pub livemode: bool,
     /// The typed object, when the type is known and the object matched.
     pub data: EventData,
-    /// The whole event as received, unknown fields included.
-    pub raw: Value,
+    raw: Box<str>,
 }
 
 impl Event {
@@ -276,7 +277,7 @@ impl Event {
     /// assert!(Event::parse(b"[1,2]").is_err());
     /// ```
     pub fn parse(body: &[u8]) -> Result<Event, WebhookError> {
-        let raw: Value = serde_json::from_slice(body).map_err(|e| WebhookError::InvalidEvent {
+        let top = parse::read(body).map_err(|e| WebhookError::InvalidEvent {
             reason: format!(
                 "the body is not valid JSON ({} at line {}, column {})",
                 json_error_kind(&e),
@@ -284,7 +285,59 @@ impl Event {
                 e.column()
             ),
         })?;
-        Event::from_value(raw)
+        let fields = match top {
+            parse::Top::Object(fields) => fields,
+            parse::Top::NotObject(name) => {
+                return Err(WebhookError::InvalidEvent {
+                    reason: format!("the body is JSON {name} but an event is a JSON object"),
+                })
+            }
+        };
+        let text = |field: Option<parse::Text>, key: &str| match field {
+            Some(parse::Text::Str(s)) => Ok(s),
+            Some(parse::Text::Other(name)) => Err(WebhookError::InvalidEvent {
+                reason: format!("the event's `{key}` is {name} but must be a string"),
+            }),
+            None => Err(WebhookError::InvalidEvent {
+                reason: format!("the event has no `{key}` field"),
+            }),
+        };
+        let id = text(fields.id, "id")?;
+        let event_type = EventType::parse(&text(fields.event_type, "type")?);
+        let data = typed_data(event_type.object_kind(), &fields.object);
+        // Valid JSON is valid UTF-8 (serde_json checked every string; the rest is ASCII).
+        let raw = String::from_utf8_lossy(body).into_owned().into_boxed_str();
+        Ok(Event {
+            id,
+            event_type,
+            api_version: fields.api_version,
+            created_at: fields.created_at,
+            livemode: fields.livemode,
+            data,
+            raw,
+        })
+    }
+
+    /// The body as received: the whole event, unknown fields included.
+    ///
+    /// ```
+    /// use kinetic_flow_core::event::Event;
+    /// let body = r#"{"id":"evt_1","type":"x.y","new":[1]}"#;
+    /// assert_eq!(Event::parse(body.as_bytes()).unwrap().raw(), body);
+    /// ```
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The body parsed into a JSON tree, for fields this crate does not type.
+    ///
+    /// ```
+    /// use kinetic_flow_core::event::Event;
+    /// let e = Event::parse(br#"{"id":"evt_1","type":"x.y","new":[1]}"#).unwrap();
+    /// assert_eq!(e.raw_value()["new"][0], 1);
+    /// ```
+    pub fn raw_value(&self) -> Value {
+        serde_json::from_str(&self.raw).unwrap_or(Value::Null)
     }
 
     /// Builds an event from already-parsed JSON (same rules as [`Event::parse`]).
@@ -322,7 +375,7 @@ impl Event {
             created_at,
             livemode,
             data,
-            raw,
+            raw: raw.to_string().into_boxed_str(),
         })
     }
 }
@@ -400,7 +453,7 @@ mod tests {
         let body = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{"id":7}}}"#;
         let e = Event::parse(body).unwrap();
         assert_eq!(e.data, EventData::Untyped);
-        assert_eq!(e.raw["data"]["object"]["id"], 7);
+        assert_eq!(e.raw_value()["data"]["object"]["id"], 7);
     }
 
     #[test]
@@ -424,6 +477,120 @@ mod tests {
             let full = Event::parse(body).map(|e| (e.id, e.event_type));
             let quick = summary::EventSummary::read(body).map(|s| (s.id, s.event_type));
             assert_eq!(quick, full, "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    /// The one-pass parse against the reference: `Value` first, then `from_value`.
+    fn reference(body: &[u8]) -> Result<Event, WebhookError> {
+        let raw: Value = serde_json::from_slice(body).map_err(|e| WebhookError::InvalidEvent {
+            reason: format!(
+                "the body is not valid JSON ({} at line {}, column {})",
+                json_error_kind(&e),
+                e.line(),
+                e.column()
+            ),
+        })?;
+        Event::from_value(raw)
+    }
+
+    fn without_raw(e: Result<Event, WebhookError>) -> Result<Event, WebhookError> {
+        e.map(|mut e| {
+            e.raw = "".into();
+            e
+        })
+    }
+
+    fn agrees(body: &[u8]) {
+        let fast = Event::parse(body);
+        if let Ok(e) = &fast {
+            assert_eq!(e.raw().as_bytes(), body);
+        }
+        assert_eq!(
+            without_raw(fast),
+            without_raw(reference(body)),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+
+    #[test]
+    fn one_pass_parse_agrees_with_the_value_parse_on_edge_cases() {
+        let bodies: &[&[u8]] = &[
+            br#"{"id":"evt_1","type":"payment.created"}"#,
+            br#"{"data":{"object":{"id":"re_1","payment":"pay_1","amount":5,"currency":"usd","status":"ok"}},"id":"e","type":"refund.created"}"#,
+            br#"{"id":"e","type":"refund.created","data":{"object":{"id":"re_1","payment":"pay_1","amount":5,"currency":"usd","status":"ok"}},"type":"payment.created"}"#,
+            br#"{"id":"e","type":"payout.completed","data":{"object":["po_1",5,"usd","paid",null]}}"#,
+            br#"{"id":"e","type":"payout.completed","data":{"object":{"id":"po_1","amount":5,"amount":6,"currency":"usd","status":"paid"}}}"#,
+            br#"{"id":"e","type":"payout.completed","data":{"object":{"id":"po_1","amount":5.0,"currency":"usd","status":"paid"}}}"#,
+            br#"{"id":"e","type":"payout.completed","data":{"object":{"id":"po_1","amount":5,"currency":"usd","status":"paid","x":1e400}}}"#,
+            br#"{"id":"e","type":"payout.completed","data":{"object":{"id":"po_1","amount":5,"currency":"usd","status":"paid","x":"\ud800"}}}"#,
+            br#"{"id":"e","type":"token.created","data":{"object":{"id":"tok_1","type":"bank_account","bank_account":{"last4":"6789"}}},"livemode":true}"#,
+            br#"{"id":"e","type":"a","data":[{"object":1}],"livemode":"yes","api_version":5,"created_at":"2026"}"#,
+            br#"{"id":"e","type":"a","data":{"object":{}},"data":7}"#,
+            br#"{"id":"evt_1","type":"a","x":1e400}"#,
+            br#"{"id":"e\u0076t","t\u0079pe":"a\n"}"#,
+            br#"{"id":"evt_1","type":"a",}"#,
+            br#"{"id":["x"],"type":"a"}"#,
+            br#"{"id":"x","type":{}}"#,
+            b"  [1, 2] ",
+            b"\"evt\"",
+            b"{} x",
+            b"",
+            b"\xff",
+        ];
+        for body in bodies {
+            agrees(body);
+        }
+        let deep = format!(
+            r#"{{"id":"e","type":"a","x":{}{}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        agrees(deep.as_bytes());
+    }
+
+    fn value_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(r#""x""#.to_owned()),
+            Just("5".to_owned()),
+            Just("-1".to_owned()),
+            Just("2.5".to_owned()),
+            Just("1e400".to_owned()),
+            Just("null".to_owned()),
+            Just(r#"{"a":"b","last4":"1234"}"#.to_owned()),
+            Just(r#"[1,"x"]"#.to_owned()),
+            Just("true".to_owned()),
+            r#""[a-z0-9\\u]{0,6}""#,
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_parse_agrees_with_the_value_parse(
+            kind in 0usize..5,
+            fields in proptest::collection::vec(
+                (proptest::sample::select(vec!["id", "status", "amount", "currency", "payment", "type",
+                    "rail", "metadata", "bank_account", "destination", "arrival_date", "created_at",
+                    "extra"]), value_text()),
+                0..10),
+            order in 0usize..3,
+            cut in proptest::option::of(0usize..400),
+        ) {
+            let types = ["payment.completed", "refund.created", "token.updated", "payout.completed", "brand.new"];
+            let object: Vec<String> = fields.iter().map(|(k, v)| format!(r#""{k}":{v}"#)).collect();
+            let data = format!(r#""data":{{"object":{{{}}}}}"#, object.join(","));
+            let head = format!(r#""id":"evt_1","type":"{}""#, types[kind]);
+            let body = match order {
+                0 => format!("{{{head},{data}}}"),
+                1 => format!("{{{data},{head}}}"),
+                _ => format!(r#"{{{head},"livemode":true,{data},"api_version":"2026-04-01"}}"#),
+            };
+            let body = match cut {
+                Some(n) => body.get(..n.min(body.len())).unwrap_or(&body).to_owned(),
+                None => body,
+            };
+            agrees(body.as_bytes());
         }
     }
 
