@@ -135,6 +135,22 @@ fn bench_verify(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("event_parse", size), &body, |b, body| {
             b.iter(|| Event::parse(black_box(body)))
         });
+        // What Event::parse did before the one-pass parse: a Value tree, then read by hand.
+        group.bench_with_input(
+            BenchmarkId::new("event_via_value", size),
+            &body,
+            |b, body| {
+                b.iter(|| {
+                    serde_json::from_slice::<serde_json::Value>(black_box(body))
+                        .map(Event::from_value)
+                        .is_ok()
+                })
+            },
+        );
+        // The floor of any serde_json pass over the body: skip everything (IgnoredAny).
+        group.bench_with_input(BenchmarkId::new("json_skip", size), &body, |b, body| {
+            b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(body)).is_ok())
+        });
         group.bench_with_input(BenchmarkId::new("event_summary", size), &body, |b, body| {
             b.iter(|| EventSummary::read(black_box(body)))
         });

@@ -44,7 +44,7 @@ sizes = sorted({p for (g, _, p) in results if g == "webhook_verify"}, key=int)
 if sizes:
     print("\nwebhook verify, per call (median | fastest sample):")
     names = ["hmac_prekeyed", "hmac_keyed_per_call", "verify_signature", "verifier_verify",
-             "verify_oneshot", "event_parse", "event_summary", "standardwebhooks"]
+             "verify_oneshot", "event_parse", "event_via_value", "json_skip", "event_summary", "standardwebhooks"]
     print(f"  {'':22}" + "".join(f"{s + ' B':>22}" for s in sizes))
     for n in names:
         cells = []

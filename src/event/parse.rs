@@ -17,23 +17,25 @@ use serde_json::{Map, Value};
 
 /// The fields the typed objects read (all others are ignored by [`super::typed`]), for every
 /// kind at once, so that the object can be collected before its event's `type` is known.
-const OBJECT_FIELDS: &[&str] = &[
-    "id",
-    "status",
-    "amount",
-    "currency",
-    "rail",
-    "destination",
-    "metadata",
-    "failure_code",
-    "failure_message",
-    "settled_at",
-    "created_at",
-    "payment",
-    "type",
-    "bank_account",
-    "arrival_date",
-];
+fn is_object_field(name: &str) -> bool {
+    matches!(
+        name,
+        "id" | "status"
+            | "amount"
+            | "currency"
+            | "rail"
+            | "destination"
+            | "metadata"
+            | "failure_code"
+            | "failure_message"
+            | "settled_at"
+            | "created_at"
+            | "payment"
+            | "type"
+            | "bank_account"
+            | "arrival_date"
+    )
+}
 
 /// What one pass over an event body found.
 pub(super) enum Top {
@@ -141,32 +143,32 @@ impl<'de> de::Deserialize<'de> for Key {
     }
 }
 
-/// The keys this module matches, as `'static` strings (no allocation per key).
+/// The keys this module matches, as `'static` strings (no allocation per key; a `match`,
+/// which the compiler turns into a decision on length and bytes, not a list walk).
 fn intern(key: &str) -> Option<std::borrow::Cow<'static, str>> {
-    const KEYS: &[&str] = &[
-        "id",
-        "type",
-        "api_version",
-        "created_at",
-        "livemode",
-        "data",
-        "object",
-        "status",
-        "amount",
-        "currency",
-        "rail",
-        "destination",
-        "metadata",
-        "failure_code",
-        "failure_message",
-        "settled_at",
-        "payment",
-        "bank_account",
-        "arrival_date",
-    ];
-    KEYS.iter()
-        .find(|k| **k == key)
-        .map(|k| std::borrow::Cow::Borrowed(*k))
+    let known: &'static str = match key {
+        "id" => "id",
+        "type" => "type",
+        "api_version" => "api_version",
+        "created_at" => "created_at",
+        "livemode" => "livemode",
+        "data" => "data",
+        "object" => "object",
+        "status" => "status",
+        "amount" => "amount",
+        "currency" => "currency",
+        "rail" => "rail",
+        "destination" => "destination",
+        "metadata" => "metadata",
+        "failure_code" => "failure_code",
+        "failure_message" => "failure_message",
+        "settled_at" => "settled_at",
+        "payment" => "payment",
+        "bank_account" => "bank_account",
+        "arrival_date" => "arrival_date",
+        _ => return None,
+    };
+    Some(std::borrow::Cow::Borrowed(known))
 }
 
 /// Any JSON value, checked as `Value` would check it, kept nowhere.
@@ -413,7 +415,7 @@ impl<'de> Visitor<'de> for ObjectVisitor {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<Key>()? {
             match key.0 {
-                Some(name) if OBJECT_FIELDS.contains(&name.as_ref()) => {
+                Some(name) if is_object_field(&name) => {
                     let value = map.next_value::<Value>()?;
                     out.insert(name.into_owned(), value);
                 }
