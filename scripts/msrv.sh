@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 msrv=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 CARGO_TARGET_DIR=target/msrv cargo "+$msrv" check --quiet --locked -p kinetic-flow-core --lib
 CARGO_TARGET_DIR=target/msrv cargo "+$msrv" check --quiet --locked -p kinetic-flow-core --lib --no-default-features
+CARGO_TARGET_DIR=target/msrv cargo "+$msrv" check --quiet --locked -p kinetic-flow-core --lib --all-features
 echo "msrv: kinetic-flow-core builds with Rust $msrv"

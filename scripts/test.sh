@@ -13,10 +13,11 @@ bash scripts/setup.sh
 step "rust: fmt, clippy (the core native and wasm32, the binding crate), docs"
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --all-features -- -D warnings
 cargo clippy --lib --no-default-features -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p kinetic-flow-wasm -p kinetic-flow-wasm-webhooks --target wasm32-unknown-unknown -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-core
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-core --all-features
 
 step "rust: the core crate has no binding dependency on wasm32, and no cdylib"
 if cargo tree -p kinetic-flow-core --target wasm32-unknown-unknown -e normal | grep -E 'wasm-bindgen|js-sys|talc'; then
@@ -34,6 +35,7 @@ bash scripts/check-vectors.sh
 step "rust: tests (unit, vectors, properties, doctests)"
 cargo test --all-targets
 cargo test --doc
+cargo test --quiet --doc --features http
 cargo test --quiet --no-default-features --lib --tests
 
 step "rust: the core as a dependency: wasm32-unknown-unknown with its own allocator, wasm32-wasip1"

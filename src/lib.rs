@@ -17,6 +17,54 @@
 //!
 //! Every error type has a stable `code()` string, the same in Rust and in the npm package.
 //! No error, `Display` or `Debug` output contains a webhook secret or an API key.
+//!
+//! # Example: verify a webhook, validate a payment, build its request
+//!
+//! ```
+//! use std::time::Duration;
+//! use kinetic_flow_core::payment::{self, CreatePayment, DestinationParams, Rail};
+//! use kinetic_flow_core::request::{ApiKey, Client, KeySource};
+//! use kinetic_flow_core::webhook::{sign, Verifier};
+//! use kinetic_flow_core::UnixTime;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // 1. Webhooks: key the verifier once, then verify each delivery's raw body and header.
+//! let now = UnixTime::from_secs(1_776_244_442); // the core never reads the clock
+//! let body = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{"id":"pay_1","status":"completed","amount":25000,"currency":"usd"}}}"#;
+//! let header = sign(body, &["whsec_test_secret"], now)?; // what the sender writes
+//! let verifier = Verifier::new(&["whsec_test_secret"])?.tolerance(Duration::from_secs(300));
+//! let verified = verifier.verify(body, &header, now + Duration::from_secs(5))?;
+//! assert_eq!(verified.event.id, "evt_1"); // de-duplicate on it
+//!
+//! // 2. Payments: every problem at once, as one `std::error::Error`.
+//! let err = payment::validate(&serde_json::json!({ "amount": 0, "currency": "usd" })).unwrap_err();
+//! let codes: Vec<&str> = err.iter().map(|e| e.code).collect();
+//! assert_eq!(codes, ["amount_too_small", "required"]);
+//!
+//! // 3. Requests: typed params in, plain data out, for any HTTP client.
+//! let valid = CreatePayment::new(25_000, "usd", DestinationParams::bank("021000021", "000123456789"))
+//!     .with_rail(Rail::Fednow)
+//!     .validate()?;
+//! let client = Client::from(ApiKey::parse("sk_test_4eC39HqLyjWDarjtT1zdp7dc")?);
+//! let request = client.build_create_payment_valid(&valid, KeySource::Given("order-42"))?;
+//! assert_eq!(request.url, "https://api.kinetic.dev/v1/payments");
+//! assert_eq!(request.header("Idempotency-Key"), Some("order-42"));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `clock` | yes | [`UnixTime::now`] and the `verify_now` conveniences, which read the system clock (not on `wasm32-unknown-unknown`, where the host passes the time) |
+//! | `http` | no | conversions with the [`http`](https://docs.rs/http/1) crate: `HttpRequest` into `http::Request`, `Verifier::verify_headers(&http::HeaderMap)`, `ApiError::from_response_parts` |
+//!
+//! # Minimum supported Rust version
+//!
+//! Rust **1.81**, with every feature (checked by `scripts/msrv.sh` in the test command). Raising
+//! it is a minor-version change, written in the changelog.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(
@@ -36,6 +84,8 @@ pub mod api_error;
 pub mod call;
 pub mod error;
 pub mod event;
+#[cfg(feature = "http")]
+mod http_compat;
 pub mod idempotency;
 pub mod payment;
 pub mod request;

@@ -53,12 +53,14 @@ mod base_url;
 mod client;
 mod error;
 mod http;
+mod ids;
 mod params;
 
 pub use api_key::{ApiKey, Mode};
 pub use client::{Client, KeySource};
 pub use error::RequestError;
 pub use http::{HttpRequest, Method};
+pub use ids::{EventId, PaymentId};
 
 #[allow(unused_imports)] // the module docs link to them
 use crate::{

@@ -67,7 +67,7 @@ fn call_vectors() {
         let expect = &case["expect"];
         let jitter = case["jitter"].as_f64().unwrap();
         let mut call = call_for(case, &client);
-        let sent = serde_json::to_string(call.request()).unwrap();
+        let sent = call.request().clone();
         let mut delays = Vec::new();
         let mut last = None;
         for o in case["outcomes"].as_array().unwrap() {
@@ -76,11 +76,7 @@ fn call_vectors() {
                 Step::Retry { after } => delays.push(after.as_millis() as u64),
                 step => last = Some(step),
             }
-            assert_eq!(
-                serde_json::to_string(call.request()).unwrap(),
-                sent,
-                "{name}"
-            );
+            assert_eq!(call.request().clone(), sent, "{name}");
         }
         assert_eq!(json!(delays), expect["delays"], "{name}: delays");
         match last.unwrap_or_else(|| panic!("{name}: the call did not end")) {
@@ -227,7 +223,7 @@ proptest! {
         let client = Client::new("sk_test_abc").unwrap();
         let params = json!({ "amount": 100, "currency": "usd", "destination": { "token": "tok_1" } });
         let request = client.build_create_payment(&params, KeySource::Given(&key)).unwrap();
-        let bytes = serde_json::to_vec(&request).unwrap();
+        let bytes = request.clone();
         let mut call = Call::new(&client, request, Policy::new(Some(retries), None).unwrap());
         let mut ended = false;
         for (i, a) in attempts.iter().enumerate() {
@@ -243,7 +239,7 @@ proptest! {
                 Attempt::Timeout => call.record(Outcome::Timeout, 0, jitter),
             };
             // The same request bytes on every attempt.
-            prop_assert_eq!(&serde_json::to_vec(call.request()).unwrap(), &bytes);
+            prop_assert_eq!(call.request(), &bytes);
             prop_assert_eq!(call.attempts(), n);
             // Attempts bounded: never a retry after 1 + retries attempts.
             let retried = matches!(step, Step::Retry { .. });
@@ -307,7 +303,7 @@ proptest! {
     ) {
         let client = Client::new("sk_test_abc").unwrap();
         let request = client.build_retrieve_payment("pay_1").unwrap();
-        let bytes = serde_json::to_vec(&request).unwrap();
+        let bytes = request.clone();
         let mut call = Call::new(&client, request, Policy::new(Some(retries), None).unwrap());
         for (n, (status, body, retry_after, now, jitter, kind)) in steps.iter().enumerate() {
             let headers: Vec<(&str, &str)> = retry_after.iter().map(|v| ("Retry-After", v.as_str())).collect();
@@ -317,7 +313,7 @@ proptest! {
                 _ => Outcome::Timeout,
             };
             let step = call.record(outcome, *now, *jitter);
-            prop_assert_eq!(&serde_json::to_vec(call.request()).unwrap(), &bytes);
+            prop_assert_eq!(call.request(), &bytes);
             match step {
                 Step::Retry { after } => {
                     prop_assert!((n as u32) < retries);

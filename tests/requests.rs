@@ -65,10 +65,7 @@ fn request_vectors() {
                     .map(|b| serde_json::from_str::<Value>(b).expect("body is JSON"))
                     .unwrap_or(Value::Null);
                 assert_eq!(body, expect["body"], "{name}: body");
-                // The serialized request (what the wasm layer hands to JS) carries the same data.
-                let ser = serde_json::to_value(&req).expect("serialize");
-                assert_eq!(ser["method"], expect["method"], "{name}");
-                assert_eq!(ser["headers"], expect["headers"], "{name}");
+                assert_eq!(Value::from(req.method.as_str()), expect["method"], "{name}");
             }
             Err(e) => {
                 assert_eq!(e.code(), expect["error"], "{name}: {e}");

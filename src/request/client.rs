@@ -110,11 +110,24 @@ impl Client {
     /// assert_eq!(Client::new("sk_test_").unwrap_err().code(), "invalid_api_key");
     /// ```
     pub fn new(api_key: &str) -> Result<Client, RequestError> {
-        Ok(Client {
-            api_key: ApiKey::parse(api_key)?,
+        Ok(Client::from_key(ApiKey::parse(api_key)?))
+    }
+
+    /// A client for a key you already parsed (with [`ApiKey::parse`]); cannot fail.
+    ///
+    /// ```
+    /// use kinetic_flow_core::request::{ApiKey, Client, Mode};
+    /// let key = ApiKey::parse("sk_live_abc123")?;
+    /// assert_eq!(Client::from_key(key.clone()).mode(), Mode::Live);
+    /// assert_eq!(Client::from(key).mode(), Mode::Live);
+    /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
+    /// ```
+    pub fn from_key(api_key: ApiKey) -> Client {
+        Client {
+            api_key,
             base_url: crate::DEFAULT_BASE_URL.to_owned(),
             limits: RailLimits::default(),
-        })
+        }
     }
 
     /// The same client with another base URL (a mock server, a proxy).
@@ -213,6 +226,30 @@ impl Client {
         Ok(self.post("/v1/payments", &key, &body))
     }
 
+    /// `POST /v1/payments` for a payment you already validated ([`payment::validate`] or
+    /// [`CreatePayment::validate`](crate::payment::CreatePayment::validate)): no JSON in, no
+    /// second validation. The key rule is [`build_create_payment`](Client::build_create_payment)'s.
+    /// The rail limits are those the payment was validated with.
+    ///
+    /// ```
+    /// use kinetic_flow_core::payment::{CreatePayment, DestinationParams};
+    /// use kinetic_flow_core::request::{Client, KeySource};
+    /// let valid = CreatePayment::new(25_000, "usd", DestinationParams::token("tok_1")).validate()?;
+    /// let client = Client::new("sk_test_abc")?;
+    /// let req = client.build_create_payment_valid(&valid, KeySource::Given("order-42"))?;
+    /// assert_eq!(req.header("Idempotency-Key"), Some("order-42"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build_create_payment_valid(
+        &self,
+        payment: &payment::ValidPayment,
+        key: KeySource<'_>,
+    ) -> Result<HttpRequest, RequestError> {
+        let key = resolve_key(payment.idempotency_key(), key)?;
+        let body = payment.clone().with_idempotency_key(key.clone()).to_json();
+        Ok(self.post("/v1/payments", &key, &body))
+    }
+
     /// `GET /v1/payments/{id}`; `id` is `pay_` followed by ASCII letters and digits.
     ///
     /// ```
@@ -223,7 +260,8 @@ impl Client {
     /// assert_eq!(client.build_retrieve_payment("pay_../x").unwrap_err().code(), "invalid_id");
     /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
     /// ```
-    pub fn build_retrieve_payment(&self, id: &str) -> Result<HttpRequest, RequestError> {
+    pub fn build_retrieve_payment(&self, id: impl AsRef<str>) -> Result<HttpRequest, RequestError> {
+        let id = id.as_ref();
         check_id(id, "pay_", "id").map_err(|message| RequestError::InvalidId {
             param: "id".to_owned(),
             message,
@@ -241,7 +279,8 @@ impl Client {
     /// assert!(err.to_string().contains("payment id"));
     /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
     /// ```
-    pub fn build_retrieve_event(&self, id: &str) -> Result<HttpRequest, RequestError> {
+    pub fn build_retrieve_event(&self, id: impl AsRef<str>) -> Result<HttpRequest, RequestError> {
+        let id = id.as_ref();
         check_id(id, "evt_", "id").map_err(|message| RequestError::InvalidId {
             param: "id".to_owned(),
             message,
@@ -354,5 +393,11 @@ impl Client {
             headers: self.headers(Some(key)),
             body: Some(body.to_string()),
         }
+    }
+}
+
+impl From<ApiKey> for Client {
+    fn from(api_key: ApiKey) -> Client {
+        Client::from_key(api_key)
     }
 }

@@ -38,9 +38,9 @@ impl Method {
 
 /// A ready-to-send request: method, absolute URL, headers (in a fixed order), optional body.
 ///
-/// Serialized, it is `{ method, url, headers: [[name, value], …], body }` and **contains the API
-/// key** (in `Authorization`), as it must to be sent: do not log it. `Debug` redacts the key and
-/// shows only the body's length (bodies can hold bank account numbers).
+/// It **contains the API key** (in `Authorization`), as it must to be sent, so it is not
+/// `Serialize`: nothing turns it into text that could end up in a log by accident. `Debug`
+/// redacts the key and shows only the body's length (bodies can hold bank account numbers).
 ///
 /// ```
 /// use kinetic_flow_core::request::Client;
@@ -56,7 +56,7 @@ impl Method {
 /// assert!(debug.ends_with("\")], body: None }"));
 /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HttpRequest {
     /// `GET` or `POST`.

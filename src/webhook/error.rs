@@ -34,6 +34,8 @@ pub enum MalformedReason {
     TooLong,
     /// The header's bytes are not UTF-8 (ASCII, in fact, for any sender).
     NotUtf8,
+    /// The request carries the header more than once (a sender writes one).
+    Repeated,
 }
 
 impl MalformedReason {
@@ -51,6 +53,7 @@ impl MalformedReason {
             MalformedReason::InvalidItem => "an item is empty or is not `key=value`",
             MalformedReason::TooLong => "it is too long or has too many `v1` items",
             MalformedReason::NotUtf8 => "it is not text (its bytes are not UTF-8)",
+            MalformedReason::Repeated => "the request carries it more than once",
         }
     }
 }
