@@ -23,8 +23,9 @@ macro_rules! event_types {
         #[non_exhaustive]
         pub enum EventType {
             $(#[doc = $doc] $variant,)*
-            /// A type this version of the crate does not know; carries the wire name.
-            Unknown(String),
+            /// A type this version of the crate does not know; carries the wire name. Only
+            /// [`EventType::parse`] makes one, so it never holds a known type's name.
+            Unknown(UnknownEventType),
         }
 
         impl EventType {
@@ -41,7 +42,7 @@ macro_rules! event_types {
             pub fn parse(name: &str) -> EventType {
                 match name {
                     $($name => EventType::$variant,)*
-                    other => EventType::Unknown(other.to_owned()),
+                    other => EventType::Unknown(UnknownEventType(other.to_owned())),
                 }
             }
 
@@ -54,7 +55,7 @@ macro_rules! event_types {
             pub fn as_str(&self) -> &str {
                 match self {
                     $(EventType::$variant => $name,)*
-                    EventType::Unknown(name) => name,
+                    EventType::Unknown(name) => name.as_str(),
                 }
             }
         }
@@ -94,6 +95,69 @@ impl EventType {
             EventType::PayoutCompleted => Some(ObjectKind::Payout),
             EventType::Unknown(_) => None,
         }
+    }
+}
+
+/// The wire name of an event type this crate does not know (from [`EventType::parse`]; there is
+/// no other way to make one, so `EventType::Unknown` cannot hold a known type).
+///
+/// ```
+/// use kinetic_flow_core::event::EventType;
+/// let EventType::Unknown(name) = EventType::parse("payment.disputed") else { panic!() };
+/// assert_eq!(name.as_str(), "payment.disputed");
+/// assert_eq!(name.to_string(), "payment.disputed");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownEventType(String);
+
+impl UnknownEventType {
+    /// The wire name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for UnknownEventType {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for UnknownEventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Display for EventType {
+    /// The wire name.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::event::EventType;
+    /// assert_eq!(EventType::PaymentFailed.to_string(), "payment.failed");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for EventType {
+    type Err = std::convert::Infallible;
+
+    /// [`EventType::parse`]: never fails (unknown names are kept).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::event::EventType;
+    /// assert_eq!("refund.created".parse(), Ok(EventType::RefundCreated));
+    /// ```
+    fn from_str(s: &str) -> Result<EventType, std::convert::Infallible> {
+        Ok(EventType::parse(s))
+    }
+}
+
+impl AsRef<str> for EventType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 
