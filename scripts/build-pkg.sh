@@ -83,6 +83,13 @@ bindgen kinetic_flow_wasm_webhooks "$webhooks"
 
 cp -r pkg-templates/. pkg/
 cp LICENSE-MIT LICENSE-APACHE pkg/
+# The bytes for bundled Node (entries/node-bundled.mjs, the `module` condition): the same .wasm,
+# base64 in a module, so a bundle runs without the file (BENCHMARKS.md "Bundled Node start-up").
+node -e '
+  const fs = require("fs");
+  const b64 = fs.readFileSync(process.argv[1]).toString("base64");
+  fs.writeFileSync("pkg/lib/wasm-inline.js", "// The bytes of ../" + require("path").basename(process.argv[1]) +
+    ", base64 (scripts/build-pkg.sh).\nexport default \"" + b64 + "\";\n");' "pkg/${name}_bg.wasm"
 # One declaration file for both module systems: .d.cts is the same text read as CommonJS (the
 # webhooks entry's re-exports then point at the root's .d.cts).
 cp pkg/index.d.ts pkg/index.d.cts
@@ -101,7 +108,7 @@ cjs() {
   sed -i 's|require("./errors.js")|require("./errors.cjs")|' "pkg/lib/$2"
 }
 (cd pkg/lib && "../../$bin/esbuild" errors.js --format=cjs --platform=neutral --log-level=warning --outfile=errors.cjs)
-cjs "export * as api from './api.js'; export { initSync } from '../$name.js'; export { installSha256 } from './mac.js';" core.cjs
+cjs "export * as api from './api.js'; export { initSync } from '../$name.js'; export { installSha256 } from './mac.js'; export { readWasm, wasmCandidates } from './locate.js';" core.cjs
 cjs "export * as api from './webhooks-api.js'; export { initSync } from '../$webhooks.js'; export { installSha256 } from './mac.js';" webhooks.cjs
 
 # The package version is the crate's.

@@ -1,11 +1,12 @@
 'use strict';
 // Node.js, `require`: the CommonJS copy of the package (lib/core.cjs, made by esbuild from the ESM
-// sources); reads the .wasm beside the package and instantiates it synchronously.
+// sources); reads the .wasm beside the package and instantiates it synchronously. Bundled anyway
+// (bundlers get entries/node-bundled.mjs through the `module` condition), it looks beside the
+// bundle, and else throws ConfigurationError `wasm_not_found`, naming the fix.
 const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
 const core = require('../lib/core.cjs');
 
-core.initSync({ module: readFileSync(join(__dirname, '..', 'kinetic_flow_core_bg.wasm')) });
+core.initSync({ module: core.readWasm(readFileSync, core.wasmCandidates(undefined, __dirname), core.api.ConfigurationError) });
 
 // Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
 // installed after the require returns: loading node:crypto takes milliseconds, which the require

@@ -128,7 +128,7 @@ function paramsJson(params) {
   try {
     json = JSON.stringify(params, jsonReplacer);
   } catch (e) {
-    throw new Unserializable(e instanceof Error ? e.message : String(e));
+    throw new Unserializable(e instanceof Error ? e.message : String(e), { cause: e });
   }
   return json === undefined ? 'null' : json;
 }
@@ -136,6 +136,7 @@ function paramsJson(params) {
 function unserializable(e) {
   return new ValidationError('validation_failed', `params cannot be read as JSON (${e.message}): pass plain data.`, {
     errors: [{ param: '', code: 'invalid_type', message: `params cannot be read as JSON (${e.message}): pass plain data.` }],
+    cause: e.cause,
   });
 }
 

@@ -51,6 +51,7 @@ export function describe(v) {
 /** The Kinetic-Signature value from a string, a fetch `Headers`, or a Node headers record. */
 export function signatureHeader(h) {
   if (typeof h === 'string') return h;
+  if (Array.isArray(h)) return text(h); // Node's string[] for a repeated header
   if (h === null || typeof h !== 'object') return '';
   if (typeof h.get === 'function') return text(h.get('kinetic-signature'));
   let v = h['kinetic-signature'];
@@ -152,6 +153,7 @@ export function createWebhooks(core) {
       const message = `an argument could not be read (${what.slice(0, 200)}): pass plain values.`;
       return new ValidationError('validation_failed', message, {
         errors: [{ param: '', code: 'invalid_type', message }],
+        cause: e,
       });
     }
     // A trap or an exception thrown through wasm frames may have left the instance mid-call:
@@ -161,6 +163,7 @@ export function createWebhooks(core) {
     return new FlowError(
       'internal_error',
       `@kinetic/flow-core hit an internal error and restarted its wasm instance; the call can be retried (${what.slice(0, 200)}).`,
+      { cause: e },
     );
   }
 

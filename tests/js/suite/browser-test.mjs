@@ -24,7 +24,11 @@ try {
   await wh.init();
   const w = webhooksEntryChecks(wh, api, vectors, 'chromium');
   const handlerFailures = await webhooksHandlerChecks(wh);
-  window.__result = { entry: api.entry, beforeInit, failed: result.failed, report: result.report('chromium'), robustness: r, mac, calls, webhooks: { failures: [...w.failures, ...handlerFailures], report: w.report('chromium webhooks') } };
+  window.__result = {
+    entry: api.entry, beforeInit, passed: result.passed, failed: result.failed, failures: result.failures,
+    report: result.report('chromium'), robustness: r, mac, calls,
+    webhooks: { failures: [...w.failures, ...handlerFailures], report: w.report('chromium webhooks') },
+  };
 } catch (e) {
   window.__result = { error: `${e && e.name}: ${e && e.message}` };
 }

@@ -1,0 +1,39 @@
+// How the Node entries find the .wasm file, and what they say when they cannot. Translation of
+// a setup problem into a ConfigurationError only: no rule of the API lives here.
+
+const FILE = 'kinetic_flow_core_bg.wasm';
+
+/**
+ * Reads the first of `candidates` (file URLs or paths) that exists, with `readFileSync`; throws
+ * `ConfigurationError` `wasm_not_found`, naming the fix, when none does.
+ */
+export function readWasm(readFileSync, candidates, ConfigurationError) {
+  let first;
+  for (const c of candidates) {
+    try {
+      return readFileSync(c);
+    } catch (e) {
+      if (first === undefined) first = e;
+    }
+  }
+  const looked = candidates.map((c) => (typeof c === 'string' ? c : c.pathname)).join(', ') || 'nowhere (no module URL or __dirname)';
+  throw new ConfigurationError(
+    'wasm_not_found',
+    `@kinetic/flow-core could not load its WebAssembly module: ${FILE} is not where this entry looked (${looked}). ` +
+      'The package was bundled without the module\'s bytes. Fix one of: bundle with the `module` condition, which ' +
+      'selects the entry with the bytes inlined (esbuild and webpack 5 use it by default; keep it when you set ' +
+      '`--conditions`/`resolve.conditionNames`); or leave the package external (esbuild `--external:@kinetic/flow-core`, ' +
+      'webpack `externals`) and ship node_modules; or copy ' +
+      `node_modules/@kinetic/flow-core/${FILE} next to the bundle.`,
+    { cause: first },
+  );
+}
+
+/** Where a Node entry looks: beside the package first, then beside a bundle that holds the entry. */
+export function wasmCandidates(moduleUrl, dirname) {
+  if (typeof moduleUrl === 'string' && moduleUrl.startsWith('file:')) {
+    return [new URL(`../${FILE}`, moduleUrl), new URL(FILE, moduleUrl)];
+  }
+  if (typeof dirname === 'string') return [`${dirname}/../${FILE}`, `${dirname}/${FILE}`];
+  return [];
+}

@@ -1,0 +1,206 @@
+// Shared helpers of the deploy matrix (scripts/test-matrix.sh): processes with deadlines, free
+// ports, a tally that prints `<target>: N passed, M failed`, signed and tampered deliveries, and
+// headless Chromium (Debian's /usr/bin/chromium through playwright-core).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+export const matrix = dirname(fileURLToPath(import.meta.url));
+export const scratch = join(matrix, 'scratch');
+export const tools = join(matrix, 'node_modules');
+export const jsTools = join(matrix, '..', 'node_modules');
+export const repo = join(matrix, '..', '..', '..');
+export const SECRET = 'whsec_matrixTestSecret123';
+
+/** Counts checks; `line()` is the closing line the driver and CI read. */
+export class Tally {
+  constructor(target) {
+    this.target = target;
+    this.passed = 0;
+    this.failures = [];
+  }
+  check(name, ok, detail = '') {
+    if (ok) this.passed += 1;
+    else this.failures.push(`${name}${detail ? `: ${detail}` : ''}`);
+  }
+  equal(name, actual, expected) {
+    this.check(name, actual === expected, `got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  }
+  /** Adds a vector run's counts (from runner.mjs's runVectors, possibly returned as JSON). */
+  vectors(name, r) {
+    this.passed += r.passed;
+    for (const f of r.failures.slice(0, 20)) this.failures.push(`${name}: ${f}`);
+    for (let i = 20; i < r.failures.length; i++) this.failures.push(`${name}: (more)`);
+    if (r.passed === 0) this.failures.push(`${name}: no vector ran`);
+  }
+  async step(name, fn) {
+    try {
+      await fn();
+    } catch (e) {
+      this.failures.push(`${name}: ${e && e.stack ? e.stack.split('\n').slice(0, 4).join(' | ') : e}`);
+    }
+  }
+  finish() {
+    for (const f of this.failures) console.log(`  FAIL ${f}`);
+    console.log(`${this.target}: ${this.passed} passed, ${this.failures.length} failed`);
+    process.exitCode = this.failures.length === 0 ? 0 : 1;
+  }
+}
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command to its end (killed after `timeoutMs`); resolves { code, stdout, stderr }. */
+export function run(cmd, args, { cwd, env, timeoutMs = 300_000, input } = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+    p.on('error', reject);
+    p.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: signal ? `signal ${signal}` : code, stdout, stderr });
+    });
+    if (input !== undefined) p.stdin.end(input);
+    else p.stdin.end();
+  });
+}
+
+/** Starts a server process in its own process group; `stop()` ends the group. */
+export function start(cmd, args, { cwd, env } = {}) {
+  const p = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  p.stdout.on('data', (d) => (output += d));
+  p.stderr.on('data', (d) => (output += d));
+  return {
+    proc: p,
+    output: () => output,
+    async stop() {
+      if (p.exitCode !== null || p.signalCode !== null) return;
+      const closed = new Promise((r) => p.on('close', r));
+      try {
+        process.kill(-p.pid, 'SIGTERM');
+      } catch {}
+      const t = setTimeout(() => {
+        try {
+          process.kill(-p.pid, 'SIGKILL');
+        } catch {}
+      }, 5000);
+      await closed;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** Polls `url` until it answers (any status), the process exits, or `timeoutMs` passes. */
+export async function waitUntilUp(url, server, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(5000) });
+      return;
+    } catch (e) {
+      if (server.proc.exitCode !== null) throw new Error(`exited before answering: ${server.output().slice(-2000)}`);
+      if (Date.now() > until) throw new Error(`no answer from ${url}: ${e.message}; output: ${server.output().slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** A payment.completed event body, and its signed header (made with the packed package). */
+export async function delivery(id) {
+  const { webhooks } = await import(join(scratch, 'node_modules', '@kinetic', 'flow-core', 'entries', 'node.mjs'));
+  const body = JSON.stringify({
+    id, object: 'event', type: 'payment.completed', api_version: '2026-04-01', created_at: '2026-04-15T09:14:02Z',
+    livemode: false,
+    data: { object: { id: 'pay_1a2b3c4d', object: 'payment', status: 'completed', amount: 25000, currency: 'usd' } },
+  });
+  return { body, header: webhooks.sign(body, SECRET), tampered: body.replace('25000', '99999') };
+}
+
+/**
+ * Sends `url` a signed delivery (expects 200 and the event id in the JSON answer) and a
+ * tampered one (expects 400 with code signature_mismatch); records both in `tally`.
+ */
+export async function checkDeliveries(tally, name, url, { extra } = {}) {
+  const d = await delivery(`evt_${name.replace(/[^a-z0-9]/gi, '')}`);
+  const post = (body) => fetch(url, {
+    method: 'POST', body, headers: { 'content-type': 'application/json', 'kinetic-signature': d.header },
+    signal: AbortSignal.timeout(60_000),
+  });
+  const good = await post(d.body);
+  const goodText = await good.text();
+  let goodJson = {};
+  try {
+    goodJson = JSON.parse(goodText);
+  } catch {}
+  tally.check(`${name}: signed delivery answers 200 with the event id`, good.status === 200 && goodJson.received === JSON.parse(d.body).id,
+    `${good.status} ${goodText.slice(0, 300)}`);
+  if (extra) extra(goodJson);
+  const bad = await post(d.tampered);
+  const badText = await bad.text();
+  let badJson = {};
+  try {
+    badJson = JSON.parse(badText);
+  } catch {}
+  tally.check(`${name}: tampered delivery answers 400 signature_mismatch`, bad.status === 400 && badJson.error === 'signature_mismatch',
+    `${bad.status} ${badText.slice(0, 300)}`);
+  return goodJson;
+}
+
+/**
+ * Opens `url` in headless Chromium and waits for `window.__result` (set by browser-test.mjs);
+ * records the vectors, the entry, init-before-use, the MAC backend, robustness and page errors.
+ */
+export async function checkPage(tally, name, url) {
+  const { chromium } = await import('playwright-core');
+  const profile = await mkdtemp(join(tmpdir(), 'kinetic-matrix-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 120_000 });
+    const r = await page.evaluate(() => window.__result);
+    if (r.error) throw new Error(`page failed: ${r.error}`);
+    tally.vectors(`${name} vectors`, { passed: r.passed, failures: r.failures });
+    tally.equal(`${name}: entry`, r.entry, 'browser');
+    tally.equal(`${name}: a call before init() is ConfigurationError not_initialized`, r.beforeInit, 'not_initialized');
+    tally.check(`${name}: webhook MACs hash in wasm`, r.mac.length === 0, r.mac.join('; '));
+    tally.check(`${name}: robustness`, r.robustness.failures.length === 0 && r.robustness.passed > 0, r.robustness.failures.slice(0, 5).join('; '));
+    tally.check(`${name}: no page error`, errors.length === 0, errors.join('; '));
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** Fails the whole target when it runs past `ms` (a hung tool must not hang CI). */
+export function deadline(target, ms) {
+  const t = setTimeout(() => {
+    console.log(`${target}: timed out after ${ms / 1000} s`);
+    console.log(`${target}: 0 passed, 1 failed`);
+    process.exit(1);
+  }, ms);
+  t.unref();
+}

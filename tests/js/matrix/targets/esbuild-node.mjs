@@ -1,0 +1,76 @@
+// esbuild-bundled Node functions (AWS Lambda, SST, CDK): the handler bundled with
+// `--bundle --platform=node`, ESM and CJS, copied ALONE into an empty folder elsewhere and run
+// there: the shared vectors, a signed and a tampered API Gateway delivery. Then the same bundle
+// made without the `module` condition (custom --conditions): import must fail with
+// ConfigurationError `wasm_not_found` naming the fix, and work once the .wasm is beside it.
+import { mkdtempSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Tally, run, scratch, jsTools, SECRET, delivery, deadline } from '../lib.mjs';
+
+const format = process.argv[2]; // esm | cjs
+const target = `esbuild-node-${format}`;
+deadline(target, 240_000);
+const t = new Tally(target);
+const esbuild = join(jsTools, '.bin', 'esbuild');
+const ext = format === 'esm' ? 'mjs' : 'cjs';
+const wasm = join(scratch, 'node_modules', '@kinetic', 'flow-core', 'kinetic_flow_core_bg.wasm');
+
+/** Bundles the handler into a fresh folder outside the repo; returns the folder. */
+async function bundle(extraArgs) {
+  const dir = mkdtempSync(join(tmpdir(), `kinetic-${target}-`));
+  const r = await run(esbuild, [join(scratch, 'lambda-handler.mjs'), '--bundle', '--platform=node', `--format=${format}`,
+    '--target=node20', `--outfile=${join(dir, `index.${ext}`)}`, '--log-level=warning', ...extraArgs], { cwd: scratch });
+  if (r.code !== 0) throw new Error(`esbuild failed: ${r.stderr}`);
+  return dir;
+}
+
+/** Invokes the bundle's handler in a fresh Node process whose cwd is the bundle's folder. */
+async function invoke(dir, event) {
+  const script = `try { const m = await import('./index.${ext}'); const h = m.handler ?? m.default.handler;
+      console.log(JSON.stringify(await h(${JSON.stringify(event)}))); }
+    catch (e) { console.log(JSON.stringify({ thrown: { name: e.name, code: e.code, message: e.message } })); }`;
+  const r = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env: { KINETIC_WEBHOOK_SECRET: SECRET } });
+  const line = r.stdout.trim().split('\n').pop() || '';
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { crashed: `${r.code}: ${r.stderr.slice(0, 1500)}` };
+  }
+}
+
+await t.step('bundled with default conditions', async () => {
+  const dir = await bundle([]);
+  try {
+    const self = await invoke(dir, { selfTest: true });
+    if (self.crashed) throw new Error(self.crashed);
+    t.equal('the bundle loads the inlined-bytes entry', self.entry, 'node-bundled');
+    t.vectors('vectors in the bundle', self);
+    const d = await delivery('evt_lambda1');
+    const good = await invoke(dir, { body: d.body, headers: { 'content-type': 'application/json', 'kinetic-signature': d.header } });
+    t.check('signed delivery: 200', good.statusCode === 200 && JSON.parse(good.body).received === 'evt_lambda1', JSON.stringify(good));
+    const bad = await invoke(dir, { body: d.tampered, headers: { 'kinetic-signature': d.header } });
+    t.check('tampered delivery: 400 signature_mismatch', bad.statusCode === 400 && JSON.parse(bad.body).error === 'signature_mismatch', JSON.stringify(bad));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+await t.step('bundled without the module condition', async () => {
+  const dir = await bundle(['--conditions=production']);
+  try {
+    const r = await invoke(dir, { selfTest: true });
+    const e = r.thrown || {};
+    t.check('import fails with ConfigurationError wasm_not_found', e.name === 'ConfigurationError' && e.code === 'wasm_not_found', JSON.stringify(r).slice(0, 500));
+    t.check('the message names the fix (the module condition, external, or copy the .wasm)',
+      /`module` condition/.test(e.message || '') && /external/.test(e.message || '') && /next to the bundle/.test(e.message || ''), e.message);
+    copyFileSync(wasm, join(dir, 'kinetic_flow_core_bg.wasm'));
+    const again = await invoke(dir, { selfTest: true });
+    if (again.crashed || again.thrown) throw new Error(JSON.stringify(again).slice(0, 800));
+    t.equal('with the .wasm beside the bundle, the file-reading entry loads', again.entry, 'node-esm');
+    t.vectors('vectors, .wasm beside the bundle', again);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+t.finish();
