@@ -62,8 +62,14 @@ bindgen() {
   # and the JS layers share.
   grep -q "^import .*from '\./lib/mac\.js';\$" "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (mac.js import)" >&2; exit 1; }
   ! grep -q "snippets/" "$glue" || { echo "unexpected wasm-bindgen snippet in the glue" >&2; exit 1; }
+  # initSync compiles anything that is not `instanceof WebAssembly.Module`; a Module compiled in
+  # another realm (Next.js's Edge sandbox hands the `?module` import over from outside its vm
+  # context) fails that test and then fails to compile ("Argument 0 must be a buffer source").
+  # Recognise a Module by its tag too.
+  grep -qxF '    if (!(module instanceof WebAssembly.Module)) {' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (initSync module check)" >&2; exit 1; }
   {
-    cat "$glue"
+    sed -e "s#^    if (!(module instanceof WebAssembly.Module)) {\$#    if (!(module instanceof WebAssembly.Module) \&\& Object.prototype.toString.call(module) !== '[object WebAssembly.Module]') {#" \
+      "$glue"
     cat <<'JS'
 
 // Added by scripts/build-pkg.sh for lib/webhook.js: recovery after a wasm trap.
@@ -77,6 +83,7 @@ export function __kineticReinstantiate() {
 }
 JS
   } > "pkg/$stem.js"
+  grep -qF "'[object WebAssembly.Module]'" "pkg/$stem.js" || { echo "initSync module check not rewritten" >&2; exit 1; }
 }
 bindgen kinetic_flow_wasm "$name"
 bindgen kinetic_flow_wasm_webhooks "$webhooks"

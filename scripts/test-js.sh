@@ -33,7 +33,7 @@ echo '{ "name": "kinetic-flow-core-js-tests", "private": true, "type": "module" 
 node tests/js/suite/make-vectors.mjs tests/vectors "$scratch/vectors.mjs"
 
 step "js: Node ESM and CJS (node --test)"
-(cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs robustness.test.mjs torture.test.mjs)
+(cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs errors.test.mjs robustness.test.mjs torture.test.mjs)
 
 step "js: sending: the API docs' quickstart as written, call vectors, behaviours, the chaos test (Node, Deno) against the local API"
 (cd "$scratch" && timeout 120 node quickstart-run.mjs)

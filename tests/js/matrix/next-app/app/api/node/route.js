@@ -1,0 +1,20 @@
+// A webhook route handler in the Node.js runtime (the default).
+import { webhooks, entry, WebhookVerificationError } from '@kinetic/flow-core';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  return Response.json({ entry });
+}
+
+export async function POST(request) {
+  try {
+    // The raw text exactly as received, and the fetch Headers.
+    const event = webhooks.verify(await request.text(), request.headers, process.env.KINETIC_WEBHOOK_SECRET);
+    return Response.json({ received: event.id, entry });
+  } catch (err) {
+    if (err instanceof WebhookVerificationError) return Response.json({ error: err.code }, { status: 400 });
+    throw err;
+  }
+}
