@@ -54,7 +54,12 @@ export class ValidationError extends FlowError {}
 branded(ValidationError, 'ValidationError', FlowError);
 
 /** An error answer of the Kinetic Flow API (decoded by `decodeError`, thrown by `parseResponse`). */
-export class ApiError extends FlowError {}
+export class ApiError extends FlowError {
+  constructor(code, message, options) {
+    // The optional fields read `null` when a caller's own ApiError (a test stand-in) omits them.
+    super(code, message, { retryAfter: null, requestId: null, param: null, ...options });
+  }
+}
 branded(ApiError, 'ApiError', FlowError);
 
 /**

@@ -7,19 +7,19 @@ import {
 } from '@kinetic/flow-core';
 
 await init();
-const e: 'node-esm' | 'node-cjs' | 'workerd' | 'deno' | 'browser' = entry;
+const e: 'node-esm' | 'node-cjs' | 'node-bundled' | 'workerd' | 'edge-light' | 'deno' | 'browser' = entry;
 
 function handle(event: WebhookEvent): number | string {
   switch (event.type) {
     case 'payment.completed':
     case 'payment.failed':
-      return event.data.object.amount + (event.data.object.failure_code ?? '').length;
+      return (event.data?.object?.amount ?? 0) + (event.data?.object?.failure_code ?? '').length;
     case 'refund.created':
-      return event.data.object.payment;
+      return event.data?.object?.payment ?? '';
     case 'token.created':
-      return event.data.object.type;
+      return event.data?.object?.type ?? '';
     case 'payout.completed':
-      return event.data.object.amount;
+      return event.data?.object?.amount ?? 0;
     default:
       return event.id;
   }
