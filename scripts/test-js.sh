@@ -59,5 +59,8 @@ cp -r tests/js/frameworks "$scratch/frameworks"
 step "js: TypeScript consumers, ESM and CJS (tsc, module nodenext)"
 (cd "$scratch/types" && timeout 120 "$tools/tsc" -p . && echo "typescript: 5 passed, 0 failed")
 
+step "js: the deploy matrix (bundlers, frameworks, runtimes, Node 22 and 24, package lint)"
+bash scripts/test-matrix.sh
+
 echo
 echo "js: all suites passed"

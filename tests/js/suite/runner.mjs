@@ -78,6 +78,26 @@ function webhookChecks(api, file) {
       }]);
     }
   }
+  // What frameworks hand over (SPEC 7): Node's `string | string[] | undefined` header and an
+  // unset `process.env` secret or key, each its own clear error.
+  const good = file.cases.find((c) => c.expect.ok && c.payload !== undefined && typeof c.header === 'string');
+  if (good === undefined) throw new Error('webhooks.json has no good text case');
+  checks.push(['framework values: a repeated header (string[]) is malformed_signature_header', () => {
+    expectError(api, api.WebhookVerificationError, 'malformed_signature_header', () =>
+      api.webhooks.verify(good.payload, [good.header, good.header], good.secrets, { now: good.now }));
+    expectError(api, api.WebhookVerificationError, 'malformed_signature_header', () =>
+      api.webhooks.verify(good.payload, { 'kinetic-signature': [good.header, good.header] }, good.secrets, { now: good.now }));
+    equal(api.webhooks.verify(good.payload, [good.header], good.secrets, { now: good.now }).id, good.expect.event_id, 'a one-item list is the header');
+  }]);
+  checks.push(['framework values: an absent header, secret or API key', () => {
+    expectError(api, api.WebhookVerificationError, 'missing_signature_header', () =>
+      api.webhooks.verify(good.payload, undefined, good.secrets, { now: good.now }));
+    expectError(api, api.WebhookVerificationError, 'missing_signature_header', () =>
+      api.webhooks.verify(good.payload, [], good.secrets, { now: good.now }));
+    expectError(api, api.WebhookVerificationError, 'invalid_secret', () =>
+      api.webhooks.verify(good.payload, good.header, undefined, { now: good.now }));
+    expectError(api, api.ConfigurationError, 'invalid_api_key', () => new api.Kinetic({ apiKey: undefined }));
+  }]);
   return checks;
 }
 

@@ -56,6 +56,19 @@ await t.step('bundled with default conditions', async () => {
   }
 });
 
+await t.step('bundled and minified', async () => {
+  const dir = await bundle(['--minify']);
+  try {
+    const self = await invoke(dir, { selfTest: true });
+    if (self.crashed || self.thrown) throw new Error(JSON.stringify(self).slice(0, 800));
+    t.equal('error names survive the minifier', self.names.join(' '),
+      'WebhookVerificationError:true ValidationError:true ConfigurationError:true ApiError:true');
+    t.vectors('vectors in the minified bundle', self);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 await t.step('bundled without the module condition', async () => {
   const dir = await bundle(['--conditions=production']);
   try {
