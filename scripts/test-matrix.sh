@@ -3,8 +3,9 @@
 # scripts/build-pkg.sh) used the way users deploy it, in the real tools, each target printing
 # `<target>: N passed, M failed`. Called by scripts/test-js.sh after the package is built.
 # Usage: bash scripts/test-matrix.sh [target ...]   (default: every target)
-# Installs the tools pinned in tests/js/matrix/package-lock.json (Node 22 and 24 binaries, Bun,
-# Next.js, wrangler, Vite, webpack, attw, publint), skipping them when the lock is unchanged.
+# Installs the tools pinned in tests/js/matrix/package-lock.json (Node 22 and 24 binaries,
+# wrangler, Vite, webpack, attw, publint, Node's and Express's types), skipping them when the lock
+# is unchanged; esbuild, Next.js, Bun, tsc and playwright-core come from tests/js (setup-js.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -47,7 +48,7 @@ for target in "${targets[@]}"; do
     node-versions)
       bash "$matrix/targets/node-versions.sh" "$scratch" "$node22" "$node24" || ok=0 ;;
     bun)
-      (cd "$scratch" && timeout 300 "$matrix/node_modules/.bin/bun" bun-run.mjs) || ok=0 ;;
+      (cd "$scratch" && timeout 300 "$root/tests/js/node_modules/.bin/bun" bun-run.mjs) || ok=0 ;;
     webpack) node "$matrix/targets/webpack.mjs" || ok=0 ;;
     vite) node "$matrix/targets/vite.mjs" || ok=0 ;;
     next) node "$matrix/targets/next.mjs" || ok=0 ;;

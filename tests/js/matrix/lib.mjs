@@ -33,7 +33,7 @@ export class Tally {
   vectors(name, r) {
     this.passed += r.passed;
     for (const f of r.failures.slice(0, 20)) this.failures.push(`${name}: ${f}`);
-    for (let i = 20; i < r.failures.length; i++) this.failures.push(`${name}: (more)`);
+    if (r.failures.length > 20) this.failures.push(`${name}: and ${r.failures.length - 20} more failures`);
     if (r.passed === 0) this.failures.push(`${name}: no vector ran`);
   }
   async step(name, fn) {

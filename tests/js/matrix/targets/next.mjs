@@ -3,12 +3,12 @@
 // tampered delivery, and each asked which entry of the package it loaded.
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tally, run, start, scratch, tools, SECRET, freePort, waitUntilUp, checkDeliveries, deadline, matrix } from '../lib.mjs';
+import { Tally, run, start, scratch, jsTools, SECRET, freePort, waitUntilUp, checkDeliveries, deadline, matrix } from '../lib.mjs';
 
 deadline('next', 600_000);
 const t = new Tally('next');
 const app = join(scratch, 'next-app');
-const next = join(tools, 'next', 'dist', 'bin', 'next');
+const next = join(jsTools, 'next', 'dist', 'bin', 'next');
 
 await t.step('next build, next start', async () => {
   rmSync(app, { recursive: true, force: true });
