@@ -13,11 +13,14 @@ core.initSync({ module: core.readWasm(readFileSync, core.wasmCandidates(undefine
 // should not wait for. Until then the core's SHA-256 gives the same MACs.
 Promise.resolve().then(() => core.installSha256(require('node:crypto'))).catch(() => {});
 
-module.exports = {
-  ...core.api,
-  default: core.api.Kinetic,
+// Exported the way tsc writes an ES module as CommonJS (`__esModule`, then `exports.default =` as a
+// statement of its own), so TypeScript's `import Kinetic from` in a .cts, bundlers and attw all
+// read `default` as the Kinetic class that index.d.cts declares.
+Object.defineProperty(exports, '__esModule', { value: true });
+exports.default = core.api.Kinetic;
+Object.assign(exports, core.api, {
   /** Which entry of the package loaded. */
   entry: 'node-cjs',
   /** Resolves at once: Node loads the module at require. */
   init: async () => {},
-};
+});

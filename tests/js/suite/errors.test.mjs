@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import * as esm from '@kinetic/flow-core';
 
 const cjs = createRequire(import.meta.url)('@kinetic/flow-core');
-const CLASSES = ['FlowError', 'WebhookVerificationError', 'ValidationError', 'ApiError', 'ConfigurationError'];
+const CLASSES = ['FlowError', 'WebhookVerificationError', 'ValidationError', 'ApiError', 'ConfigurationError', 'ConnectionError'];
 
 /** One error of each class, made by each copy. */
 function samples(api) {
@@ -25,6 +25,7 @@ function samples(api) {
     ValidationError: caught(() => api.idempotency.fingerprint({ amount: 'x' })),
     ApiError: api.decodeError(503, ''),
     ConfigurationError: caught(() => new api.Kinetic({ apiKey: process.env.KINETIC_NO_SUCH_KEY })),
+    ConnectionError: new api.ConnectionError('timeout', 'no answer', { attempts: 3, idempotencyKey: 'pay_abc123' }),
   };
 }
 
