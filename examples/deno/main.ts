@@ -4,5 +4,5 @@ import { webhooks } from '@kinetic/flow-core';
 
 Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT') ?? 8000) }, webhooks.handler({
   secret: Deno.env.get('KINETIC_WEBHOOK_SECRET'),
-  on: { 'refund.completed': (event) => console.log(`refund ${event.data.object.id} completed`) },
+  on: { 'refund.completed': (event) => console.log(`refund ${event.data?.object?.id} completed`) },
 }));

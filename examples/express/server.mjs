@@ -10,7 +10,7 @@ const app = express();
 // bytes): register it before any app.use(express.json()).
 app.post('/webhooks/kinetic', webhooks.middleware({
   secret: process.env.KINETIC_WEBHOOK_SECRET,
-  on: { 'payment.completed': (event) => console.log(`payment ${event.data.object.id} completed: ${event.data.object.amount} cents`) },
+  on: { 'payment.completed': (event) => console.log(`payment ${event.data?.object?.id} completed: ${event.data?.object?.amount} cents`) },
 }));
 
 // Build (not send) a payment request: what `fetch(request.url, request)` would send.

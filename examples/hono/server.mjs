@@ -6,7 +6,7 @@ import { webhooks } from '@kinetic/flow-core';
 
 const kinetic = webhooks.handler({
   secret: process.env.KINETIC_WEBHOOK_SECRET,
-  on: { 'payment.completed': (event) => console.log(`payment ${event.data.object.id} completed`) },
+  on: { 'payment.completed': (event) => console.log(`payment ${event.data?.object?.id} completed`) },
 });
 
 const app = new Hono();

@@ -5,5 +5,5 @@ import { webhooks } from '@kinetic/flow-core';
 
 export const handler = webhooks.lambda({
   secret: process.env.KINETIC_WEBHOOK_SECRET,
-  on: { 'payment.completed': (event) => console.log(`payment ${event.data.object.id} completed`) },
+  on: { 'payment.completed': (event) => console.log(`payment ${event.data?.object?.id} completed`) },
 });

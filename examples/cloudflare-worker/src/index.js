@@ -2,7 +2,7 @@
 // The secret is a Worker secret: `wrangler secret put KINETIC_WEBHOOK_SECRET`.
 import { webhooks } from '@kinetic/flow-core';
 
-const on = { 'payment.completed': (event) => console.log(`payment ${event.data.object.id} completed`) };
+const on = { 'payment.completed': (event) => console.log(`payment ${event.data?.object?.id} completed`) };
 
 export default {
   // The secret arrives with `env`; the keyed verifier is cached by the package across requests.

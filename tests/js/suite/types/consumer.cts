@@ -93,13 +93,14 @@ const webHandler = webhooks.handler({
   on: {
     'payment.completed': (event) => {
       const type: 'payment.completed' = event.type;
-      const payment: Payment = event.data.object;
-      completedAmount += event.data.object.amount;
+      // The core guarantees id and type only: data and data.object are optional.
+      const payment: Payment | undefined = event.data?.object;
+      completedAmount += event.data?.object?.amount ?? 0;
       // @ts-expect-error the payment.completed handler gets a payment, not a refund
-      const refund: Refund = event.data.object;
+      const refund: Refund | undefined = event.data?.object;
     },
     'refund.created': async (event) => {
-      const payment: string = event.data.object.payment;
+      const payment: string | undefined = event.data?.object?.payment;
     },
     '*': (event) => {
       const id: string = event.id;

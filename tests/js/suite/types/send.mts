@@ -31,7 +31,7 @@ const controller = { aborted: false, addEventListener() {}, removeEventListener(
 const refund = await flow.refunds.create({ payment: p.id }, { idempotencyKey: 'r1', signal: controller, timeout: 5000 });
 const amount: number = refund.amount;
 const event = await flow.events.retrieve('evt_1');
-if (event.type === 'payment.completed') console.log(event.data.object.amount);
+if (event.type === 'payment.completed') console.log(event.data?.object?.amount);
 try {
   await flow.payments.retrieve('pay_1');
 } catch (e) {

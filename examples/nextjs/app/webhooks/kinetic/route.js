@@ -3,5 +3,5 @@ import { webhooks } from '@kinetic/flow-core';
 
 export const POST = webhooks.handler({
   secret: process.env.KINETIC_WEBHOOK_SECRET,
-  on: { 'payment.completed': (event) => console.log(`payment ${event.data.object.id} completed`) },
+  on: { 'payment.completed': (event) => console.log(`payment ${event.data?.object?.id} completed`) },
 });
