@@ -74,6 +74,7 @@ branded(ConfigurationError, 'ConfigurationError', FlowError);
  * with the underlying error as `cause`, and `attempts` and `idempotencyKey` to retry it later.
  */
 export class ConnectionError extends FlowError {}
+branded(ConnectionError, 'ConnectionError', FlowError);
 
 const CLASSES = {
   webhook: WebhookVerificationError,

@@ -96,7 +96,8 @@ function webhookChecks(api, file) {
       api.webhooks.verify(good.payload, [], good.secrets, { now: good.now }));
     expectError(api, api.WebhookVerificationError, 'invalid_secret', () =>
       api.webhooks.verify(good.payload, good.header, undefined, { now: good.now }));
-    expectError(api, api.ConfigurationError, 'invalid_api_key', () => new api.Kinetic({ apiKey: undefined }));
+    // The webhooks-only entry has no client.
+    if (typeof api.Kinetic === 'function') expectError(api, api.ConfigurationError, 'invalid_api_key', () => new api.Kinetic({ apiKey: undefined }));
   }]);
   return checks;
 }
