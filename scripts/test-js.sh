@@ -40,6 +40,9 @@ step "js: sending: the API docs' quickstart as written, call vectors, behaviours
 (cd "$scratch" && timeout 300 node --test --test-reporter=spec send.test.mjs)
 (cd "$scratch" && timeout 300 node chaos-run.mjs "$tools/deno")
 
+step "js: Bun (the node entries as Bun resolves them; the root's vectors and the webhooks entry)"
+(cd "$scratch" && timeout 300 "$tools/bun" bun-run.mjs)
+
 step "js: Deno (deno test, no permission flags)"
 (cd "$scratch" && NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 timeout 300 "$tools/deno" test deno.test.mjs)
 
