@@ -392,8 +392,10 @@ impl Reader<'_> {
     fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<(), Refusal> {
         let begin = self.i;
         let mut start = self.i;
+        // The OR of every raw byte skipped: without a high bit, the string is ASCII, hence UTF-8.
+        let mut seen = 0u64;
         loop {
-            self.skip_plain();
+            seen |= self.skip_plain();
             let Some(c) = self.peek() else {
                 return Err(self.fail());
             };
@@ -406,9 +408,11 @@ impl Reader<'_> {
                         // UTF-8 of the whole string at once: escapes are ASCII, and no multi-byte
                         // sequence can span one, so this is exactly "every raw run is UTF-8".
                         let raw = self.b.get(begin..self.i).unwrap_or_default();
-                        if let Err(e) = core::str::from_utf8(raw) {
-                            self.i = begin + e.valid_up_to();
-                            return Err(self.fail());
+                        if seen & 0x8080_8080_8080_8080 != 0 {
+                            if let Err(e) = core::str::from_utf8(raw) {
+                                self.i = begin + e.valid_up_to();
+                                return Err(self.fail());
+                            }
                         }
                         self.i += 1;
                         return Ok(());
@@ -423,12 +427,14 @@ impl Reader<'_> {
     }
 
     /// Skips string bytes that need no attention (not `"`, `\\` or a control character), eight
-    /// at a time while it can: most of a webhook body is string contents.
-    fn skip_plain(&mut self) {
+    /// at a time while it can: most of a webhook body is string contents. Returns the OR of the
+    /// bytes skipped (whether any had the high bit: only then is UTF-8 checked).
+    fn skip_plain(&mut self) -> u64 {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
         // Whether some byte of `v` is below `n` (n <= 0x80; exact as to whether one exists).
         let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH != 0;
+        let mut seen = 0u64;
         while let Some(word) = self.b.get(self.i..self.i.saturating_add(8)) {
             let Ok(word) = <[u8; 8]>::try_from(word) else {
                 break;
@@ -440,14 +446,17 @@ impl Reader<'_> {
             {
                 break;
             }
+            seen |= v;
             self.i += 8;
         }
         while let Some(c) = self.peek() {
             if c == b'"' || c == b'\\' || c < 0x20 {
                 break;
             }
+            seen |= u64::from(c);
             self.i += 1;
         }
+        seen
     }
 
     /// After a `\` inside a string.
