@@ -127,6 +127,12 @@ pub struct PolicyError {
 
 impl PolicyError {
     /// `"invalid_option"`.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::call::Policy;
+    /// let err = Policy::new(Some(99), None).unwrap_err();
+    /// assert_eq!((err.code(), err.param), ("invalid_option", "maxNetworkRetries"));
+    /// ```
     pub fn code(&self) -> &'static str {
         "invalid_option"
     }
@@ -135,6 +141,15 @@ impl PolicyError {
 impl Policy {
     /// The default policy with `max_network_retries` (0 to [`MAX_NETWORK_RETRIES`]) and
     /// `timeout` (1 ms to [`MAX_TIMEOUT`], whole milliseconds) where given.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use kinetic_flow_core::call::Policy;
+    /// let p = Policy::new(Some(0), Some(Duration::from_secs(10)))?;
+    /// assert_eq!((p.max_network_retries(), p.timeout()), (0, Duration::from_secs(10)));
+    /// assert!(Policy::new(None, Some(Duration::from_micros(500))).is_err()); // under 1 ms
+    /// # Ok::<(), kinetic_flow_core::call::PolicyError>(())
+    /// ```
     pub fn new(
         max_network_retries: Option<u32>,
         timeout: Option<Duration>,
@@ -205,21 +220,43 @@ impl Policy {
     }
 
     /// Retries after the first attempt.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::call::{Policy, DEFAULT_MAX_NETWORK_RETRIES};
+    /// assert_eq!(Policy::default().max_network_retries(), DEFAULT_MAX_NETWORK_RETRIES);
+    /// ```
     pub fn max_network_retries(&self) -> u32 {
         self.retry.max_attempts
     }
 
     /// How long one attempt may take before it counts as a timeout.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::call::{Policy, DEFAULT_TIMEOUT};
+    /// assert_eq!(Policy::default().timeout(), DEFAULT_TIMEOUT);
+    /// ```
     pub fn timeout(&self) -> Duration {
         self.timeout
     }
 
     /// The longest wait before a retry.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::call::{Policy, DEFAULT_MAX_WAIT};
+    /// assert_eq!(Policy::default().max_wait(), DEFAULT_MAX_WAIT);
+    /// ```
     pub fn max_wait(&self) -> Duration {
         self.max_wait
     }
 
     /// The backoff given to [`api_error::retry_delay`](crate::api_error::retry_delay).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::call::Policy;
+    /// let p = Policy::new(Some(1), None)?;
+    /// assert_eq!(p.retry_policy().max_attempts, 1); // the retries, as the backoff counts them
+    /// # Ok::<(), kinetic_flow_core::call::PolicyError>(())
+    /// ```
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
     }

@@ -29,6 +29,12 @@ pub struct FieldError {
 
 impl FieldError {
     /// Makes a field error.
+    ///
+    /// ```
+    /// use kinetic_flow_core::FieldError;
+    /// let e = FieldError::new("amount", "amount_too_small", "Use an amount of at least 1.");
+    /// assert_eq!(e.to_string(), "amount: Use an amount of at least 1.");
+    /// ```
     pub fn new(param: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
         FieldError {
             param: param.into(),
