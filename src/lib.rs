@@ -59,6 +59,7 @@
 //! |---|---|---|
 //! | `clock` | yes | [`UnixTime::now`] and the `verify_now` conveniences, which read the system clock (not on `wasm32-unknown-unknown`, where the host passes the time) |
 //! | `http` | no | conversions with the [`http`](https://docs.rs/http/1) crate: `HttpRequest` into `http::Request`, `Verifier::verify_headers(&http::HeaderMap)`, `ApiError::from_response_parts` |
+//! | `axum` | no | an [axum](https://docs.rs/axum/0.8) 0.8 extractor, `axum::VerifiedWebhook`, yielding the verified event from router state holding the `Verifier`, and a rejection answering 400 or 500 with `{"error":{"code"}}` (SPEC section 10); implies `http` and `clock` |
 //!
 //! # Minimum supported Rust version
 //!
@@ -81,6 +82,12 @@
 )]
 
 pub mod api_error;
+#[cfg(all(
+    feature = "axum",
+    not(all(target_arch = "wasm32", target_os = "unknown"))
+))]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod call;
 pub mod error;
 pub mod event;
