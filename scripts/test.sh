@@ -36,6 +36,8 @@ step "rust: tests (unit, vectors, properties, doctests)"
 cargo test --all-targets
 cargo test --doc
 cargo test --quiet --doc --features http
+cargo test --quiet --features axum --lib axum::
+cargo test --quiet --doc --features axum -- axum ReadmeDoctests
 cargo test --quiet --no-default-features --lib --tests
 
 step "rust: the core as a dependency: wasm32-unknown-unknown with its own allocator, wasm32-wasip1"
@@ -65,6 +67,10 @@ else
   echo "send-example: 0 passed, 1 failed (expected one payment after a retry)" >&2
   exit 1
 fi
+
+step "rust: examples/axum.rs serves on 127.0.0.1; signed, tampered, stale and broken deliveries"
+cargo build --quiet --example axum --features axum
+cargo test --quiet --features axum --test axum_example
 
 step "js: the npm package in Node, Deno, workerd and Chromium"
 bash scripts/test-js.sh

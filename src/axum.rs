@@ -160,7 +160,7 @@ impl From<Result<Verifier, WebhookError>> for VerifierState {
 /// runtime.block_on(async {
 ///     let VerifiedWebhook(verified) =
 ///         VerifiedWebhook::from_request(delivery(body, &header), &state).await.unwrap();
-///     assert_eq!(verified.event.id, "evt_1");
+///     assert_eq!(verified.event.id.as_str(), "evt_1");
 ///
 ///     let tampered = body.replace("evt_1", "evt_2");
 ///     let err = VerifiedWebhook::from_request(delivery(&tampered, &header), &state).await.unwrap_err();
@@ -317,7 +317,7 @@ mod tests {
     /// The status and body the extractor answers with (200 and the event id when it passes).
     async fn answer(state: &VerifierState, req: Request) -> (u16, String) {
         match VerifiedWebhook::from_request(req, state).await {
-            Ok(VerifiedWebhook(v)) => (200, v.event.id),
+            Ok(VerifiedWebhook(v)) => (200, v.event.id.as_str().to_owned()),
             Err(rejection) => {
                 let response = rejection.into_response();
                 assert_eq!(response.headers()["content-type"], "application/json");
