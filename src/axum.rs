@@ -60,6 +60,33 @@ use crate::UnixTime;
 /// assert!(!format!("{refused:?}").contains("not_a_webhook_secret"));
 /// # Ok::<(), kinetic_flow_core::webhook::WebhookError>(())
 /// ```
+///
+/// As a field of the application's state, reached through `FromRef`:
+///
+/// ```
+/// use axum::{extract::FromRef, routing::post, Router};
+/// use kinetic_flow_core::axum::{VerifiedWebhook, VerifierState};
+///
+/// #[derive(Clone)]
+/// struct AppState {
+///     webhooks: VerifierState,
+///     orders: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+/// }
+///
+/// impl FromRef<AppState> for VerifierState {
+///     fn from_ref(state: &AppState) -> VerifierState {
+///         state.webhooks.clone()
+///     }
+/// }
+///
+/// async fn webhook(VerifiedWebhook(verified): VerifiedWebhook) -> &'static str {
+///     println!("{}", verified.event.id);
+///     r#"{"received":true}"#
+/// }
+///
+/// let state = AppState { webhooks: VerifierState::new(&["whsec_a"]), orders: Default::default() };
+/// let app: Router = Router::new().route("/webhooks", post(webhook)).with_state(state);
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifierState {
     inner: Result<Arc<Verifier>, WebhookError>,
