@@ -33,7 +33,8 @@ export type {
 import type { webhooks as Webhooks } from './index.js';
 
 /** Which entry of the package loaded (picked by the runtime from package.json `exports`). */
-export declare const entry: 'webhooks-node-esm' | 'webhooks-node-cjs' | 'webhooks-workerd' | 'webhooks-deno' | 'webhooks-browser';
+export declare const entry:
+  | 'webhooks-node-esm' | 'webhooks-node-cjs' | 'webhooks-node-bundled' | 'webhooks-workerd' | 'webhooks-edge-light' | 'webhooks-deno' | 'webhooks-browser';
 
 /** `webhooks.verify`. */
 export declare const verify: typeof Webhooks.verify;

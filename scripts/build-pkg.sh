@@ -97,6 +97,12 @@ node -e '
   const b64 = fs.readFileSync(process.argv[1]).toString("base64");
   fs.writeFileSync("pkg/lib/wasm-inline.js", "// The bytes of ../" + require("path").basename(process.argv[1]) +
     ", base64 (scripts/build-pkg.sh).\nexport default \"" + b64 + "\";\n");' "pkg/${name}_bg.wasm"
+# The same for the webhooks entry (entries/webhooks/node-bundled.mjs): its own small module only.
+node -e '
+  const fs = require("fs");
+  const b64 = fs.readFileSync(process.argv[1]).toString("base64");
+  fs.writeFileSync("pkg/lib/webhooks-wasm-inline.js", "// The bytes of ../" + require("path").basename(process.argv[1]) +
+    ", base64 (scripts/build-pkg.sh).\nexport default \"" + b64 + "\";\n");' "pkg/${webhooks}_bg.wasm"
 # One declaration file for both module systems: .d.cts is the same text read as CommonJS (the
 # webhooks entry's re-exports then point at the root's .d.cts).
 cp pkg/index.d.ts pkg/index.d.cts
@@ -116,7 +122,7 @@ cjs() {
 }
 (cd pkg/lib && "../../$bin/esbuild" errors.js --format=cjs --platform=neutral --log-level=warning --outfile=errors.cjs)
 cjs "export * as api from './api.js'; export { initSync } from '../$name.js'; export { installSha256 } from './mac.js'; export { readWasm, wasmCandidates } from './locate.js';" core.cjs
-cjs "export * as api from './webhooks-api.js'; export { initSync } from '../$webhooks.js'; export { installSha256 } from './mac.js';" webhooks.cjs
+cjs "export * as api from './webhooks-api.js'; export { initSync } from '../$webhooks.js'; export { installSha256 } from './mac.js'; export { readWasm, wasmCandidates } from './locate.js';" webhooks.cjs
 
 # The package version is the crate's.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)

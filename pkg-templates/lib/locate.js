@@ -1,13 +1,14 @@
-// How the Node entries find the .wasm file, and what they say when they cannot. Translation of
+// How the Node entries find their .wasm file, and what they say when they cannot. Translation of
 // a setup problem into a ConfigurationError only: no rule of the API lives here.
 
+/** The root entry's module; the webhooks entry passes its own (kinetic_flow_webhooks_bg.wasm). */
 const FILE = 'kinetic_flow_core_bg.wasm';
 
 /**
  * Reads the first of `candidates` (file URLs or paths) that exists, with `readFileSync`; throws
  * `ConfigurationError` `wasm_not_found`, naming the fix, when none does.
  */
-export function readWasm(readFileSync, candidates, ConfigurationError) {
+export function readWasm(readFileSync, candidates, ConfigurationError, file = FILE) {
   let first;
   for (const c of candidates) {
     try {
@@ -19,21 +20,25 @@ export function readWasm(readFileSync, candidates, ConfigurationError) {
   const looked = candidates.map((c) => (typeof c === 'string' ? c : c.pathname)).join(', ') || 'nowhere (no module URL or __dirname)';
   throw new ConfigurationError(
     'wasm_not_found',
-    `@kinetic/flow-core could not load its WebAssembly module: ${FILE} is not where this entry looked (${looked}). ` +
+    `@kinetic/flow-core could not load its WebAssembly module: ${file} is not where this entry looked (${looked}). ` +
       'The package was bundled without the module\'s bytes. Fix one of: bundle with the `module` condition, which ' +
       'selects the entry with the bytes inlined (esbuild and webpack 5 use it by default; keep it when you set ' +
       '`--conditions`/`resolve.conditionNames`); or leave the package external (esbuild `--external:@kinetic/flow-core`, ' +
       'webpack `externals`) and ship node_modules; or copy ' +
-      `node_modules/@kinetic/flow-core/${FILE} next to the bundle.`,
+      `node_modules/@kinetic/flow-core/${file} next to the bundle.`,
     { cause: first },
   );
 }
 
-/** Where a Node entry looks: beside the package first, then beside a bundle that holds the entry. */
-export function wasmCandidates(moduleUrl, dirname) {
+/**
+ * Where a Node entry looks: beside the package first (`up` is the entry's way from its folder to
+ * the package root: '../' for entries/, '../../' for entries/webhooks/), then beside a bundle that
+ * holds the entry.
+ */
+export function wasmCandidates(moduleUrl, dirname, file = FILE, up = '../') {
   if (typeof moduleUrl === 'string' && moduleUrl.startsWith('file:')) {
-    return [new URL(`../${FILE}`, moduleUrl), new URL(FILE, moduleUrl)];
+    return [new URL(`${up}${file}`, moduleUrl), new URL(file, moduleUrl)];
   }
-  if (typeof dirname === 'string') return [`${dirname}/../${FILE}`, `${dirname}/${FILE}`];
+  if (typeof dirname === 'string') return [`${dirname}/${up}${file}`, `${dirname}/${file}`];
   return [];
 }

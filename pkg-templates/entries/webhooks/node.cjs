@@ -1,11 +1,14 @@
 'use strict';
-// @kinetic/flow-core/webhooks (the webhooks-only module) for Node.js, `require`: the CommonJS copy
-// (lib/webhooks.cjs, made by esbuild from the ESM sources); reads the .wasm beside the package and instantiates it synchronously.
+// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/node.cjs for the root.
+// Node.js, `require`: the CommonJS copy (lib/webhooks.cjs, made by esbuild from the ESM sources);
+// reads the .wasm beside the package and instantiates it synchronously. Bundled anyway (bundlers
+// get entries/webhooks/node-bundled.mjs through the `module` condition), it looks beside the
+// bundle, and else throws ConfigurationError `wasm_not_found`, naming the fix.
 const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
 const core = require('../../lib/webhooks.cjs');
 
-core.initSync({ module: readFileSync(join(__dirname, '..', '..', 'kinetic_flow_webhooks_bg.wasm')) });
+const FILE = 'kinetic_flow_webhooks_bg.wasm';
+core.initSync({ module: core.readWasm(readFileSync, core.wasmCandidates(undefined, __dirname, FILE, '../../'), core.api.ConfigurationError, FILE) });
 
 // Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
 // installed after the require returns: loading node:crypto takes milliseconds, which the require

@@ -1,11 +1,19 @@
 // @kinetic/flow-core/webhooks (the webhooks-only module), as entries/node.mjs for the root.
 // Node.js, `import`: read the .wasm beside the package and instantiate it synchronously, so the
 // package is ready when the import resolves (no top-level await: `require()` of ESM still works).
+// Bundlers get entries/webhooks/node-bundled.mjs instead (the `module` condition); should this
+// file be bundled anyway, it looks for the .wasm beside the bundle, and else throws
+// ConfigurationError `wasm_not_found`, naming the fix.
 import { readFileSync } from 'node:fs';
 import { initSync } from '../../kinetic_flow_webhooks.js';
 import { installSha256 } from '../../lib/mac.js';
+import { readWasm, wasmCandidates } from '../../lib/locate.js';
+import { ConfigurationError } from '../../lib/webhooks-api.js';
 
-initSync({ module: readFileSync(new URL('../../kinetic_flow_webhooks_bg.wasm', import.meta.url)) });
+const FILE = 'kinetic_flow_webhooks_bg.wasm';
+// `__dirname` exists only when a bundler made this file CommonJS (then import.meta.url is gone).
+const dir = typeof __dirname === 'string' ? __dirname : undefined;
+initSync({ module: readWasm(readFileSync, wasmCandidates(import.meta.url, dir, FILE, '../../'), ConfigurationError, FILE) });
 
 // Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
 // installed once it has loaded: loading node:crypto takes milliseconds, which the import should
