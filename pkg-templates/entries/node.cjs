@@ -6,7 +6,8 @@
 const { readFileSync } = require('node:fs');
 const core = require('../lib/core.cjs');
 
-core.initSync({ module: core.readWasm(readFileSync, core.wasmCandidates(undefined, __dirname), core.api.ConfigurationError) });
+const FILE = 'kinetic_flow_core_bg.wasm';
+core.initSync({ module: core.readWasm(readFileSync, core.wasmCandidates(undefined, __dirname, FILE, '../'), core.api.ConfigurationError, FILE) });
 
 // Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
 // installed after the require returns: loading node:crypto takes milliseconds, which the require

@@ -11,7 +11,8 @@ import { ConfigurationError } from '../lib/api.js';
 
 // `__dirname` exists only when a bundler made this file CommonJS (then import.meta.url is gone).
 const dir = typeof __dirname === 'string' ? __dirname : undefined;
-initSync({ module: readWasm(readFileSync, wasmCandidates(import.meta.url, dir), ConfigurationError) });
+const FILE = 'kinetic_flow_core_bg.wasm';
+initSync({ module: readWasm(readFileSync, wasmCandidates(import.meta.url, dir, FILE, '../'), ConfigurationError, FILE) });
 
 // Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
 // installed once it has loaded: loading node:crypto takes milliseconds, which the import should

@@ -1,14 +1,12 @@
 // How the Node entries find their .wasm file, and what they say when they cannot. Translation of
 // a setup problem into a ConfigurationError only: no rule of the API lives here.
 
-/** The root entry's module; the webhooks entry passes its own (kinetic_flow_webhooks_bg.wasm). */
-const FILE = 'kinetic_flow_core_bg.wasm';
-
 /**
  * Reads the first of `candidates` (file URLs or paths) that exists, with `readFileSync`; throws
- * `ConfigurationError` `wasm_not_found`, naming the fix, when none does.
+ * `ConfigurationError` `wasm_not_found`, naming the fix (and `file`, the entry's .wasm), when none
+ * does. Each entry names its own file, so the webhooks entry's bundle never names the full module.
  */
-export function readWasm(readFileSync, candidates, ConfigurationError, file = FILE) {
+export function readWasm(readFileSync, candidates, ConfigurationError, file) {
   let first;
   for (const c of candidates) {
     try {
@@ -35,7 +33,7 @@ export function readWasm(readFileSync, candidates, ConfigurationError, file = FI
  * the package root: '../' for entries/, '../../' for entries/webhooks/), then beside a bundle that
  * holds the entry.
  */
-export function wasmCandidates(moduleUrl, dirname, file = FILE, up = '../') {
+export function wasmCandidates(moduleUrl, dirname, file, up) {
   if (typeof moduleUrl === 'string' && moduleUrl.startsWith('file:')) {
     return [new URL(`${up}${file}`, moduleUrl), new URL(file, moduleUrl)];
   }

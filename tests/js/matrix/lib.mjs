@@ -4,6 +4,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -166,10 +168,11 @@ export async function checkDeliveries(tally, name, url, { extra } = {}) {
 }
 
 /**
- * Opens `url` in headless Chromium and waits for `window.__result` (set by browser-test.mjs);
- * records the vectors, the entry, init-before-use, the MAC backend, robustness and page errors.
+ * Opens `url` in headless Chromium and waits for `window.__result` (set by browser-test.mjs, or
+ * browser-webhooks.mjs for the webhooks subpath alone); records the vectors, the entry,
+ * init-before-use, the MAC backend, robustness, the webhooks subpath's checks and page errors.
  */
-export async function checkPage(tally, name, url) {
+export async function checkPage(tally, name, url, expectedEntry = 'browser') {
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'kinetic-matrix-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -187,10 +190,12 @@ export async function checkPage(tally, name, url) {
     const r = await page.evaluate(() => window.__result);
     if (r.error) throw new Error(`page failed: ${r.error}`);
     tally.vectors(`${name} vectors`, { passed: r.passed, failures: r.failures });
-    tally.equal(`${name}: entry`, r.entry, 'browser');
+    tally.equal(`${name}: entry`, r.entry, expectedEntry);
     tally.equal(`${name}: a call before init() is ConfigurationError not_initialized`, r.beforeInit, 'not_initialized');
     tally.check(`${name}: webhook MACs hash in wasm`, r.mac.length === 0, r.mac.join('; '));
     tally.check(`${name}: robustness`, r.robustness.failures.length === 0 && r.robustness.passed > 0, r.robustness.failures.slice(0, 5).join('; '));
+    tally.check(`${name}: @kinetic/flow-core/webhooks checks (entry, vectors, errors, handler)`,
+      r.webhooks !== undefined && r.webhooks.failures.length === 0, r.webhooks ? r.webhooks.failures.slice(0, 5).join('; ') : 'not run');
     tally.check(`${name}: no page error`, errors.length === 0, errors.join('; '));
   } finally {
     await context.close();
@@ -206,4 +211,62 @@ export function deadline(target, ms) {
     process.exit(1);
   }, ms);
   t.unref();
+}
+
+/** The packed package's two .wasm modules, and marks that find either one in a bundle's output. */
+export function moduleMarks() {
+  const dir = join(scratch, 'node_modules', '@kinetic', 'flow-core');
+  const mark = (file) => {
+    const bytes = readFileSync(join(dir, file));
+    // 48 bytes from the middle (at a multiple of 3, so its base64 is a substring of the whole
+    // file's base64): found as raw bytes in a .wasm asset, as base64 in an inlined copy.
+    const at = 3 * Math.floor(bytes.length / 6);
+    const raw = bytes.subarray(at, at + 48);
+    return { file, size: bytes.length, raw, b64: raw.toString('base64') };
+  };
+  return { full: mark('kinetic_flow_core_bg.wasm'), webhooks: mark('kinetic_flow_webhooks_bg.wasm') };
+}
+
+/** Which of the two modules `files` (a bundle's output) hold, and the output's size. */
+export function bundleHolds(files) {
+  const m = moduleMarks();
+  const out = { full: false, fullName: false, webhooks: false, bytes: 0, gzip: 0 };
+  for (const f of files) {
+    const b = readFileSync(f);
+    out.bytes += b.length;
+    out.gzip += gzipSync(b, { level: 9 }).length;
+    const text = b.toString('latin1');
+    if (b.includes(m.full.raw) || text.includes(m.full.b64)) out.full = true;
+    if (text.includes(m.full.file) || text.includes('kinetic_flow_core.js')) out.fullName = true;
+    if (b.includes(m.webhooks.raw) || text.includes(m.webhooks.b64)) out.webhooks = true;
+  }
+  return out;
+}
+
+/**
+ * The point of `@kinetic/flow-core/webhooks`: a bundle of it holds the webhooks module and not the
+ * full one (neither its bytes, nor its base64, nor its file name). Records both and prints the
+ * output's size.
+ */
+export function checkWebhooksOnly(tally, name, files) {
+  const h = bundleHolds(files);
+  tally.check(`${name}: the webhooks module is in the output`, h.webhooks, files.join(', '));
+  tally.check(`${name}: the full module is not (its bytes, base64 or file name)`, !h.full && !h.fullName,
+    `full bytes: ${h.full}, full name: ${h.fullName}`);
+  console.log(`  ${name}: ${files.length} file(s), ${h.bytes} bytes, ${h.gzip} gzipped (${(h.gzip / 1024).toFixed(1)} KiB)`);
+  return h;
+}
+
+/** Every file under `dir` (recursively) for which `keep(path)` holds. */
+export function filesUnder(dir, keep = () => true) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (keep(p)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
 }
