@@ -48,7 +48,8 @@ export class Tally {
   finish() {
     for (const f of this.failures) console.log(`  FAIL ${f}`);
     console.log(`${this.target}: ${this.passed} passed, ${this.failures.length} failed`);
-    process.exitCode = this.failures.length === 0 ? 0 : 1;
+    // A target may hold several tallies: one that failed keeps the exit code failed.
+    if (this.failures.length > 0) process.exitCode = 1;
   }
 }
 
@@ -230,11 +231,16 @@ export function moduleMarks() {
 /** Which of the two modules `files` (a bundle's output) hold, and the output's size. */
 export function bundleHolds(files) {
   const m = moduleMarks();
-  const out = { full: false, fullName: false, webhooks: false, bytes: 0, gzip: 0 };
+  const out = { full: false, fullName: false, webhooks: false, bytes: 0, gzip: 0, wasmBytes: 0, wasmGzip: 0 };
   for (const f of files) {
     const b = readFileSync(f);
+    const gz = gzipSync(b, { level: 9 }).length;
     out.bytes += b.length;
-    out.gzip += gzipSync(b, { level: 9 }).length;
+    out.gzip += gz;
+    if (f.endsWith('.wasm')) {
+      out.wasmBytes += b.length;
+      out.wasmGzip += gz;
+    }
     const text = b.toString('latin1');
     if (b.includes(m.full.raw) || text.includes(m.full.b64)) out.full = true;
     if (text.includes(m.full.file) || text.includes('kinetic_flow_core.js')) out.fullName = true;
@@ -253,7 +259,9 @@ export function checkWebhooksOnly(tally, name, files) {
   tally.check(`${name}: the webhooks module is in the output`, h.webhooks, files.join(', '));
   tally.check(`${name}: the full module is not (its bytes, base64 or file name)`, !h.full && !h.fullName,
     `full bytes: ${h.full}, full name: ${h.fullName}`);
-  console.log(`  ${name}: ${files.length} file(s), ${h.bytes} bytes, ${h.gzip} gzipped (${(h.gzip / 1024).toFixed(1)} KiB)`);
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log(`  ${name}: ${files.length} file(s), ${h.bytes} bytes, ${h.gzip} gzipped (${kib(h.gzip)}` +
+    (h.wasmBytes ? `; of which .wasm files ${h.wasmBytes} bytes, ${h.wasmGzip} gzipped (${kib(h.wasmGzip)}))` : ')'));
   return h;
 }
 

@@ -1,16 +1,18 @@
 // webpack 5: the package bundled for Node (target node: the `module` condition gives the entry
 // with the bytes inlined; the bundle is run alone from another folder) and for browsers (target
 // web: the browser entry, the .wasm emitted as an asset by `new URL(..., import.meta.url)`; the
-// page opened in headless Chromium).
+// page opened in headless Chromium). The same for programs that import only
+// `@kinetic/flow-core/webhooks` (node-webhooks-main.mjs, browser-webhooks.mjs), whose output must
+// hold the webhooks module and not the full one; and a one-verify bundle's size (webhooks-min.mjs).
 import { mkdtempSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
 import webpack from 'webpack';
-import { Tally, run, scratch, SECRET, delivery, checkPage, deadline } from '../lib.mjs';
+import { Tally, run, scratch, SECRET, delivery, checkPage, deadline, checkWebhooksOnly } from '../lib.mjs';
 
-deadline('webpack', 300_000);
+deadline('webpack', 540_000);
 
 function pack(config) {
   return new Promise((resolve, reject) => {
@@ -30,9 +32,8 @@ const common = { mode: 'production', context: scratch, resolve: { modules: [join
     const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-node-'));
     try {
       await pack({ ...common, target: 'node20', entry: join(scratch, 'node-main.mjs'), output: { path: dir, filename: 'main.js' } });
-      // The root entry's bytes are inlined (entry node-bundled, below); the shared runner also
-      // loads @kinetic/flow-core/webhooks, whose Node entry has no inlined variant yet and makes
-      // webpack emit its .wasm as an asset beside main.js.
+      // The bytes are inlined (entry node-bundled, below). webpack also emits the .wasm as an
+      // unused asset (the glue's default `new URL('…_bg.wasm', import.meta.url)`).
       t.check('the bundle is emitted', readdirSync(dir).includes('main.js'), readdirSync(dir).join(','));
       const d = await delivery('evt_webpack1');
       for (const [name, body, expect] of [['signed', d.body, 'evt_webpack1'], ['tampered', d.tampered, 'signature_mismatch']]) {
@@ -59,6 +60,27 @@ const common = { mode: 'production', context: scratch, resolve: { modules: [join
   t.finish();
 }
 
+/** Serves `dir` on 127.0.0.1 and opens it in headless Chromium (lib.mjs checkPage). */
+async function openPage(t, name, dir, entry) {
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script src="/main.js"></script>\n');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const server = createServer(async (req, res) => {
+    try {
+      const path = normalize(new URL(req.url, 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
+      const body = await readFile(join(dir, path === '/' ? 'index.html' : path));
+      res.writeHead(200, { 'content-type': types[extname(path)] || 'text/html' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    await checkPage(t, name, `http://127.0.0.1:${server.address().port}/`, entry);
+  } finally {
+    server.close();
+  }
+}
+
 {
   const t = new Tally('webpack-browser');
   await t.step('bundle and open in Chromium', async () => {
@@ -67,25 +89,73 @@ const common = { mode: 'production', context: scratch, resolve: { modules: [join
       await pack({ ...common, target: 'web', entry: join(scratch, 'browser-test.mjs'), output: { path: dir, filename: 'main.js', publicPath: '/' } });
       const files = readdirSync(dir);
       t.check('the .wasm is emitted as an asset', files.some((f) => f.endsWith('.wasm')), files.join(','));
-      writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script src="/main.js"></script>\n');
-      const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-      const server = createServer(async (req, res) => {
+      await openPage(t, 'webpack-browser', dir, 'browser');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  t.finish();
+}
+
+{
+  const t = new Tally('webpack-node-webhooks');
+  await t.step('bundle @kinetic/flow-core/webhooks for Node and run it alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-node-wh-'));
+    try {
+      await pack({ ...common, target: 'node20', entry: join(scratch, 'node-webhooks-main.mjs'), output: { path: dir, filename: 'main.js' } });
+      // As for the root: the bytes inlined, and the .wasm also emitted as an unused asset.
+      t.check('webhooks: the bundle is emitted', readdirSync(dir).includes('main.js'), readdirSync(dir).join(','));
+      checkWebhooksOnly(t, 'webpack-node webhooks bundle', readdirSync(dir).map((f) => join(dir, f)));
+      const d = await delivery('evt_webpackwh1');
+      for (const [name, body, expect] of [['signed', d.body, 'evt_webpackwh1'], ['tampered', d.tampered, 'signature_mismatch']]) {
+        const r = await run(process.execPath, [join(dir, 'main.js')], { cwd: dir, env: { BODY: body, HEADER: d.header, KINETIC_WEBHOOK_SECRET: SECRET } });
+        let out;
         try {
-          const path = normalize(new URL(req.url, 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
-          const body = await readFile(join(dir, path === '/' ? 'index.html' : path));
-          res.writeHead(200, { 'content-type': types[extname(path)] || 'text/html' }).end(body);
+          out = JSON.parse(r.stdout.trim().split('\n').pop());
         } catch {
-          res.writeHead(404).end();
+          throw new Error(`${r.code}: ${r.stdout.slice(0, 500)} ${r.stderr.slice(0, 1500)}`);
         }
-      });
-      await new Promise((r) => server.listen(0, '127.0.0.1', r));
-      try {
-        await checkPage(t, 'webpack-browser', `http://127.0.0.1:${server.address().port}/`);
-      } finally {
-        server.close();
+        if (out.thrown) throw new Error(out.thrown);
+        if (name === 'signed') {
+          t.equal('webhooks: the bundle loads its inlined-bytes entry', out.entry, 'webhooks-node-bundled');
+          t.vectors('webhooks: vectors in the webpack bundle', out);
+          t.check('webhooks: MACs hash with node:crypto', out.mac.length === 0, out.mac.join('; '));
+          t.check('webhooks: handler answers a signed delivery 200 and a forged one 400', out.handler.length === 0, out.handler.join('; '));
+          t.equal('webhooks: signed delivery verifies', out.verified, expect);
+        } else {
+          t.equal('webhooks: tampered delivery is signature_mismatch', out.verifyError, expect);
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  t.finish();
+}
+
+{
+  const t = new Tally('webpack-browser-webhooks');
+  await t.step('bundle @kinetic/flow-core/webhooks for browsers and open in Chromium', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-web-wh-'));
+    try {
+      await pack({ ...common, target: 'web', entry: join(scratch, 'browser-webhooks.mjs'), output: { path: dir, filename: 'main.js', publicPath: '/' } });
+      const files = readdirSync(dir);
+      t.check('webhooks: its .wasm is emitted as an asset', files.some((f) => f.endsWith('.wasm')), files.join(','));
+      checkWebhooksOnly(t, 'webpack-browser webhooks bundle', files.map((f) => join(dir, f)));
+      await openPage(t, 'webpack-browser-webhooks', dir, 'webhooks-browser');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  await t.step('the smallest bundle (one verify), web and node', async () => {
+    for (const target of ['web', 'node20']) {
+      const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-min-'));
+      try {
+        await pack({ ...common, target, entry: join(scratch, 'webhooks-min.mjs'), output: { path: dir, filename: 'main.js', publicPath: '/', library: { type: 'module' } }, experiments: { outputModule: true } });
+        checkWebhooksOnly(t, `webpack ${target} one-verify bundle`, readdirSync(dir).map((f) => join(dir, f)));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   });
   t.finish();
