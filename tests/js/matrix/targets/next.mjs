@@ -1,9 +1,12 @@
 // Next.js App Router: `next build`, then `next start` on 127.0.0.1; one route handler in the
 // Node.js runtime and one in the Edge runtime (tests/js/matrix/next-app), each sent a signed and a
-// tampered delivery, and each asked which entry of the package it loaded.
-import { cpSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { Tally, run, start, scratch, jsTools, SECRET, freePort, waitUntilUp, checkDeliveries, deadline, matrix } from '../lib.mjs';
+// tampered delivery, and each asked which entry of the package it loaded. The same for two routes
+// with only `@kinetic/flow-core/webhooks` and `webhooks.handler`; the files each of those deploys
+// (the Edge function's files and wasm from middleware-manifest.json, the Node.js route's traced
+// files from its .nft.json) must hold the webhooks module and not the full one.
+import { cpSync, rmSync, readFileSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
+import { Tally, run, start, scratch, jsTools, SECRET, freePort, waitUntilUp, checkDeliveries, deadline, matrix, checkWebhooksOnly } from '../lib.mjs';
 
 deadline('next', 600_000);
 const t = new Tally('next');
@@ -16,6 +19,13 @@ await t.step('next build, next start', async () => {
   const b = await run(process.execPath, [next, 'build'], { cwd: app, timeoutMs: 480_000 });
   if (b.code !== 0) throw new Error(`next build failed (${b.code}): ${(b.stdout + b.stderr).slice(-4000)}`);
   t.check('next build', true);
+  const dotNext = join(app, '.next');
+  const edge = JSON.parse(readFileSync(join(dotNext, 'server', 'middleware-manifest.json'), 'utf8')).functions['/api/webhooks-edge/route'];
+  if (!edge) throw new Error('no Edge function /api/webhooks-edge/route in middleware-manifest.json');
+  checkWebhooksOnly(t, 'next Edge function of /api/webhooks-edge', [...edge.files, ...edge.wasm.map((w) => w.filePath)].map((f) => join(dotNext, f)));
+  const nft = join(dotNext, 'server', 'app', 'api', 'webhooks-node', 'route.js.nft.json');
+  const traced = JSON.parse(readFileSync(nft, 'utf8')).files.filter((f) => !f.includes('node_modules/')).map((f) => resolve(dirname(nft), f));
+  checkWebhooksOnly(t, 'next Node.js route /api/webhooks-node (its traced files)', [join(dirname(nft), 'route.js'), ...traced]);
   const port = await freePort();
   const server = start(process.execPath, [next, 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: app, env: { KINETIC_WEBHOOK_SECRET: SECRET } });
   try {
@@ -26,6 +36,15 @@ await t.step('next build, next start', async () => {
       const j = await res.json().catch(() => ({}));
       t.equal(`${route} route loads the ${expected} entry`, j.entry, expected);
       await checkDeliveries(t, `${route} route`, `${base}/api/${route}`);
+    }
+    // @kinetic/flow-core/webhooks alone, through webhooks.handler.
+    for (const [route, expected] of [['webhooks-node', 'webhooks-node-bundled'], ['webhooks-edge', 'webhooks-edge-light']]) {
+      const url = `${base}/api/${route}`;
+      const before = await (await fetch(url)).json().catch(() => ({}));
+      t.equal(`${route} route loads the ${expected} entry`, before.entry, expected);
+      await checkDeliveries(t, `${route} route`, url);
+      const after = await (await fetch(url)).json().catch(() => ({}));
+      t.equal(`${route} route: \`on\` saw the signed delivery only`, JSON.stringify(after.seen), JSON.stringify([`evt_${route.replace(/[^a-z0-9]/gi, '')}route`]));
     }
   } finally {
     await server.stop();
