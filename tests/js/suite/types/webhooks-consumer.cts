@@ -3,7 +3,8 @@ import * as wh from '@kinetic/flow-core/webhooks';
 import { verify, verifySignature, sign, webhooks, WebhookVerificationError, FlowError, type WebhookEvent } from '@kinetic/flow-core/webhooks';
 import { WebhookVerificationError as RootError } from '@kinetic/flow-core';
 
-const entryName: 'webhooks-node-esm' | 'webhooks-node-cjs' | 'webhooks-workerd' | 'webhooks-deno' | 'webhooks-browser' = wh.entry;
+const entryName:
+  | 'webhooks-node-esm' | 'webhooks-node-cjs' | 'webhooks-node-bundled' | 'webhooks-workerd' | 'webhooks-edge-light' | 'webhooks-deno' | 'webhooks-browser' = wh.entry;
 declare const headers: Record<string, string | undefined>;
 declare const rawBody: Uint8Array;
 declare const env: Record<string, string>;
