@@ -1,6 +1,6 @@
-// A webhook route handler with only `@kinetic/flow-core/webhooks`, in the Edge runtime (the `edge-light` entry:
-// the webhooks .wasm as a module import): `webhooks.handler`
-// answers, `on` records what it saw (GET reads it).
+// A webhook route handler with only `@kinetic/flow-core/webhooks`, in the Edge runtime
+// (the `edge-light` entry: the webhooks .wasm as a module import):
+// `webhooks.handler` answers, `on` records what it saw (GET reads it).
 import { webhooks, entry } from '@kinetic/flow-core/webhooks';
 
 export const runtime = 'edge';

@@ -1,6 +1,6 @@
-// A webhook route handler with only `@kinetic/flow-core/webhooks`, in the Node.js runtime (the `node` → `module`
-// entry: the webhooks module inlined): `webhooks.handler`
-// answers, `on` records what it saw (GET reads it).
+// A webhook route handler with only `@kinetic/flow-core/webhooks`, in the Node.js runtime
+// (the `node` → `module` entry: the webhooks module inlined):
+// `webhooks.handler` answers, `on` records what it saw (GET reads it).
 import { webhooks, entry } from '@kinetic/flow-core/webhooks';
 
 export const runtime = 'nodejs';
