@@ -11,6 +11,8 @@ initSync({ module: Buffer.from(wasmBase64, 'base64') });
 import('node:crypto').then(installSha256, () => {});
 
 export * from '../lib/api.js';
+// SPEC 7: `import Kinetic from '@kinetic/flow-core'` (the API docs' quickstart) in every entry.
+export { Kinetic as default } from '../lib/api.js';
 /** Which entry of the package loaded. */
 export const entry = 'node-bundled';
 /** Resolves at once: the module is loaded at import. */

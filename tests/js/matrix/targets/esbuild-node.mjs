@@ -50,6 +50,7 @@ await t.step('bundled with default conditions', async () => {
     const self = await invoke(dir, { selfTest: true });
     if (self.crashed) throw new Error(self.crashed);
     t.equal('the bundle loads the inlined-bytes entry', self.entry, 'node-bundled');
+    t.equal('the default export is the Kinetic class (the docs\' `import Kinetic from`)', self.defaultIsKinetic, true);
     t.vectors('vectors in the bundle', self);
     const d = await delivery('evt_lambda1');
     const good = await invoke(dir, { body: d.body, headers: { 'content-type': 'application/json', 'kinetic-signature': d.header } });

@@ -35,6 +35,7 @@ await t.step('next build, next start', async () => {
       const res = await fetch(`${base}/api/${route}`);
       const j = await res.json().catch(() => ({}));
       t.equal(`${route} route loads the ${expected} entry`, j.entry, expected);
+      t.equal(`${route} route: the default export is the Kinetic class`, j.defaultIsKinetic, true);
       await checkDeliveries(t, `${route} route`, `${base}/api/${route}`);
     }
     // @kinetic/flow-core/webhooks alone, through webhooks.handler.

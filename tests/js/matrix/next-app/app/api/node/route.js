@@ -1,11 +1,12 @@
 // A webhook route handler in the Node.js runtime (the default).
-import { webhooks, entry, WebhookVerificationError } from '@kinetic/flow-core';
+import Kinetic, { webhooks, entry, WebhookVerificationError, Kinetic as Named } from '@kinetic/flow-core';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  return Response.json({ entry });
+  // `defaultIsKinetic`: the API docs' `import Kinetic from '@kinetic/flow-core'` works here too.
+  return Response.json({ entry, defaultIsKinetic: Kinetic === Named && typeof Kinetic === 'function' });
 }
 
 export async function POST(request) {
