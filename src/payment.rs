@@ -25,16 +25,25 @@
 //! ]);
 //! ```
 //!
+//! The params of the payment's siblings are checked here too, by the same value types:
+//! refunds ([`validate_refund`], [`CreateRefund`] → [`ValidRefund`]) and bank-account tokens
+//! ([`validate_token`], [`CreateToken`] → [`ValidToken`]).
+//!
 //! Module map: `rail` (the [`Rail`] enum and the one [`RailLimits`] table), `value`
 //! ([`Amount`], [`Currency`]), `destination` ([`RoutingNumber`], [`AccountNumber`], [`Token`],
 //! [`Destination`]), `metadata` ([`Metadata`]), `validate` (the one pass over the JSON,
-//! [`ValidPayment`], the typed [`CreatePayment`]), `suggest` ("did you mean").
+//! [`ValidPayment`], the typed [`CreatePayment`]), `refund` and `tokenize` (the same for
+//! `POST /v1/refunds` and `POST /v1/tokens`), `fields` (reading a params object: unknown
+//! fields, `idempotency_key`), `suggest` ("did you mean").
 //! The error codes are the constants of [`code`].
 
 mod destination;
+mod fields;
 mod metadata;
 mod rail;
+mod refund;
 mod suggest;
+mod tokenize;
 mod validate;
 mod value;
 
@@ -46,13 +55,16 @@ pub use rail::{
     rails_for_amount, Rail, RailLimits, ACH_LIMIT, FEDNOW_LIMIT, RTP_LIMIT, SAME_DAY_ACH_LIMIT,
     WIRE_LIMIT,
 };
+pub use refund::{validate_refund, CreateRefund, ValidRefund, REFUND_FIELDS};
+pub use tokenize::{validate_token, CreateToken, ValidToken, TOKEN_FIELDS};
 pub use validate::{
     validate, validate_with_limits, CreatePayment, DestinationParams, ValidPayment,
     DESTINATION_FIELDS, FIELDS,
 };
 pub use value::{Amount, Currency};
 
-/// The stable error codes of payment validation (SPEC section 3): the one table.
+/// The stable error codes of payment, refund and token validation (SPEC sections 3 and 6): the
+/// one table.
 pub mod code {
     /// A required field is absent or `null`.
     pub const REQUIRED: &str = "required";
@@ -93,13 +105,15 @@ pub mod code {
     pub const METADATA_VALUE_TOO_LONG: &str = "metadata_value_too_long";
     /// A field the API does not know.
     pub const UNKNOWN_FIELD: &str = "unknown_field";
+    /// A refund's `payment` is not a payment id (`pay_` then ASCII letters or digits).
+    pub const INVALID_ID: &str = "invalid_id";
 
     /// Every code above.
     ///
     /// ```
     /// use kinetic_flow_core::payment::code;
     /// assert!(code::ALL.contains(&"masked_account_number"));
-    /// assert_eq!(code::ALL.len(), 19);
+    /// assert_eq!(code::ALL.len(), 20);
     /// ```
     pub const ALL: &[&str] = &[
         REQUIRED,
@@ -121,6 +135,7 @@ pub mod code {
         INVALID_METADATA_KEY,
         METADATA_VALUE_TOO_LONG,
         UNKNOWN_FIELD,
+        INVALID_ID,
     ];
 }
 

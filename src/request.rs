@@ -73,6 +73,3 @@ pub const MAX_API_KEY_LEN: usize = 255;
 
 /// The longest resource id accepted (`pay_…`, `evt_…`), in bytes, prefix included.
 pub const MAX_ID_LEN: usize = 259;
-
-/// Field code for a malformed resource id in a body (`payment` of a refund).
-const INVALID_ID: &str = "invalid_id";

@@ -6,8 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::fields::{self, json_kind, keep, unknown_fields};
 use super::rail::format_dollars;
-use super::suggest::suggest;
 use super::{
     code, rails_for_amount, AccountNumber, Amount, Currency, Destination, Metadata, Rail,
     RailLimits, RoutingNumber, Token, ValidationError,
@@ -27,9 +27,6 @@ pub const FIELDS: &[&str] = &[
 
 /// The fields of `destination`, in the order errors are reported.
 pub const DESTINATION_FIELDS: &[&str] = &["routing_number", "account_number", "token"];
-
-/// Longest unknown key quoted in a message; longer keys are cut (the `param` keeps all of it).
-const MAX_QUOTED_KEY: usize = 40;
 
 /// Validates a `POST /v1/payments` body against the default [`RailLimits`].
 ///
@@ -115,7 +112,7 @@ pub fn validate_with_limits(
             )],
         ));
     };
-    let field = |name: &str| obj.get(name).filter(|v| !v.is_null());
+    let field = |name: &str| fields::member(obj, name);
     let mut errors = Vec::new();
 
     // The rail comes first in the code because the amount's limit depends on it.
@@ -145,18 +142,10 @@ pub fn validate_with_limits(
 
     let destination = check_destination(field("destination"), &mut errors);
 
-    let idempotency_key = match field("idempotency_key") {
-        None => Some(None),
-        Some(Value::String(s)) => keep(IdempotencyKey::parse(s), &mut errors).map(Some),
-        Some(_) => {
-            errors.push(FieldError::new(
-                "idempotency_key",
-                code::INVALID_IDEMPOTENCY_KEY,
-                "idempotency_key must be a string of 1 to 255 printable ASCII characters.",
-            ));
-            None
-        }
-    };
+    let idempotency_key = keep(
+        fields::idempotency_key(field("idempotency_key")),
+        &mut errors,
+    );
 
     let metadata = match field("metadata") {
         None => Some(Metadata::default()),
@@ -169,14 +158,13 @@ pub fn validate_with_limits(
         },
     };
 
-    let mut unknown: Vec<&String> = obj
-        .keys()
-        .filter(|k| !FIELDS.contains(&k.as_str()))
-        .collect();
-    unknown.sort();
-    for key in unknown {
-        errors.push(unknown_field(key, "", FIELDS));
-    }
+    // A destination member sent at the top level suggests `destination.<member>`.
+    errors.extend(unknown_fields(
+        obj,
+        "",
+        FIELDS,
+        Some(("destination.", DESTINATION_FIELDS)),
+    ));
 
     match (
         amount,
@@ -205,30 +193,8 @@ pub fn validate_with_limits(
     }
 }
 
-fn keep<T>(r: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
-    match r {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    }
-}
-
 fn required(param: &str, message: &str) -> FieldError {
     FieldError::new(param, code::REQUIRED, message)
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a floating-point number",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn check_amount(
@@ -373,16 +339,9 @@ fn check_destination(v: Option<&Value>, errors: &mut Vec<FieldError>) -> Option<
         }
         None => None,
     };
-    let mut unknown: Vec<&String> = obj
-        .keys()
-        .filter(|k| !DESTINATION_FIELDS.contains(&k.as_str()))
-        .collect();
-    unknown.sort();
-    let before = errors.len();
-    for key in unknown {
-        errors.push(unknown_field(key, "destination.", DESTINATION_FIELDS));
-    }
-    if errors.len() != before {
+    let unknown = unknown_fields(obj, "destination.", DESTINATION_FIELDS, None);
+    if !unknown.is_empty() {
+        errors.extend(unknown);
         return None;
     }
     match (routing, account, token) {
@@ -395,31 +354,6 @@ fn check_destination(v: Option<&Value>, errors: &mut Vec<FieldError>) -> Option<
         (None, None, Some(t)) if !bank_given => Some(Destination::Token(t)),
         _ => None,
     }
-}
-
-fn unknown_field(key: &str, prefix: &str, known: &[&'static str]) -> FieldError {
-    let mut shown: String = key.chars().take(MAX_QUOTED_KEY).collect();
-    if shown.len() < key.len() {
-        shown.push('…');
-    }
-    // Quoted as a JSON string, so control characters in a key cannot break a log line.
-    let quoted = Value::String(format!("{prefix}{shown}")).to_string();
-    let hint = match suggest(key, known) {
-        Some(s) => Some(format!("{prefix}{s}")),
-        // A destination member sent at the top level: `{"routing_number": ...}`.
-        None if prefix.is_empty() => {
-            suggest(key, DESTINATION_FIELDS).map(|s| format!("destination.{s}"))
-        }
-        None => None,
-    };
-    let message = match hint {
-        Some(h) => format!("unknown field {quoted}; did you mean \"{h}\"?"),
-        None => format!(
-            "unknown field {quoted}; the fields are {}.",
-            known.join(", ")
-        ),
-    };
-    FieldError::new(format!("{prefix}{key}"), code::UNKNOWN_FIELD, message)
 }
 
 /// A payment body that passed [`validate`]: every field parsed into its value type.

@@ -6,18 +6,20 @@ use std::fmt;
 use serde_json::Value;
 
 use super::base_url::parse_base_url;
-use super::params::check_id;
+use super::ids::check_id;
 use super::{ApiKey, HttpRequest, Method, Mode, RequestError};
 use crate::api_error::{self, ApiError};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::payment::{self, RailLimits};
-use crate::UnixTime;
+use crate::payment::{self, RailLimits, ValidationError};
+use crate::{FieldError, UnixTime};
 
 /// Where a POST's idempotency key comes from.
 ///
-/// - `Given(key)`: your key (1 to 255 printable ASCII characters), e.g. one from
-///   [`idempotency::derive`] so that a retry after a crash reuses it. If the params also carry an
-///   `idempotency_key`, the two must be equal, else `invalid_idempotency_key`.
+/// - `Given(key)`: your key (1 to 255 printable ASCII characters, else
+///   `invalid_idempotency_key`), e.g. one from [`idempotency::derive`] so that a retry after a
+///   crash reuses it. If the params also carry an `idempotency_key`, the two must be equal, else
+///   `validation_failed` with an `invalid_idempotency_key` error on `idempotency_key` (SPEC
+///   section 9: the key given twice with two values).
 /// - `Random(bytes)`: 16 bytes from a CSPRNG (the core has no randomness of its own; JS fills
 ///   them from `crypto.getRandomValues`). If the params carry an `idempotency_key`, that key is
 ///   used and the bytes are ignored; otherwise the key is [`idempotency::generate`]`(bytes)`.
@@ -43,7 +45,9 @@ pub enum KeySource<'a> {
 }
 
 /// Picks the request's key from the params' key (already valid) and the caller's source.
+/// `subject` (`payment`, `refund`, `token`) names the params in a conflict's error.
 pub(super) fn resolve_key(
+    subject: &'static str,
     in_params: Option<&IdempotencyKey>,
     source: KeySource<'_>,
 ) -> Result<IdempotencyKey, RequestError> {
@@ -56,11 +60,16 @@ pub(super) fn resolve_key(
                         .replace("idempotency_key", "the idempotency key option"),
                 })?;
             match in_params {
-                Some(body_key) if *body_key != given => Err(RequestError::InvalidIdempotencyKey {
-                    message: "the idempotency key option differs from the params' \
-                              idempotency_key: give the key in one place, or the same key in both."
-                        .to_owned(),
-                }),
+                Some(body_key) if *body_key != given => Err(ValidationError::new(
+                    subject,
+                    vec![FieldError::new(
+                        "idempotency_key",
+                        payment::code::INVALID_IDEMPOTENCY_KEY,
+                        "idempotency_key differs from the idempotency key option: give the key \
+                         in one place, or the same key in both.",
+                    )],
+                )
+                .into()),
                 _ => Ok(given),
             }
         }
@@ -221,7 +230,7 @@ impl Client {
         key: KeySource<'_>,
     ) -> Result<HttpRequest, RequestError> {
         let payment = payment::validate_with_limits(params, &self.limits)?;
-        let key = resolve_key(payment.idempotency_key(), key)?;
+        let key = resolve_key("payment", payment.idempotency_key(), key)?;
         let body = payment.with_idempotency_key(key.clone()).to_json();
         Ok(self.post("/v1/payments", &key, &body))
     }
@@ -245,7 +254,7 @@ impl Client {
         payment: &payment::ValidPayment,
         key: KeySource<'_>,
     ) -> Result<HttpRequest, RequestError> {
-        let key = resolve_key(payment.idempotency_key(), key)?;
+        let key = resolve_key("payment", payment.idempotency_key(), key)?;
         let body = payment.clone().with_idempotency_key(key.clone()).to_json();
         Ok(self.post("/v1/payments", &key, &body))
     }

@@ -45,7 +45,9 @@ pub enum RequestError {
         /// Every problem, in field order.
         source: ValidationError,
     },
-    /// The idempotency key given as an option is malformed, or differs from the body's.
+    /// The idempotency key given as an option ([`KeySource::Given`](super::KeySource::Given)) is
+    /// malformed. (One that differs from the params' `idempotency_key` is `ValidationFailed`,
+    /// with the error on `idempotency_key`.)
     #[error("invalid idempotency key: {message}")]
     InvalidIdempotencyKey {
         /// What is wrong and how to fix it.

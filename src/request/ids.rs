@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-use super::params::check_id;
-use super::RequestError;
+use super::{RequestError, MAX_ID_LEN};
 
 macro_rules! resource_id {
     ($(#[$doc:meta])* $name:ident, $prefix:literal, $example:literal) => {
@@ -19,6 +18,7 @@ macro_rules! resource_id {
         #[doc = concat!("let id: ", stringify!($name), " = \"", $example, "\".parse()?;")]
         #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
         #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
+        #[doc = concat!("assert_eq!(id, \"", $example, "\"); // compares with a string")]
         #[doc = concat!("let err = ", stringify!($name), "::parse(\"", $prefix, "a/b\").unwrap_err();")]
         /// assert_eq!(err.code(), "invalid_id");
         #[doc = concat!("let json = serde_json::json!(\"", $example, "\");")]
@@ -37,10 +37,16 @@ macro_rules! resource_id {
 
             /// Checks and wraps an id.
             pub fn parse(id: &str) -> Result<$name, RequestError> {
-                check_id(id, $prefix, "id").map_err(|message| RequestError::InvalidId {
+                $name::parse_param(id, "id").map_err(|message| RequestError::InvalidId {
                     param: "id".to_owned(),
                     message,
-                })?;
+                })
+            }
+
+            /// [`parse`](Self::parse) for an id given as the field `param` (a refund's
+            /// `payment`): the message names that field.
+            pub(crate) fn parse_param(id: &str, param: &str) -> Result<$name, String> {
+                check_id(id, $prefix, param)?;
                 Ok($name(id.to_owned()))
             }
 
@@ -68,6 +74,24 @@ macro_rules! resource_id {
             type Error = RequestError;
             fn try_from(s: String) -> Result<$name, RequestError> {
                 $name::parse(&s)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
             }
         }
 
@@ -100,3 +124,74 @@ resource_id!(
     /// An event id, `evt_…`: de-duplicate webhook deliveries on it.
     EventId, "evt_", "evt_1a2b3c4d"
 );
+
+/// Checks a resource id: `prefix` then 1 to 255 ASCII letters or digits. The message names
+/// `param` and, when the id has another known prefix, what it is; it never quotes the id.
+pub(crate) fn check_id(id: &str, prefix: &str, param: &str) -> Result<(), String> {
+    let what = |p: &str| match p {
+        "pay_" => "a payment id",
+        "evt_" => "an event id",
+        _ => "an id",
+    };
+    let ok = id.strip_prefix(prefix).is_some_and(|rest| {
+        !rest.is_empty()
+            && id.len() <= MAX_ID_LEN
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    if ok {
+        return Ok(());
+    }
+    let mut message = format!(
+        "{param} must be {} (\"{prefix}\" followed by 1 to 255 ASCII letters or digits)",
+        what(prefix)
+    );
+    const KNOWN: [(&str, &str); 8] = [
+        ("pay_", "a payment id"),
+        ("evt_", "an event id"),
+        ("re_", "a refund id"),
+        ("tok_", "a token"),
+        ("po_", "a payout id"),
+        ("idk_", "an idempotency key"),
+        ("sk_", "an API key: never put it in a URL or a body"),
+        (
+            "whsec_",
+            "a webhook secret: never put it in a URL or a body",
+        ),
+    ];
+    match KNOWN
+        .iter()
+        .find(|(p, _)| id.starts_with(p) && *p != prefix)
+    {
+        Some((_, other)) => {
+            message.push_str("; this looks like ");
+            message.push_str(other);
+        }
+        None if id.is_empty() => message.push_str("; it is empty"),
+        None if id.starts_with(prefix) => message.push_str(
+            "; it has nothing after the prefix, is too long, or has other characters (spaces, \
+             slashes, punctuation)",
+        ),
+        None => {}
+    }
+    message.push('.');
+    Err(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(check_id("pay_1", "pay_", "id").is_ok());
+        assert!(check_id(&format!("pay_{}", "a".repeat(255)), "pay_", "id").is_ok());
+        assert!(check_id(&format!("pay_{}", "a".repeat(256)), "pay_", "id").is_err());
+        for bad in [
+            "", "pay_", "pay_a-b", "pay_a/b", "pay_ä", "PAY_1", "pay_1 ", "re_1",
+        ] {
+            assert!(check_id(bad, "pay_", "id").is_err(), "{bad:?}");
+        }
+        let m = check_id("sk_test_secret1", "pay_", "id").unwrap_err();
+        assert!(m.contains("API key") && !m.contains("secret1"), "{m}");
+    }
+}

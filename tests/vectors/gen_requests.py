@@ -81,7 +81,8 @@ def choose_key(params_key, option, random_hex):
         if not IDK_RE.fullmatch(option):
             raise Fail("invalid_idempotency_key")
         if params_key is not None and params_key != option:
-            raise Fail("invalid_idempotency_key")
+            # SPEC section 9: the key given twice with two values is a ValidationError.
+            raise Fail("validation_failed", [["idempotency_key", "invalid_idempotency_key"]])
         return option
     return params_key if params_key is not None else "idk_" + random_hex
 

@@ -102,7 +102,8 @@ test('validation runs before any I/O; idempotencyKey twice with two values is a 
     );
     await assert.rejects(
       flow.payments.create({ ...PAYMENT, idempotencyKey: 'a' }, { idempotencyKey: 'b' }),
-      (e) => e instanceof api.ValidationError && e.code === 'invalid_idempotency_key',
+      (e) => e instanceof api.ValidationError && e.code === 'validation_failed'
+        && e.errors.length === 1 && e.errors[0].param === 'idempotency_key' && e.errors[0].code === 'invalid_idempotency_key',
     );
     await assert.rejects(flow.payments.retrieve('evt_1'), (e) => e instanceof api.ValidationError && e.code === 'invalid_id');
     await assert.rejects(flow.refunds.create({ payment: 'pay_1', amount: 0 }), api.ValidationError);
