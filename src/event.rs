@@ -6,7 +6,6 @@
 //! [`Event::raw`]. The only bodies refused (`invalid_event`) are those that are not a JSON object
 //! with a string `id` and a string `type`.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::webhook::WebhookError;
@@ -175,120 +174,9 @@ pub enum ObjectKind {
     Payout,
 }
 
-/// Bank details as the API echoes them (the account number arrives masked).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BankDestination {
-    /// ABA routing number.
-    #[serde(default)]
-    pub routing_number: Option<String>,
-    /// Account number as sent by the API (usually masked, e.g. `****7890`).
-    #[serde(default)]
-    pub account_number: Option<String>,
-    /// A token destination, when the payment was made to one.
-    #[serde(default)]
-    pub token: Option<String>,
-}
-
-/// A payment object (`data.object` of `payment.*` events).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Payment {
-    /// `pay_…`.
-    pub id: String,
-    /// e.g. `processing`, `completed`, `failed`, `refunded`.
-    pub status: String,
-    /// Minor units (cents).
-    pub amount: u64,
-    /// Lowercase ISO currency code, `usd`.
-    pub currency: String,
-    /// The rail that carried (or will carry) the payment, e.g. `fednow`.
-    #[serde(default)]
-    pub rail: Option<String>,
-    /// Where the money went.
-    #[serde(default)]
-    pub destination: Option<BankDestination>,
-    /// Caller-supplied metadata.
-    #[serde(default)]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    /// Why a payment failed.
-    #[serde(default)]
-    pub failure_code: Option<String>,
-    /// A sentence about the failure.
-    #[serde(default)]
-    pub failure_message: Option<String>,
-    /// RFC 3339 time of settlement.
-    #[serde(default)]
-    pub settled_at: Option<String>,
-    /// RFC 3339 time of creation.
-    #[serde(default)]
-    pub created_at: Option<String>,
-}
-
-/// A refund object (`data.object` of `refund.*` events).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Refund {
-    /// `re_…`.
-    pub id: String,
-    /// The refunded payment's id.
-    pub payment: String,
-    /// Minor units.
-    pub amount: u64,
-    /// Lowercase currency code.
-    pub currency: String,
-    /// e.g. `pending`, `completed`.
-    pub status: String,
-    /// RFC 3339 time of creation.
-    #[serde(default)]
-    pub created_at: Option<String>,
-}
-
-/// The bank account behind a token, as the API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TokenBankAccount {
-    /// ABA routing number.
-    #[serde(default)]
-    pub routing_number: Option<String>,
-    /// Last four digits of the account number.
-    #[serde(default)]
-    pub last4: Option<String>,
-}
-
-/// A token object (`data.object` of `token.*` events).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Token {
-    /// `tok_…`.
-    pub id: String,
-    /// Always `bank_account` today.
-    #[serde(rename = "type")]
-    pub token_type: String,
-    /// The account behind the token.
-    #[serde(default)]
-    pub bank_account: Option<TokenBankAccount>,
-    /// RFC 3339 time of creation.
-    #[serde(default)]
-    pub created_at: Option<String>,
-}
-
-/// A payout object (`data.object` of `payout.*` events).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Payout {
-    /// `po_…`.
-    pub id: String,
-    /// Minor units.
-    pub amount: u64,
-    /// Lowercase currency code.
-    pub currency: String,
-    /// e.g. `paid`.
-    pub status: String,
-    /// Date the funds arrive.
-    #[serde(default)]
-    pub arrival_date: Option<String>,
-}
+// The objects moved to `crate::resource` (they are also what the API answers); re-exported here
+// so that `event::Payment` and the other paths keep working.
+pub use crate::resource::{BankDestination, Payment, Payout, Refund, Token, TokenBankAccount};
 
 /// The typed `data.object` of an event.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 //! | validate payment requests, every problem at once | [`payment`] |
 //! | idempotency keys and request fingerprints | [`idempotency`] |
 //! | decode API error responses, retry advice | [`api_error`] |
-//! | build ready-to-send HTTP requests | [`request`] |
+//! | build ready-to-send HTTP requests, read typed responses | [`request`], [`resource`] |
 //! | send one call: retry or not, when, what the answer means (sans-I/O driver) | [`call`] |
 //!
 //! Every error type has a stable `code()` string, the same in Rust and in the npm package.
@@ -96,6 +96,7 @@ mod http_compat;
 pub mod idempotency;
 pub mod payment;
 pub mod request;
+pub mod resource;
 pub mod time;
 pub mod webhook;
 

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::{BankDestination, Payment, Payout, Refund, Token, TokenBankAccount};
+use crate::request::PaymentId;
 
 /// The fields of one struct: an object's, or an array's in declaration order.
 enum Fields<'a> {
@@ -40,6 +41,11 @@ impl<'a> Fields<'a> {
 
     fn string(&mut self, name: &str) -> Option<String> {
         string(self.get(name)?)
+    }
+
+    /// A checked id ([`PaymentId`]): what its validating `Deserialize` accepts.
+    fn id(&mut self, name: &str) -> Option<PaymentId> {
+        PaymentId::try_from(self.string(name)?).ok()
     }
 
     fn u64(&mut self, name: &str) -> Option<u64> {
@@ -79,7 +85,7 @@ fn string_map(value: &Value) -> Option<BTreeMap<String, String>> {
 pub(super) fn payment(value: &Value) -> Option<Payment> {
     let mut f = Fields::of(value)?;
     let out = Payment {
-        id: f.string("id")?,
+        id: f.id("id")?,
         status: f.string("status")?,
         amount: f.u64("amount")?,
         currency: f.string("currency")?,
@@ -108,7 +114,7 @@ pub(super) fn refund(value: &Value) -> Option<Refund> {
     let mut f = Fields::of(value)?;
     let out = Refund {
         id: f.string("id")?,
-        payment: f.string("payment")?,
+        payment: f.id("payment")?,
         amount: f.u64("amount")?,
         currency: f.string("currency")?,
         status: f.string("status")?,

@@ -11,6 +11,7 @@ use super::{ApiKey, HttpRequest, Method, Mode, RequestError};
 use crate::api_error::{self, ApiError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::payment::{self, RailLimits, ValidationError};
+use crate::resource::Resource;
 use crate::{FieldError, UnixTime};
 
 /// Where a POST's idempotency key comes from.
@@ -335,6 +336,61 @@ impl Client {
             let mut error =
                 ApiError::invalid_response(status, api_error::request_id_header(headers))
                     .with_retry_after(api_error::retry_after_header(headers, now));
+            self.redact(&mut error);
+            error
+        })
+    }
+
+    /// Turns a response into the typed resource `T` ([`Payment`], [`Refund`], [`Token`],
+    /// [`Event`]) or the [`ApiError`] that [`api_error::decode`] makes of it: the error path
+    /// and the key redaction are [`parse_response`](Client::parse_response)'s.
+    ///
+    /// A 2xx body that is not JSON is `invalid_response` and retryable, as there. A 2xx body
+    /// that is JSON but not a `T` (another `object`, a required field missing or of another
+    /// type, a malformed `pay_…` id) is also `invalid_response`, but **not** retryable: the
+    /// request took effect and a retry returns the same answer; read it untyped with
+    /// [`parse_response`](Client::parse_response). The message never quotes the body.
+    ///
+    /// ```
+    /// use kinetic_flow_core::request::Client;
+    /// use kinetic_flow_core::resource::{Payment, Refund};
+    /// let client = Client::new("sk_test_abc")?;
+    /// let body = br#"{"id":"re_1","object":"refund","payment":"pay_1","amount":500,"currency":"usd","status":"pending"}"#;
+    /// let refund: Refund = client.parse_response_as(200, body, &[], 0)?;
+    /// assert_eq!((refund.payment.as_str(), refund.amount), ("pay_1", 500));
+    ///
+    /// let err = client.parse_response_as::<Payment>(200, body, &[("Request-Id", "req_9")], 0).unwrap_err();
+    /// assert_eq!((err.code.as_str(), err.retryable), ("invalid_response", false));
+    /// assert!(err.message.contains("`refund`, not a `payment`"));
+    /// assert_eq!(err.request_id.as_deref(), Some("req_9"));
+    ///
+    /// let err = client.parse_response_as::<Payment>(404, br#"{"error":{"code":"resource_missing","message":"No such payment."}}"#, &[], 0).unwrap_err();
+    /// assert_eq!(err.code, "resource_missing");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`Payment`]: crate::resource::Payment
+    /// [`Refund`]: crate::resource::Refund
+    /// [`Token`]: crate::resource::Token
+    /// [`Event`]: crate::event::Event
+    pub fn parse_response_as<T: Resource>(
+        &self,
+        status: u16,
+        body: &[u8],
+        headers: &[(&str, &str)],
+        now: impl Into<UnixTime>,
+    ) -> Result<T, ApiError> {
+        let now = now.into();
+        self.parse_response(status, body, headers, now)?;
+        T::from_body(body).map_err(|reason| {
+            let mut error =
+                ApiError::invalid_response(status, api_error::request_id_header(headers));
+            error.message = format!(
+                "The API answered {status} with a body that does not read as a `{}`: {reason}. \
+                 The request took effect; read the body untyped (parse_response) to see it.",
+                T::OBJECT
+            );
+            error.retryable = false;
             self.redact(&mut error);
             error
         })

@@ -1,0 +1,126 @@
+//! The API's objects as typed values: [`Payment`], [`Refund`], [`Token`], [`Payout`] (and the
+//! webhook [`Event`]), read from a response by [`Client::parse_response_as`] and from an
+//! event's `data.object` by [`Event::parse`].
+//!
+//! Reading is forward-compatible: fields the API adds are ignored, fields this crate does not
+//! require are `Option`s, amounts are integers in minor units, and ids are checked types where
+//! the crate has one ([`PaymentId`] for a payment's `id` and a refund's `payment`). Statuses
+//! and rails stay strings, so a new value from the API does not make a whole object unreadable.
+//! `Debug` never shows more than the last 4 digits of an account number.
+//!
+//! ```
+//! use kinetic_flow_core::request::Client;
+//! use kinetic_flow_core::resource::Payment;
+//!
+//! let client = Client::new("sk_test_abc")?;
+//! let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,
+//!   "currency":"usd","rail":"fednow","created_at":"2026-04-15T09:14:01Z","new_field":1}"#;
+//! let payment: Payment = client.parse_response_as(201, body, &[], 0)?;
+//! assert_eq!(payment.id, "pay_1a2b3c4d");
+//! assert_eq!((payment.status.as_str(), payment.amount), ("completed", 25_000));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`Client::parse_response_as`]: crate::request::Client::parse_response_as
+//! [`PaymentId`]: crate::request::PaymentId
+
+mod payment;
+mod payout;
+mod refund;
+mod token;
+
+pub use payment::{BankDestination, Payment};
+pub use payout::Payout;
+pub use refund::Refund;
+pub use token::{Token, TokenBankAccount};
+
+use crate::event::Event;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// An API object that [`Client::parse_response_as`](crate::request::Client::parse_response_as)
+/// can read from a 2xx body: [`Payment`], [`Refund`], [`Token`], [`Payout`] and [`Event`].
+/// Sealed: the crate adds resources as the API grows.
+///
+/// ```
+/// use kinetic_flow_core::resource::{Payment, Refund, Resource};
+/// assert_eq!(Payment::OBJECT, "payment");
+/// assert_eq!(Refund::OBJECT, "refund");
+/// assert_eq!(<kinetic_flow_core::event::Event as Resource>::OBJECT, "event");
+/// ```
+pub trait Resource: Sized + sealed::Sealed {
+    /// The API's name for the object (its `object` field): `payment`, `refund`, `token`,
+    /// `payout`, `event`.
+    const OBJECT: &'static str;
+
+    /// Reads the object from a response body; the error says why not, without quoting the
+    /// body (it may hold account details).
+    #[doc(hidden)]
+    fn from_body(body: &[u8]) -> Result<Self, String>;
+}
+
+/// The serde path shared by the plain resources: JSON, the `object` name checked when present
+/// (a refund read as a payment is refused, not half-read), then the derived `Deserialize`.
+fn from_json<T: Resource + serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|_| "the body is not JSON".to_owned())?;
+    let Some(obj) = value.as_object() else {
+        return Err("the body is not a JSON object".to_owned());
+    };
+    match obj.get("object").and_then(|o| o.as_str()) {
+        Some(name) if name != T::OBJECT => {
+            let shown = if name.len() <= 32 && name.bytes().all(|b| b.is_ascii_graphic()) {
+                format!("`{name}`")
+            } else {
+                "another object".to_owned()
+            };
+            return Err(format!("the body is {shown}, not a `{}`", T::OBJECT));
+        }
+        _ => {}
+    }
+    T::deserialize(&value).map_err(|_| {
+        format!(
+            "the body does not have the fields of a `{}` (a required field is missing or has \
+             another type)",
+            T::OBJECT
+        )
+    })
+}
+
+macro_rules! serde_resource {
+    ($($t:ty => $name:literal),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl Resource for $t {
+            const OBJECT: &'static str = $name;
+            fn from_body(body: &[u8]) -> Result<Self, String> {
+                from_json(body)
+            }
+        }
+    )*};
+}
+
+serde_resource!(Payment => "payment", Refund => "refund", Token => "token", Payout => "payout");
+
+impl sealed::Sealed for Event {}
+
+/// `GET /v1/events/{id}` answers with the event itself, read as a webhook's body is
+/// ([`Event::parse`]: forward-compatible, the raw JSON kept).
+impl Resource for Event {
+    const OBJECT: &'static str = "event";
+    fn from_body(body: &[u8]) -> Result<Self, String> {
+        Event::parse(body).map_err(|e| e.to_string())
+    }
+}
+
+/// The last 4 characters of an account number when it has at least 8 (fewer would show half
+/// of it), else nothing: what every `Debug` here shows of one.
+pub(crate) fn last4_if_long(s: &str) -> String {
+    let n = s.chars().count();
+    if n >= 8 {
+        s.chars().skip(n - 4).collect()
+    } else {
+        String::new()
+    }
+}
