@@ -360,7 +360,8 @@ pub fn request_build(
 
 /// Params from JS: the JSON text, with the JS spelling `idempotencyKey` (the API docs'
 /// quickstart) renamed to the wire's `idempotency_key` when that is not also given. The core
-/// then decides the rest (an option that differs from it is `invalid_idempotency_key`).
+/// then decides the rest (an option that differs from it is `validation_failed` on
+/// `idempotency_key`, SPEC section 9).
 fn js_params(json: &str) -> Result<serde_json::Value, JsValue> {
     let mut value = params(json)?;
     if let serde_json::Value::Object(map) = &mut value {
