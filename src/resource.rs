@@ -61,6 +61,25 @@ pub trait Resource: Sized + sealed::Sealed {
     fn from_body(body: &[u8]) -> Result<Self, String>;
 }
 
+/// Refuses a body whose `object` names another object (absent, or not a string, passes: the
+/// API's objects in events may omit it). Quotes the name only when it is short and plain.
+fn same_object<T: Resource>(object: Option<&serde_json::Value>) -> Result<(), String> {
+    match object.and_then(|o| o.as_str()) {
+        Some(name) if name != T::OBJECT => {
+            let shown = if name.len() <= 32 && name.bytes().all(|b| b.is_ascii_graphic()) {
+                format!("`{name}`")
+            } else {
+                "another object".to_owned()
+            };
+            Err(format!(
+                "the body's `object` is {shown}, not `{}`",
+                T::OBJECT
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The serde path shared by the plain resources: JSON, the `object` name checked when present
 /// (a refund read as a payment is refused, not half-read), then the derived `Deserialize`.
 fn from_json<T: Resource + serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
@@ -69,17 +88,7 @@ fn from_json<T: Resource + serde::de::DeserializeOwned>(body: &[u8]) -> Result<T
     let Some(obj) = value.as_object() else {
         return Err("the body is not a JSON object".to_owned());
     };
-    match obj.get("object").and_then(|o| o.as_str()) {
-        Some(name) if name != T::OBJECT => {
-            let shown = if name.len() <= 32 && name.bytes().all(|b| b.is_ascii_graphic()) {
-                format!("`{name}`")
-            } else {
-                "another object".to_owned()
-            };
-            return Err(format!("the body is {shown}, not a `{}`", T::OBJECT));
-        }
-        _ => {}
-    }
+    same_object::<T>(obj.get("object"))?;
     T::deserialize(&value).map_err(|_| {
         format!(
             "the body does not have the fields of a `{}` (a required field is missing or has \
@@ -110,7 +119,9 @@ impl sealed::Sealed for Event {}
 impl Resource for Event {
     const OBJECT: &'static str = "event";
     fn from_body(body: &[u8]) -> Result<Self, String> {
-        Event::parse(body).map_err(|e| e.to_string())
+        let event = Event::parse(body).map_err(|e| e.to_string())?;
+        same_object::<Event>(event.raw_value().get("object"))?;
+        Ok(event)
     }
 }
 

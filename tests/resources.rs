@@ -87,6 +87,20 @@ fn refunds_tokens_payouts_and_events_read() {
         (e.id.as_str(), e.event_type),
         ("evt_7", EventType::RefundCreated)
     );
+    // An object that is not an event, though it has an `id` and a `type` (a token does).
+    let err = c
+        .parse_response_as::<Event>(
+            200,
+            br#"{"id":"tok_9","object":"token","type":"bank_account"}"#,
+            &[],
+            0,
+        )
+        .unwrap_err();
+    assert!(
+        err.message.contains("`token`, not `event`"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -96,7 +110,7 @@ fn a_body_that_is_not_the_resource_is_invalid_response_without_quoting_it() {
         (b"<html>502</html>", "not JSON", true),
         (b"", "not JSON", true),
         (br#"[1]"#, "not a JSON object", false),
-        (br#"{"object":"refund","id":"re_1"}"#, "`refund`, not a `payment`", false),
+        (br#"{"object":"refund","id":"re_1"}"#, "`refund`, not `payment`", false),
         (
             br#"{"id":"pay_1","status":"ok","amount":"25000","currency":"usd","secret":"000123456789"}"#,
             "does not have the fields of a `payment`",

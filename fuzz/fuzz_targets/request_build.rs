@@ -11,6 +11,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use kinetic_flow_core::request::{Client, KeySource, Method};
+use kinetic_flow_core::resource::Payment;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 
@@ -240,5 +241,11 @@ fuzz_target!(|data: &[u8]| {
             "API error",
             &format!("{err} {err:?} {}", serde_json::to_string(&err).unwrap()),
         );
+    }
+    // The typed read: the same errors, redacted too (a body that is not a payment is refused
+    // without quoting it), and never a panic.
+    if let Err(err) = client.parse_response_as::<Payment>(plan.status, body.as_bytes(), &headers, 0)
+    {
+        clean("typed API error", &format!("{err} {err:?}"));
     }
 });

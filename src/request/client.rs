@@ -361,7 +361,7 @@ impl Client {
     ///
     /// let err = client.parse_response_as::<Payment>(200, body, &[("Request-Id", "req_9")], 0).unwrap_err();
     /// assert_eq!((err.code.as_str(), err.retryable), ("invalid_response", false));
-    /// assert!(err.message.contains("`refund`, not a `payment`"));
+    /// assert!(err.message.contains("`refund`, not `payment`"));
     /// assert_eq!(err.request_id.as_deref(), Some("req_9"));
     ///
     /// let err = client.parse_response_as::<Payment>(404, br#"{"error":{"code":"resource_missing","message":"No such payment."}}"#, &[], 0).unwrap_err();
