@@ -49,6 +49,7 @@ mod value;
 
 use crate::FieldError;
 
+pub(crate) use destination::masked;
 pub use destination::{AccountNumber, Destination, RoutingNumber, Token};
 pub use metadata::{Metadata, MAX_METADATA_KEYS, MAX_METADATA_KEY_CHARS, MAX_METADATA_VALUE_CHARS};
 pub use rail::{

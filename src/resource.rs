@@ -124,14 +124,3 @@ impl Resource for Event {
         Ok(event)
     }
 }
-
-/// The last 4 characters of an account number when it has at least 8 (fewer would show half
-/// of it), else nothing: what every `Debug` here shows of one.
-pub(crate) fn last4_if_long(s: &str) -> String {
-    let n = s.chars().count();
-    if n >= 8 {
-        s.chars().skip(n - 4).collect()
-    } else {
-        String::new()
-    }
-}

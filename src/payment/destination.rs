@@ -206,6 +206,18 @@ impl fmt::Debug for AccountNumber {
     }
 }
 
+/// What a `Debug` shows of an unchecked account number (params, API echoes): `****` and the
+/// last 4 characters when it has at least 8, else `****` only, as [`AccountNumber`]'s `Debug`.
+pub(crate) fn masked(account_number: &str) -> String {
+    let n = account_number.chars().count();
+    let last4: String = if n >= 8 {
+        account_number.chars().skip(n - 4).collect()
+    } else {
+        String::new()
+    };
+    format!("****{last4}")
+}
+
 /// Characters that statements and dashboards use to hide digits.
 fn is_mask_char(c: char) -> bool {
     matches!(c, '*' | 'x' | 'X' | '•' | '●' | '∙' | '·' | '◦' | '…' | '#')

@@ -237,22 +237,9 @@ impl fmt::Debug for CreateToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CreateToken")
             .field("routing_number", &self.routing_number)
-            .field(
-                "account_number",
-                &format_args!("\"****{}\"", last4_if_long(&self.account_number)),
-            )
+            .field("account_number", &super::masked(&self.account_number))
             .field("idempotency_key", &self.idempotency_key)
             .finish()
-    }
-}
-
-/// The last 4 characters when at least 8 are given (fewer would show half the number).
-fn last4_if_long(s: &str) -> String {
-    let n = s.chars().count();
-    if n >= 8 {
-        s.chars().skip(n - 4).collect()
-    } else {
-        String::new()
     }
 }
 

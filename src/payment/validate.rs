@@ -668,18 +668,11 @@ impl fmt::Debug for DestinationParams {
             DestinationParams::Bank {
                 routing_number,
                 account_number,
-            } => {
-                let n = account_number.chars().count();
-                let last4: String = if n >= 8 {
-                    account_number.chars().skip(n - 4).collect()
-                } else {
-                    String::new()
-                };
-                f.debug_struct("Bank")
-                    .field("routing_number", routing_number)
-                    .field("account_number", &format_args!("\"****{last4}\""))
-                    .finish()
-            }
+            } => f
+                .debug_struct("Bank")
+                .field("routing_number", routing_number)
+                .field("account_number", &super::masked(account_number))
+                .finish(),
             DestinationParams::Token { token } => {
                 f.debug_struct("Token").field("token", token).finish()
             }

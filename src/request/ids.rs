@@ -72,8 +72,15 @@ macro_rules! resource_id {
 
         impl TryFrom<String> for $name {
             type Error = RequestError;
+            /// Checks the id and keeps the `String` (no copy).
             fn try_from(s: String) -> Result<$name, RequestError> {
-                $name::parse(&s)
+                match check_id(&s, $prefix, "id") {
+                    Ok(()) => Ok($name(s)),
+                    Err(message) => Err(RequestError::InvalidId {
+                        param: "id".to_owned(),
+                        message,
+                    }),
+                }
             }
         }
 
@@ -109,8 +116,7 @@ macro_rules! resource_id {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
-                let s = String::deserialize(d)?;
-                $name::parse(&s).map_err(serde::de::Error::custom)
+                $name::try_from(String::deserialize(d)?).map_err(serde::de::Error::custom)
             }
         }
     };

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::last4_if_long;
+use crate::payment::masked;
 use crate::request::PaymentId;
 
 /// Bank details as the API echoes them (the account number arrives masked), or the token a
@@ -35,10 +35,7 @@ pub struct BankDestination {
 
 impl fmt::Debug for BankDestination {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let account = self
-            .account_number
-            .as_deref()
-            .map(|a| format!("****{}", last4_if_long(a)));
+        let account = self.account_number.as_deref().map(masked);
         f.debug_struct("BankDestination")
             .field("routing_number", &self.routing_number)
             .field("account_number", &account)
