@@ -28,11 +28,19 @@ if ! rustup run "$toolchain" rustc --version > /dev/null 2>&1 ||
 fi
 wasm_target=$PWD/target/build-std
 echo "build-pkg: $(rustup run "$toolchain" rustc --version), -Z build-std"
+rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$root=/kinetic-flow --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$(rustup run "$toolchain" rustc --print sysroot)=/rustc"
+# The full module (it links the webhooks crate with its default `bindgen` feature).
 (cd wasm &&
-  CARGO_TARGET_DIR=$wasm_target \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$root=/kinetic-flow --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$(rustup run "$toolchain" rustc --print sysroot)=/rustc" \
+  CARGO_TARGET_DIR=$wasm_target RUSTFLAGS="$rustflags" \
     cargo "+$toolchain" build --quiet --locked --release --target wasm32-unknown-unknown --lib \
-    -p kinetic-flow-wasm -p kinetic-flow-wasm-webhooks -Z build-std=std,panic_abort)
+    -p kinetic-flow-wasm -Z build-std=std,panic_abort)
+# The webhooks-only module: its own cargo run, without wasm-bindgen (`--no-default-features`:
+# plain extern "C" exports, the hand-written glue wasm/webhooks/glue.js), at its own profile
+# (`wasm-webhooks` in Cargo.toml: release, with its own per-crate opt-levels).
+(cd wasm &&
+  CARGO_TARGET_DIR=$wasm_target RUSTFLAGS="$rustflags" \
+    cargo "+$toolchain" build --quiet --locked --profile wasm-webhooks --target wasm32-unknown-unknown --lib \
+    -p kinetic-flow-wasm-webhooks --no-default-features -Z build-std=std,panic_abort)
 
 rm -rf "$out" pkg dist
 mkdir -p "$out" pkg dist
@@ -86,7 +94,11 @@ JS
   grep -qF "'[object WebAssembly.Module]'" "pkg/$stem.js" || { echo "initSync module check not rewritten" >&2; exit 1; }
 }
 bindgen kinetic_flow_wasm "$name"
-bindgen kinetic_flow_wasm_webhooks "$webhooks"
+# The webhooks-only module has no wasm-bindgen: wasm-opt on rustc's output, then its own glue.
+webhooks_flags=(-Oz --converge --strip-debug --strip-producers)
+"$bin/wasm-opt" "$wasm_target/wasm32-unknown-unknown/wasm-webhooks/kinetic_flow_wasm_webhooks.wasm" \
+  "${webhooks_flags[@]}" -o "pkg/${webhooks}_bg.wasm"
+cp wasm/webhooks/glue.js "pkg/$webhooks.js"
 
 cp -r pkg-templates/. pkg/
 cp LICENSE-MIT LICENSE-APACHE pkg/

@@ -1,19 +1,23 @@
-//! `kinetic-flow-wasm-webhooks`: the wasm-bindgen exports of `@kinetic/flow-core/webhooks`, the
-//! webhooks-only entry of the npm package (verify, verifySignature, sign; the handlers are JS
-//! shells over verify), and the webhook half of the full module: `kinetic-flow-wasm` depends on
-//! this crate (as an rlib), so both modules run the same translation code, written once.
+//! `kinetic-flow-wasm-webhooks`: the exports of `@kinetic/flow-core/webhooks`, the webhooks-only
+//! entry of the npm package (verify, verifySignature, sign; the handlers are JS shells over
+//! verify), and the webhook half of the full module: `kinetic-flow-wasm` depends on this crate (as
+//! an rlib), so both modules run the same translation code, written once (this file).
+//!
+//! Two faces over that one translation layer:
+//! - `bindgen` (the default feature, what the full module links): `#[wasm_bindgen]` exports
+//!   (`src/bindgen.rs`), error objects built with `js_sys`;
+//! - without it (the webhooks-only module, `scripts/build-pkg.sh` builds it with
+//!   `--no-default-features`): plain `extern "C"` exports over one byte buffer and a small
+//!   hand-written JS glue (`src/raw.rs`, `glue.js`), no wasm-bindgen: its export shims, externref
+//!   table and `describe` machinery were 10.7 KB of the 64 KB module (BENCHMARKS.md, "Size").
+//!   Errors leave as JSON text that the glue `JSON.parse`s: every message is written here, once.
 //!
 //! This layer only translates: JS values in, core types, JS values out, and core errors into
 //! plain JS error objects `{ flowClass, code, message, ... }` that the package's JS layer turns
 //! into `FlowError` subclasses. No rule of SPEC lives here; every check is the core's.
 //!
-//! Size is the point of the crate (SPEC section 8: 40 KiB raw, 16 KiB gzipped): it reaches only
-//! the core's `webhook` module and [`EventSummary::check`], the event rule without serde_json,
-//! so the module links no JSON library (BENCHMARKS.md, "Size").
-//!
-//! Guarding: every export takes what JS may pass (strings, bytes, `JsValue`, `Option<f64>`) and
-//! never panics (the crate denies `unwrap`/`expect`/`panic`/indexing), so a wrong JS value becomes
-//! an error object, not a trap.
+//! Guarding: every export takes what JS may pass and never panics (the crate denies
+//! `unwrap`/`expect`/`panic`/indexing), so a wrong JS value becomes an error object, not a trap.
 
 #![cfg(target_arch = "wasm32")]
 #![cfg_attr(
@@ -30,16 +34,21 @@
 )]
 
 use std::cell::RefCell;
+use std::time::Duration;
 
 mod mac;
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::prelude::*;
+#[cfg(feature = "bindgen")]
+mod bindgen;
+#[cfg(feature = "bindgen")]
+pub use bindgen::*;
+
+#[cfg(not(feature = "bindgen"))]
+mod raw;
 
 use kinetic_flow_core::__bindings::EventSummary;
 use kinetic_flow_core::webhook::{self, SecretProblem, Verifier, WebhookError};
 use kinetic_flow_core::UnixTime;
-use std::time::Duration;
 
 /// talc instead of std's dlmalloc: a few KB less in the package (BENCHMARKS.md, "Size"). The
 /// full module gets it from here too (one global allocator per module).
@@ -47,7 +56,7 @@ use std::time::Duration;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 // ---------------------------------------------------------------------------------------------
-// Error objects
+// What a call can fail with, before it becomes a JS error object (one per face)
 // ---------------------------------------------------------------------------------------------
 
 /// Which `FlowError` subclass the JS layer builds.
@@ -72,29 +81,38 @@ impl Class {
     }
 }
 
-pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
-    // Reflect.set on a fresh plain object cannot fail; nothing to do if it ever did.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+/// A failed call: a core error, or an argument of the wrong JS type or range.
+pub(crate) enum Failure {
+    Webhook(WebhookError),
+    /// `validation_failed` with one field error: `param`, and `message` ("must be ...").
+    Argument {
+        param: String,
+        message: String,
+    },
+    /// A secret that is not text: `invalid_secret` with `secretIndex`, no status (the JS type
+    /// is named by the face that saw the value).
+    SecretNotText {
+        index: usize,
+        found: String,
+    },
 }
 
-pub fn opt_str(value: Option<&str>) -> JsValue {
-    value.map_or(JsValue::NULL, JsValue::from_str)
+/// The fields of a webhook error object besides `flowClass`, `code` and `message`, and that
+/// message: the statement, then the advice (the npm package's messages carry the framework
+/// recipes after the statement).
+pub(crate) struct WebhookParts {
+    pub message: String,
+    /// `status`, then the variant's numbers (`timestamp`, `now`, `tolerance`, or `secretIndex`).
+    pub numbers: [Option<(&'static str, f64)>; 4],
 }
 
-pub fn error_object(class: Class, code: &str, message: &str) -> Object {
-    let obj = Object::new();
-    set(&obj, "flowClass", class.as_str());
-    set(&obj, "code", code);
-    set(&obj, "message", message);
-    obj
-}
-
-pub fn webhook_error(err: &WebhookError) -> JsValue {
-    // The npm package's messages carry the advice (framework recipes) after the statement.
-    let message = format!("{err} {}", err.advice());
-    let obj = error_object(Class::Webhook, err.code(), &message);
+pub(crate) fn webhook_parts(err: &WebhookError) -> WebhookParts {
+    let mut message = err.to_string();
+    message.push(' ');
+    message.push_str(err.advice());
+    let mut numbers = [None; 4];
     // The status a webhook handler answers with: the core's decision, not a table in JS.
-    set(&obj, "status", f64::from(err.http_status()));
+    numbers[0] = Some(("status", f64::from(err.http_status())));
     match err {
         WebhookError::TimestampOutsideTolerance {
             timestamp,
@@ -102,41 +120,55 @@ pub fn webhook_error(err: &WebhookError) -> JsValue {
             tolerance,
         } => {
             // Unix seconds fit f64 exactly (|t| < 2^53).
-            set(&obj, "timestamp", timestamp.as_secs() as f64);
-            set(&obj, "now", now.as_secs() as f64);
-            set(&obj, "tolerance", tolerance.as_secs() as f64);
+            numbers[1] = Some(("timestamp", timestamp.as_secs() as f64));
+            numbers[2] = Some(("now", now.as_secs() as f64));
+            numbers[3] = Some(("tolerance", tolerance.as_secs() as f64));
         }
         WebhookError::InvalidSecret { index, .. } => {
-            set(&obj, "secretIndex", *index as f64);
+            numbers[1] = Some(("secretIndex", *index as f64));
         }
         _ => {}
     }
-    obj.into()
+    WebhookParts { message, numbers }
 }
 
-/// An argument of the wrong JS type or range: a `ValidationError` (`validation_failed`) with one
-/// field error, like every other "this input is wrong" answer of the package.
-pub fn argument_error(param: &str, message: &str) -> JsValue {
-    let obj = error_object(
-        Class::Validation,
-        "validation_failed",
-        &format!("{param}: {message}"),
+/// The code of a secret that is not text: the core's `invalid_secret`.
+pub(crate) fn secret_not_text_code() -> &'static str {
+    WebhookError::InvalidSecret {
+        index: 0,
+        problem: SecretProblem::None,
+    }
+    .code()
+}
+
+/// The message of a secret that is not text (`found`: the JS type, e.g. "number", "null").
+pub(crate) fn secret_not_text_message(index: usize, found: &str) -> String {
+    let mut m = String::from(
+        "The webhook secret must be a string (or an array of strings, for a rotation); secret ",
     );
-    let field = Object::new();
-    set(&field, "param", param);
-    set(&field, "code", "invalid_type");
-    set(&field, "message", message);
-    set(&obj, "errors", Array::of1(&field));
-    obj.into()
+    push_u64(&mut m, index as u64);
+    m.push_str(" is ");
+    m.push_str(found);
+    m.push_str(". Pass the endpoint's signing secret (whsec_...) as text.");
+    m
 }
 
-pub fn js_type(value: &JsValue) -> String {
-    if value.is_null() {
-        "null".into()
-    } else if Array::is_array(value) {
-        "an array".into()
-    } else {
-        value.js_typeof().as_string().unwrap_or_default()
+/// Decimal digits of `n`, without `core::fmt`.
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for d in digits.get(i..).unwrap_or_default() {
+        out.push(char::from(*d));
     }
 }
 
@@ -147,65 +179,44 @@ pub fn js_type(value: &JsValue) -> String {
 /// Largest integer a JS number holds exactly.
 pub const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
-fn whole(value: f64, param: &str, what: &str) -> Result<f64, JsValue> {
-    if value.is_finite() && value.fract() == 0.0 && value.abs() <= MAX_SAFE {
-        Ok(value)
-    } else {
-        Err(argument_error(param, &format!("must be {what}")))
+fn must_be(param: &str, what: &str) -> Failure {
+    let mut message = String::from("must be ");
+    message.push_str(what);
+    Failure::Argument {
+        param: param.into(),
+        message,
     }
 }
 
-pub fn to_i64(value: f64, param: &str, what: &str) -> Result<i64, JsValue> {
+/// `value` if it is an integer a JS number holds exactly.
+pub(crate) fn whole_number(value: f64) -> Option<f64> {
+    (value.is_finite() && value.fract() == 0.0 && value.abs() <= MAX_SAFE).then_some(value)
+}
+
+fn whole(value: f64, param: &str, what: &str) -> Result<f64, Failure> {
+    whole_number(value).ok_or_else(|| must_be(param, what))
+}
+
+pub(crate) fn int_i64(value: f64, param: &str, what: &str) -> Result<i64, Failure> {
     // In range by `whole`; `as` from an integral f64 below 2^53 is exact.
     Ok(whole(value, param, what)? as i64)
 }
 
-pub fn to_u64(value: f64, param: &str, what: &str) -> Result<u64, JsValue> {
+pub(crate) fn int_u64(value: f64, param: &str, what: &str) -> Result<u64, Failure> {
     let v = whole(value, param, what)?;
     if v < 0.0 {
-        return Err(argument_error(param, &format!("must be {what}")));
+        return Err(must_be(param, what));
     }
     Ok(v as u64)
 }
 
-pub fn to_u32(value: f64, param: &str, what: &str) -> Result<u32, JsValue> {
-    let v = to_u64(value, param, what)?;
-    u32::try_from(v).map_err(|_| argument_error(param, &format!("must be {what}")))
+pub(crate) fn now_secs(now: f64) -> Result<i64, Failure> {
+    int_i64(now, "now", "a whole number of Unix seconds (or a Date)")
 }
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks
 // ---------------------------------------------------------------------------------------------
-
-/// `secret | secret[]` from JS. A non-string is refused here with the core's `invalid_secret`
-/// code (the core cannot see a value that is not text).
-fn secrets_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
-    let not_text = |index: usize, found: &JsValue| {
-        let code = WebhookError::InvalidSecret {
-            index,
-            problem: SecretProblem::None,
-        }
-        .code();
-        let message = format!(
-            "The webhook secret must be a string (or an array of strings, for a rotation); secret {index} is {}. Pass the endpoint's signing secret (whsec_...) as text.",
-            js_type(found)
-        );
-        let obj = error_object(Class::Webhook, code, &message);
-        set(&obj, "secretIndex", index as f64);
-        JsValue::from(obj)
-    };
-    if let Some(s) = value.as_string() {
-        return Ok(vec![s]);
-    }
-    if !Array::is_array(value) {
-        return Err(not_text(0, value));
-    }
-    Array::from(value)
-        .iter()
-        .enumerate()
-        .map(|(i, v)| v.as_string().ok_or_else(|| not_text(i, &v)))
-        .collect()
-}
 
 /// A keyed verifier kept across calls, and its secrets (only read again to explain a mismatch
 /// through the core's free `verify`, which adds the `whsec_` prefix hint).
@@ -221,10 +232,10 @@ impl Slot {
     fn verify_signature(
         &self,
         payload: &[u8],
-        header: &str,
+        header: &[u8],
         now: i64,
     ) -> Result<(usize, i64), WebhookError> {
-        let (header, now) = (header.as_bytes(), UnixTime::from_secs(now));
+        let now = UnixTime::from_secs(now);
         let verified = if mac::available() {
             let backend = mac::HostMac {
                 keys: &self.host,
@@ -246,13 +257,11 @@ thread_local! {
     static VERIFIERS: RefCell<Vec<Option<Slot>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Keys a verifier for `secrets` (a string or an array of strings) and returns its handle.
-#[wasm_bindgen(js_name = webhookVerifierNew)]
-pub fn webhook_verifier_new(secrets: JsValue, tolerance: Option<f64>) -> Result<u32, JsValue> {
-    let secrets = secrets_from_js(&secrets)?;
-    let mut verifier = Verifier::new(&secrets).map_err(|e| webhook_error(&e))?;
+/// Keys a verifier for `secrets` and returns its handle.
+pub(crate) fn verifier_new(secrets: Vec<String>, tolerance: Option<f64>) -> Result<u32, Failure> {
+    let mut verifier = Verifier::new(&secrets).map_err(Failure::Webhook)?;
     if let Some(t) = tolerance {
-        let secs = to_u64(t, "tolerance", "a whole number of seconds >= 0")?;
+        let secs = int_u64(t, "tolerance", "a whole number of seconds >= 0")?;
         verifier = verifier.tolerance(Duration::from_secs(secs));
     }
     let host = mac::HostKeys::new(&secrets);
@@ -268,10 +277,10 @@ pub fn webhook_verifier_new(secrets: JsValue, tolerance: Option<f64>) -> Result<
             return Ok(i as u32);
         }
         if slots.len() >= MAX_VERIFIERS {
-            return Err(argument_error(
-                "secret",
-                "too many live verifiers (internal cache overflow); this is a bug in @kinetic/flow-core",
-            ));
+            return Err(Failure::Argument {
+                param: "secret".into(),
+                message: "too many live verifiers (internal cache overflow); this is a bug in @kinetic/flow-core".into(),
+            });
         }
         slots.push(Some(slot));
         Ok((slots.len() - 1) as u32)
@@ -279,8 +288,7 @@ pub fn webhook_verifier_new(secrets: JsValue, tolerance: Option<f64>) -> Result<
 }
 
 /// Frees a verifier handle (unknown handles are ignored).
-#[wasm_bindgen(js_name = webhookVerifierFree)]
-pub fn webhook_verifier_free(id: u32) {
+pub(crate) fn verifier_free(id: u32) {
     VERIFIERS.with(|cell| {
         if let Some(slot) = cell.borrow_mut().get_mut(id as usize) {
             *slot = None;
@@ -288,26 +296,22 @@ pub fn webhook_verifier_free(id: u32) {
     });
 }
 
-fn with_verifier<T>(id: u32, f: impl FnOnce(&Slot) -> Result<T, JsValue>) -> Result<T, JsValue> {
+fn with_verifier<T>(id: u32, f: impl FnOnce(&Slot) -> Result<T, Failure>) -> Result<T, Failure> {
     VERIFIERS.with(|cell| match cell.borrow().get(id as usize) {
         Some(Some(slot)) => f(slot),
-        _ => Err(argument_error(
-            "secret",
-            "unknown verifier handle; this is a bug in @kinetic/flow-core",
-        )),
+        _ => Err(Failure::Argument {
+            param: "secret".into(),
+            message: "unknown verifier handle; this is a bug in @kinetic/flow-core".into(),
+        }),
     })
-}
-
-pub fn now_arg(now: f64) -> Result<i64, JsValue> {
-    to_i64(now, "now", "a whole number of Unix seconds (or a Date)")
 }
 
 /// Maps a verification failure; on `signature_mismatch` asks the core for the `whsec_` prefix
 /// hint the one-shot `verify` gives (the error path only), with the same MAC backend as the
 /// verify.
-fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str) -> JsValue {
+fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &[u8]) -> Failure {
     if !matches!(err, WebhookError::SignatureMismatch { .. }) {
-        return webhook_error(&err);
+        return Failure::Webhook(err);
     }
     let (variants, secrets) = kinetic_flow_core::__bindings::PrefixVariants::of(&slot.secrets);
     let full = if mac::available() {
@@ -316,121 +320,64 @@ fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &str) ->
             keys: &keys,
             fallback: variants.verifier(),
         };
-        variants.add_hint(&backend, err, payload, header.as_bytes())
+        variants.add_hint(&backend, err, payload, header)
     } else {
-        variants.add_hint(variants.verifier(), err, payload, header.as_bytes())
+        variants.add_hint(variants.verifier(), err, payload, header)
     };
-    webhook_error(&full)
+    Failure::Webhook(full)
 }
 
 /// Signature, time, then the event rule (`invalid_event`), in `Verifier::verify`'s order, but
-/// with `EventSummary::read`, which applies `Event::parse`'s rule without building the JSON tree:
-/// the JS layer `JSON.parse`s the body itself, so a tree built here would be thrown away.
-fn verify_event(id: u32, payload: &[u8], header: &str, now: f64) -> Result<u32, JsValue> {
-    let now = now_arg(now)?;
+/// with `EventSummary::check`, which applies `Event::parse`'s rule without building the JSON
+/// tree: the JS layer `JSON.parse`s the body itself, so a tree built here would be thrown away.
+/// Returns the index of the secret that matched.
+pub(crate) fn verify_event(
+    id: u32,
+    payload: &[u8],
+    header: &[u8],
+    now: f64,
+) -> Result<u32, Failure> {
+    let now = now_secs(now)?;
     with_verifier(id, |slot| {
         match slot.verify_signature(payload, header, now) {
             Ok((index, _)) => match EventSummary::check(payload) {
                 Ok(_) => Ok(index as u32),
-                Err(e) => Err(webhook_error(&e)),
+                Err(e) => Err(Failure::Webhook(e)),
             },
             Err(e) => Err(verify_error(slot, e, payload, header)),
         }
     })
 }
 
-fn verify_signature(id: u32, payload: &[u8], header: &str, now: f64) -> Result<Vec<f64>, JsValue> {
-    let now = now_arg(now)?;
+/// Signature and time only: `(secret index, timestamp)`.
+pub(crate) fn verify_signature(
+    id: u32,
+    payload: &[u8],
+    header: &[u8],
+    now: f64,
+) -> Result<(usize, i64), Failure> {
+    let now = now_secs(now)?;
     with_verifier(id, |slot| {
-        match slot.verify_signature(payload, header, now) {
-            Ok((index, timestamp)) => Ok(vec![index as f64, timestamp as f64]),
-            Err(e) => Err(verify_error(slot, e, payload, header)),
-        }
+        slot.verify_signature(payload, header, now)
+            .map_err(|e| verify_error(slot, e, payload, header))
     })
 }
 
-/// Verifies signature, time and event rule of a text body (hashed as its UTF-8 bytes). Returns
-/// the index of the secret that matched; the JS layer then `JSON.parse`s the body it already has.
-#[wasm_bindgen(js_name = webhookVerifyText)]
-pub fn webhook_verify_text(id: u32, payload: &str, header: &str, now: f64) -> Result<u32, JsValue> {
-    verify_event(id, payload.as_bytes(), header, now)
-}
-
-/// [`webhook_verify_text`] for a byte body.
-#[wasm_bindgen(js_name = webhookVerifyBytes)]
-pub fn webhook_verify_bytes(
-    id: u32,
-    payload: &[u8],
-    header: &str,
-    now: f64,
-) -> Result<u32, JsValue> {
-    verify_event(id, payload, header, now)
-}
-
-/// Verifies signature and time only; returns `[secretIndex, timestamp]`.
-#[wasm_bindgen(js_name = webhookVerifySignatureText)]
-pub fn webhook_verify_signature_text(
-    id: u32,
-    payload: &str,
-    header: &str,
-    now: f64,
-) -> Result<Vec<f64>, JsValue> {
-    verify_signature(id, payload.as_bytes(), header, now)
-}
-
-/// [`webhook_verify_signature_text`] for a byte body.
-#[wasm_bindgen(js_name = webhookVerifySignatureBytes)]
-pub fn webhook_verify_signature_bytes(
-    id: u32,
-    payload: &[u8],
-    header: &str,
-    now: f64,
-) -> Result<Vec<f64>, JsValue> {
-    verify_signature(id, payload, header, now)
-}
-
-fn sign(payload: &[u8], secrets: &JsValue, timestamp: f64) -> Result<String, JsValue> {
-    let secrets = secrets_from_js(secrets)?;
-    let timestamp = to_u64(
+/// The `Kinetic-Signature` value of `payload`, one `v1` per secret.
+pub(crate) fn sign(payload: &[u8], secrets: &[String], timestamp: f64) -> Result<String, Failure> {
+    let timestamp = int_u64(
         timestamp,
         "timestamp",
         "a whole number of Unix seconds >= 0",
     )?;
-    // Below 2^53 by `to_u64`, so it fits an i64.
+    // Below 2^53 by `int_u64`, so it fits an i64.
     let timestamp = UnixTime::from_secs(timestamp as i64);
-    webhook::sign(payload, &secrets, timestamp).map_err(|e| webhook_error(&e))
-}
-
-/// Signs a text body: returns the `Kinetic-Signature` value, one `v1` per secret.
-#[wasm_bindgen(js_name = webhookSignText)]
-pub fn webhook_sign_text(
-    payload: &str,
-    secrets: JsValue,
-    timestamp: f64,
-) -> Result<String, JsValue> {
-    sign(payload.as_bytes(), &secrets, timestamp)
-}
-
-/// [`webhook_sign_text`] for a byte body.
-#[wasm_bindgen(js_name = webhookSignBytes)]
-pub fn webhook_sign_bytes(
-    payload: &[u8],
-    secrets: JsValue,
-    timestamp: f64,
-) -> Result<String, JsValue> {
-    sign(payload, &secrets, timestamp)
+    webhook::sign(payload, secrets, timestamp).map_err(Failure::Webhook)
 }
 
 /// The core's `payload_not_raw` error for a payload of the JS type `found` (e.g. "JSON object").
-#[wasm_bindgen(js_name = webhookPayloadNotRaw)]
-pub fn webhook_payload_not_raw(found: &str) -> JsValue {
-    webhook_error(&WebhookError::PayloadNotRaw {
+pub(crate) fn payload_not_raw(found: &str) -> WebhookError {
+    WebhookError::PayloadNotRaw {
         found: found.to_owned(),
-    })
-}
-
-/// The crate version, so the JS layer can tell which core it loaded.
-#[wasm_bindgen(js_name = coreVersion)]
-pub fn core_version() -> String {
-    kinetic_flow_core::VERSION.into()
+    }
 }

@@ -12,13 +12,16 @@
 //! single compression here.
 
 use sha2::{Digest, Sha256};
-use wasm_bindgen::prelude::*;
 
 use kinetic_flow_core::__bindings::MacBackend;
 use kinetic_flow_core::webhook::{self, Verifier};
 
 // `raw_module`: the glue imports the package's own `lib/mac.js` (pkg-templates/lib/mac.js), the one
 // module instance the entries and lib/api.js share, not a snippet copy.
+#[cfg(feature = "bindgen")]
+use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "bindgen")]
 #[wasm_bindgen(raw_module = "./lib/mac.js")]
 extern "C" {
     /// Whether the host installed a SHA-256.
@@ -29,6 +32,32 @@ extern "C" {
     #[wasm_bindgen(js_name = hostSha256)]
     fn host_sha256(input: &[u8], out: &mut [u8]) -> bool;
 }
+
+// Without wasm-bindgen: the same two functions as plain imports (pointers into this module's
+// memory), which the hand-written glue (`glue.js`) forwards to `lib/mac.js`.
+#[cfg(not(feature = "bindgen"))]
+mod host {
+    #[link(wasm_import_module = "./lib/mac.js")]
+    extern "C" {
+        #[link_name = "hostSha256Available"]
+        fn available() -> u32;
+        #[link_name = "hostSha256"]
+        fn sha256(input: *const u8, len: usize, out: *mut u8) -> u32;
+    }
+
+    pub(super) fn host_sha256_available() -> bool {
+        // SAFETY: an import without arguments.
+        unsafe { available() != 0 }
+    }
+
+    pub(super) fn host_sha256(input: &[u8], out: &mut [u8; 32]) -> bool {
+        // SAFETY: the glue reads `len` bytes at `input` and writes at most 32 at `out`, both
+        // within this module's memory, during the call only.
+        unsafe { sha256(input.as_ptr(), input.len(), out.as_mut_ptr()) != 0 }
+    }
+}
+#[cfg(not(feature = "bindgen"))]
+use host::{host_sha256, host_sha256_available};
 
 const BLOCK: usize = 64;
 
