@@ -115,6 +115,15 @@ node -e '
   const b64 = fs.readFileSync(process.argv[1]).toString("base64");
   fs.writeFileSync("pkg/lib/webhooks-wasm-inline.js", "// The bytes of ../" + require("path").basename(process.argv[1]) +
     ", base64 (scripts/build-pkg.sh).\nexport default \"" + b64 + "\";\n");' "pkg/${webhooks}_bg.wasm"
+
+# The Node ESM entries of both entries, each as one file with the lib/*.js it reaches
+# (scripts/bundle-esm-entry.mjs: lib/errors.js, lib/mac.js and the glue stay shared files): the
+# ESM loader resolves and reads each module file on its own, which was most of an import's time in
+# a fresh process (BENCHMARKS.md, issue 14, "Start-up"). import.meta.url is the entry's own, as
+# before, so the .wasm paths relative to it hold.
+node scripts/bundle-esm-entry.mjs pkg/entries/node.mjs
+node scripts/bundle-esm-entry.mjs pkg/entries/webhooks/node.mjs
+
 # One declaration file for both module systems: .d.cts is the same text read as CommonJS (the
 # webhooks entry's re-exports then point at the root's .d.cts).
 cp pkg/index.d.ts pkg/index.d.cts

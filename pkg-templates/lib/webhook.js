@@ -106,8 +106,10 @@ function coreInput(p) {
 }
 
 function parseVerified(payload) {
-  // The core parsed this body and accepted it as an event; JSON.parse reads the same text.
-  return JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
+  // The core parsed this body and accepted it as an event (so it is UTF-8); JSON.parse reads the
+  // same text. A Node Buffer decodes faster with its own utf8Slice than with TextDecoder.
+  if (typeof payload === 'string') return JSON.parse(payload);
+  return JSON.parse(typeof payload.utf8Slice === 'function' ? payload.utf8Slice(0, payload.length) : decoder.decode(payload));
 }
 
 // Keyed verifiers kept across calls (keying HMAC once per secret saves work on every verify).

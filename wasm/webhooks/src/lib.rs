@@ -107,9 +107,7 @@ pub(crate) struct WebhookParts {
 }
 
 pub(crate) fn webhook_parts(err: &WebhookError) -> WebhookParts {
-    let mut message = err.to_string();
-    message.push(' ');
-    message.push_str(err.advice());
+    let message = format!("{err} {}", err.advice());
     let mut numbers = [None; 4];
     // The status a webhook handler answers with: the core's decision, not a table in JS.
     numbers[0] = Some(("status", f64::from(err.http_status())));
@@ -155,21 +153,17 @@ pub(crate) fn secret_not_text_message(index: usize, found: &str) -> String {
 
 /// Decimal digits of `n`, without `core::fmt`.
 pub(crate) fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
+    let mut digits = [b'0'; 20];
     let mut i = digits.len();
-    loop {
+    while let Some(d) = i.checked_sub(1).and_then(|j| digits.get_mut(j)) {
+        *d = b'0' + (n % 10) as u8;
         i -= 1;
-        if let Some(d) = digits.get_mut(i) {
-            *d = b'0' + (n % 10) as u8;
-        }
         n /= 10;
-        if n == 0 || i == 0 {
+        if n == 0 {
             break;
         }
     }
-    for d in digits.get(i..).unwrap_or_default() {
-        out.push(char::from(*d));
-    }
+    out.push_str(core::str::from_utf8(digits.get(i..).unwrap_or_default()).unwrap_or_default());
 }
 
 // ---------------------------------------------------------------------------------------------
