@@ -272,12 +272,13 @@ impl Verifier {
         header: &SignatureHeader<'_>,
         payload: &[u8],
     ) -> Option<usize> {
-        let signed: [&[u8]; 3] = [header.timestamp_text.as_bytes(), b".", payload];
+        let signed: [&[u8]; 3] = [header.timestamp_text, b".", payload];
         (0..self.keys.len()).find(|&index| {
             backend.hmac_sha256(index, &signed).is_some_and(|tag| {
                 let tag = CtOutput::<HmacSha256>::new(tag.into());
                 header
                     .signatures
+                    .as_slice()
                     .iter()
                     .any(|sig| tag == CtOutput::new((*sig).into()))
             })
