@@ -18,7 +18,7 @@
 //! Semantics, in order:
 //! 1. the header is parsed strictly ([`SignatureHeader::parse`]);
 //! 2. the signature is checked: some `v1` must equal HMAC-SHA256(secret, `t` + `.` + body) for
-//!    some configured secret, compared in constant time (`CtOutput` equality, through `subtle`);
+//!    some configured secret, compared in constant time (`subtle`'s `ct_eq`);
 //!    the result names the secret that matched;
 //! 3. only then the time: `|now - t| <= tolerance` (default 300 s). So
 //!    `timestamp_outside_tolerance` always means an authentic message that is too old or too early

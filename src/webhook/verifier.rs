@@ -1,7 +1,7 @@
 //! The kept [`Verifier`]: each secret keyed once; signature, then time, then body.
 
-use hmac::digest::CtOutput;
 use hmac::Mac;
+use subtle::ConstantTimeEq;
 
 use super::seam::MacBackend;
 use super::{
@@ -263,9 +263,8 @@ impl Verifier {
     }
 
     /// Index of the first secret for which some `v1` matches. The signed bytes are `t` as
-    /// written, `.`, the raw body. The comparison is constant-time (`CtOutput`'s `PartialEq` is
-    /// `subtle`'s `ct_eq`); `Mac::verify_slice` would do the same, but it needs the MAC state,
-    /// and a [`MacBackend`] only gives the tag.
+    /// written, `.`, the raw body. The comparison is constant-time: `subtle`'s `ct_eq`, as in
+    /// `Mac::verify_slice` (which needs the MAC state; a [`MacBackend`] only gives the tag).
     pub(super) fn matching_secret(
         &self,
         backend: &dyn MacBackend,
@@ -275,12 +274,12 @@ impl Verifier {
         let signed: [&[u8]; 3] = [header.timestamp_text, b".", payload];
         (0..self.keys.len()).find(|&index| {
             backend.hmac_sha256(index, &signed).is_some_and(|tag| {
-                let tag = CtOutput::<HmacSha256>::new(tag.into());
+                let tag = lanes(&tag);
                 header
                     .signatures
                     .as_slice()
                     .iter()
-                    .any(|sig| tag == CtOutput::new((*sig).into()))
+                    .any(|sig| bool::from(lanes(sig).ct_eq(&tag)))
             })
         })
     }
@@ -311,6 +310,18 @@ impl Verifier {
         }
         hints
     }
+}
+
+/// A tag as four 64-bit lanes, for `subtle`'s slice `ct_eq`: the same constant-time comparison
+/// as `CtOutput`'s byte by byte, with 4 optimization barriers instead of 32 (BENCHMARKS.md).
+fn lanes(tag: &[u8; 32]) -> [u64; 4] {
+    let mut out = [0u64; 4];
+    for (lane, bytes) in out.iter_mut().zip(tag.chunks_exact(8)) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(bytes);
+        *lane = u64::from_le_bytes(word);
+    }
+    out
 }
 
 /// Pretty-printed JSON: an object or array whose first line break is followed by indentation.
@@ -355,6 +366,25 @@ mod tests {
     use super::*;
     use crate::webhook::{sign, verify, DEFAULT_TOLERANCE};
     const BODY: &[u8] = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{}}}"#;
+
+    proptest::proptest! {
+        /// The lane comparison says what a byte comparison says, for equal tags, tags that
+        /// differ in one byte (each position, each bit) and random ones.
+        #[test]
+        fn lane_comparison_is_byte_equality(
+            a in proptest::prelude::any::<[u8; 32]>(),
+            b in proptest::prelude::any::<[u8; 32]>(),
+            position in 0usize..32,
+            bit in 0u8..8,
+        ) {
+            let mut flipped = a;
+            flipped[position] ^= 1 << bit;
+            for other in [a, b, flipped] {
+                let same = bool::from(lanes(&a).ct_eq(&lanes(&other)));
+                proptest::prop_assert_eq!(same, a == other);
+            }
+        }
+    }
 
     #[test]
     fn tolerance_bounds_are_inclusive_and_overflow_safe() {
