@@ -139,7 +139,7 @@ impl<'a> Reader<'a> {
             b'-' | b'0'..=b'9' => self.number().map(|()| NUMBER),
             b'"' => {
                 self.i += 1;
-                self.string(None).map(|()| STRING)
+                self.string(None).map(|_| STRING)
             }
             b'[' | b'{' => {
                 let depth = depth.saturating_sub(1);
@@ -228,12 +228,12 @@ impl<'a> Reader<'a> {
     /// has an escape.
     pub(super) fn key(&mut self) -> Result<Cow<'a, [u8]>, Refusal> {
         let start = self.i;
-        self.string(None)?;
+        let escaped = self.string(None)?;
         let raw = self
             .b
             .get(start..self.i.saturating_sub(1))
             .unwrap_or_default();
-        if !raw.contains(&b'\\') {
+        if !escaped {
             return Ok(Cow::Borrowed(raw));
         }
         let mut decoded = Vec::new();
@@ -247,9 +247,11 @@ impl<'a> Reader<'a> {
 
     /// A string's contents, after the opening `"`, up to and including the closing one: UTF-8,
     /// no raw control characters, valid escapes, paired surrogates. Decoded into `out` if given.
-    pub(super) fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<(), Refusal> {
+    /// Returns whether the string has an escape (when not, its bytes are its text).
+    pub(super) fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
         let begin = self.i;
         let mut start = self.i;
+        let mut escaped = false;
         // The OR of every raw byte skipped: without a high bit, the string is ASCII, hence UTF-8.
         let mut seen = 0u64;
         loop {
@@ -273,9 +275,10 @@ impl<'a> Reader<'a> {
                             }
                         }
                         self.i += 1;
-                        return Ok(());
+                        return Ok(escaped);
                     }
                     self.i += 1;
+                    escaped = true;
                     self.escape(out.as_deref_mut())?;
                     start = self.i;
                 }
@@ -290,23 +293,29 @@ impl<'a> Reader<'a> {
     fn skip_plain(&mut self) -> u64 {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
-        // Whether some byte of `v` is below `n` (n <= 0x80; exact as to whether one exists).
-        let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH != 0;
         let mut seen = 0u64;
-        while let Some(word) = self.b.get(self.i..self.i.saturating_add(8)) {
+        let rest = self.b.get(self.i..).unwrap_or_default();
+        let mut skipped = 0;
+        for word in rest.chunks_exact(8) {
             let Ok(word) = <[u8; 8]>::try_from(word) else {
                 break;
             };
             let v = u64::from_le_bytes(word);
-            if below(v, 0x20)
-                || below(v ^ (ONES * u64::from(b'"')), 1)
-                || below(v ^ (ONES * u64::from(b'\\')), 1)
-            {
+            // `(x - ONES * n) & !x` has a byte's high bit set where that byte of `x` is below
+            // `n` (exact as to whether one is, for n <= 0x80): a control character, or a zero
+            // after `^` with `"` or `\`. One test for the three.
+            let quote = v ^ (ONES * u64::from(b'"'));
+            let backslash = v ^ (ONES * u64::from(b'\\'));
+            let special = (v.wrapping_sub(ONES * 0x20) & !v)
+                | (quote.wrapping_sub(ONES) & !quote)
+                | (backslash.wrapping_sub(ONES) & !backslash);
+            if special & HIGH != 0 {
                 break;
             }
             seen |= v;
-            self.i += 8;
+            skipped += 8;
         }
+        self.i += skipped;
         while let Some(c) = self.peek() {
             if c == b'"' || c == b'\\' || c < 0x20 {
                 break;
@@ -389,7 +398,7 @@ impl<'a> Reader<'a> {
     /// A number, with serde_json's acceptance (`de.rs`, `parse_integer` and what it calls,
     /// without `float_roundtrip` or `arbitrary_precision`): the grammar, and a refusal wherever
     /// its `f64` conversion overflows. The sign never changes whether a number is accepted.
-    fn number(&mut self) -> Result<(), Refusal> {
+    pub(super) fn number(&mut self) -> Result<(), Refusal> {
         if self.peek() == Some(b'-') {
             self.i += 1;
         }
