@@ -301,16 +301,21 @@ impl<'a> Reader<'a> {
                 break;
             };
             let v = u64::from_le_bytes(word);
-            // `(x - ONES * n) & !x` has a byte's high bit set where that byte of `x` is below
-            // `n` (exact as to whether one is, for n <= 0x80): a control character, or a zero
-            // after `^` with `"` or `\`. One test for the three.
+            // `(x - ONES * n) & !x & HIGH` flags the bytes of `x` below `n` (n <= 0x80): a
+            // control character, or a zero after `^` with `"` or `\\`. The lowest flag is exact
+            // (a borrow only runs upward from a flagged byte), so it is where the special byte
+            // is: the bytes before it are skipped, in the same word.
             let quote = v ^ (ONES * u64::from(b'"'));
             let backslash = v ^ (ONES * u64::from(b'\\'));
-            let special = (v.wrapping_sub(ONES * 0x20) & !v)
+            let special = ((v.wrapping_sub(ONES * 0x20) & !v)
                 | (quote.wrapping_sub(ONES) & !quote)
-                | (backslash.wrapping_sub(ONES) & !backslash);
-            if special & HIGH != 0 {
-                break;
+                | (backslash.wrapping_sub(ONES) & !backslash))
+                & HIGH;
+            if special != 0 {
+                let plain = special.trailing_zeros() / 8; // 0 to 7
+                seen |= v & ((1u64 << (8 * plain)) - 1);
+                self.i += skipped + plain as usize;
+                return seen;
             }
             seen |= v;
             skipped += 8;
