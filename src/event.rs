@@ -8,9 +8,11 @@
 
 use serde_json::Value;
 
+use crate::request::{EventId, RequestError};
 use crate::webhook::WebhookError;
 
-mod parse;
+mod read;
+mod scan;
 pub(crate) mod summary;
 mod typed;
 
@@ -18,6 +20,17 @@ mod typed;
 macro_rules! event_types {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
         /// The `type` of an event. Unknown types are kept, not refused.
+        ///
+        /// ```
+        /// use kinetic_flow_core::event::{EventType, ObjectKind};
+        /// let t: EventType = "refund.completed".parse().unwrap();
+        /// assert_eq!(t, EventType::RefundCompleted);
+        /// assert_eq!(t.object_kind(), Some(ObjectKind::Refund));
+        /// match EventType::parse("payment.disputed") {
+        ///     EventType::Unknown(name) => assert_eq!(name.as_str(), "payment.disputed"),
+        ///     other => panic!("{other:?}"),
+        /// }
+        /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum EventType {
@@ -39,9 +52,15 @@ macro_rules! event_types {
             /// assert_eq!(EventType::parse("payment.disputed").as_str(), "payment.disputed");
             /// ```
             pub fn parse(name: &str) -> EventType {
+                EventType::known(name)
+                    .unwrap_or_else(|| EventType::Unknown(UnknownEventType(name.to_owned())))
+            }
+
+            /// A known type's variant, without allocating for an unknown one.
+            fn known(name: &str) -> Option<EventType> {
                 match name {
-                    $($name => EventType::$variant,)*
-                    other => EventType::Unknown(UnknownEventType(other.to_owned())),
+                    $($name => Some(EventType::$variant),)*
+                    _ => None,
                 }
             }
 
@@ -111,6 +130,13 @@ pub struct UnknownEventType(String);
 
 impl UnknownEventType {
     /// The wire name.
+    ///
+    /// ```
+    /// use kinetic_flow_core::event::EventType;
+    /// if let EventType::Unknown(name) = EventType::parse("dispute.opened") {
+    ///     assert_eq!(name.as_str(), "dispute.opened");
+    /// }
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -160,7 +186,13 @@ impl AsRef<str> for EventType {
     }
 }
 
-/// The kinds of object an event can carry in `data.object`.
+/// The kinds of object an event can carry in `data.object` ([`EventType::object_kind`]).
+///
+/// ```
+/// use kinetic_flow_core::event::{EventType, ObjectKind};
+/// assert_eq!(EventType::TokenUpdated.object_kind(), Some(ObjectKind::Token));
+/// assert_eq!(EventType::PayoutCompleted.object_kind(), Some(ObjectKind::Payout));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectKind {
@@ -179,6 +211,21 @@ pub enum ObjectKind {
 pub use crate::resource::{BankDestination, Payment, Payout, Refund, Token, TokenBankAccount};
 
 /// The typed `data.object` of an event.
+///
+/// ```
+/// use kinetic_flow_core::event::{Event, EventData};
+/// let body = br#"{"id":"evt_1","type":"refund.created","data":{"object":{"id":"re_1",
+///   "payment":"pay_1","amount":700,"currency":"usd","status":"pending"}}}"#;
+/// match Event::parse(body)?.data {
+///     EventData::Refund(refund) => assert_eq!((refund.payment.as_str(), refund.amount), ("pay_1", 700)),
+///     other => panic!("{other:?}"),
+/// }
+/// // A known type whose object does not fit is kept, untyped, with its raw JSON.
+/// let odd = Event::parse(br#"{"id":"evt_2","type":"refund.created","data":{"object":{"id":2}}}"#)?;
+/// assert_eq!(odd.data, EventData::Untyped);
+/// assert_eq!(odd.raw_value()["data"]["object"]["id"], 2);
+/// # Ok::<(), kinetic_flow_core::webhook::WebhookError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EventData {
@@ -197,6 +244,20 @@ pub enum EventData {
 
 /// A webhook event. The body is kept whole, as received, in [`Event::raw`] (text, not a tree:
 /// [`Event::raw_value`] parses it when you need unknown fields).
+///
+/// ```
+/// use kinetic_flow_core::event::{Event, EventData, EventType};
+/// let body = br#"{"id":"evt_1a2b3c4d","object":"event","type":"payment.completed",
+///   "api_version":"2026-04-01","livemode":false,"data":{"object":{"id":"pay_1","status":"completed",
+///   "amount":25000,"currency":"usd","metadata":{"order":"ord_9"}}}}"#;
+/// let event = Event::parse(body)?;
+/// assert_eq!(event.id, "evt_1a2b3c4d"); // de-duplicate deliveries on it
+/// assert_eq!(event.event_type, EventType::PaymentCompleted);
+/// assert_eq!(event.api_version.as_deref(), Some("2026-04-01"));
+/// let EventData::Payment(payment) = &event.data else { panic!("{:?}", event.data) };
+/// assert_eq!(payment.metadata.as_ref().unwrap()["order"], "ord_9");
+/// # Ok::<(), kinetic_flow_core::webhook::WebhookError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Event {
@@ -229,45 +290,55 @@ impl Event {
     /// assert!(Event::parse(b"[1,2]").is_err());
     /// ```
     pub fn parse(body: &[u8]) -> Result<Event, WebhookError> {
-        let top = parse::read(body).map_err(|e| WebhookError::InvalidEvent {
-            reason: format!(
-                "the body is not valid JSON ({} at line {}, column {})",
-                json_error_kind(&e),
-                e.line(),
-                e.column()
-            ),
-        })?;
-        let fields = match top {
-            parse::Top::Object(fields) => fields,
-            parse::Top::NotObject(name) => {
-                return Err(WebhookError::InvalidEvent {
-                    reason: format!("the body is JSON {name} but an event is a JSON object"),
-                })
-            }
-        };
-        let text = |field: Option<parse::Text>, key: &str| match field {
-            Some(parse::Text::Str(s)) => Ok(s),
-            Some(parse::Text::Other(name)) => Err(WebhookError::InvalidEvent {
-                reason: format!("the event's `{key}` is {name} but must be a string"),
+        // A body that is not UTF-8 is not JSON; one that is is read as text, each byte checked
+        // once (the scanner's strings are slices of it, and so is `raw`).
+        let read = std::str::from_utf8(body)
+            .map_err(|_| scan::Refusal::NotJson {
+                line: 0,
+                column: 0,
+                end: false,
+            })
+            .and_then(|text| read::read(text).map(|fields| (fields, text)));
+        match read {
+            Ok((fields, text)) => Ok(Event {
+                id: fields.id,
+                event_type: fields.event_type,
+                api_version: fields.api_version,
+                created_at: fields.created_at,
+                livemode: fields.livemode,
+                data: fields.data,
+                raw: text.into(),
             }),
-            None => Err(WebhookError::InvalidEvent {
-                reason: format!("the event has no `{key}` field"),
-            }),
-        };
-        let id = text(fields.id, "id")?;
-        let event_type = EventType::parse(&text(fields.event_type, "type")?);
-        let data = typed_data(event_type.object_kind(), &fields.object);
-        // Valid JSON is valid UTF-8 (serde_json checked every string; the rest is ASCII).
-        let raw = String::from_utf8_lossy(body).into_owned().into_boxed_str();
-        Ok(Event {
-            id,
-            event_type,
-            api_version: fields.api_version,
-            created_at: fields.created_at,
-            livemode: fields.livemode,
-            data,
-            raw,
-        })
+            // Not JSON: serde_json words the error (its category, line and column), as the
+            // `Value` parse always did. Only refused bodies get here.
+            Err(scan::Refusal::NotJson { .. }) => match serde_json::from_slice::<Value>(body) {
+                Err(e) => Err(not_json(&e)),
+                // The scanner and serde_json agree (tests and fuzzing hold them to it); were
+                // they ever not to, the body is an event by the `Value` rule, and kept whole.
+                Ok(value) => Event::from_value(value).map(|mut event| {
+                    event.raw = raw_text(body);
+                    event
+                }),
+            },
+            Err(refusal) => Err(refusal.into_error()),
+        }
+    }
+
+    /// The id as a checked [`EventId`] (`evt_` and 1 to 255 ASCII letters or digits), for the
+    /// API (`Client::build_retrieve_event`). [`Event::id`] stays the text as received, whatever
+    /// it is, so that no correctly signed event is lost (SPEC section 2); this refuses an id
+    /// outside that form (`invalid_id`).
+    ///
+    /// ```
+    /// use kinetic_flow_core::event::Event;
+    /// let event = Event::parse(br#"{"id":"evt_1a2b","type":"payment.created"}"#)?;
+    /// assert_eq!(event.event_id()?.as_str(), "evt_1a2b");
+    /// let odd = Event::parse(br#"{"id":"evt-1","type":"payment.created"}"#)?;
+    /// assert_eq!(odd.event_id().unwrap_err().code(), "invalid_id");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn event_id(&self) -> Result<EventId, RequestError> {
+        EventId::parse(&self.id)
     }
 
     /// The body as received: the whole event, unknown fields included.
@@ -329,6 +400,27 @@ impl Event {
             data,
             raw: raw.to_string().into_boxed_str(),
         })
+    }
+}
+
+/// The body as text. It is JSON, so UTF-8 (the scanner checked every string; the rest is
+/// ASCII), checked again here rather than trusted (no `unsafe`).
+fn raw_text(body: &[u8]) -> Box<str> {
+    match std::str::from_utf8(body) {
+        Ok(text) => text.into(),
+        Err(_) => String::from_utf8_lossy(body).into(),
+    }
+}
+
+/// `invalid_event` for a body that is not JSON, in serde_json's words.
+fn not_json(e: &serde_json::Error) -> WebhookError {
+    WebhookError::InvalidEvent {
+        reason: format!(
+            "the body is not valid JSON ({} at line {}, column {})",
+            json_error_kind(e),
+            e.line(),
+            e.column()
+        ),
     }
 }
 
@@ -434,14 +526,7 @@ mod tests {
 
     /// The one-pass parse against the reference: `Value` first, then `from_value`.
     fn reference(body: &[u8]) -> Result<Event, WebhookError> {
-        let raw: Value = serde_json::from_slice(body).map_err(|e| WebhookError::InvalidEvent {
-            reason: format!(
-                "the body is not valid JSON ({} at line {}, column {})",
-                json_error_kind(&e),
-                e.line(),
-                e.column()
-            ),
-        })?;
+        let raw: Value = serde_json::from_slice(body).map_err(|e| not_json(&e))?;
         Event::from_value(raw)
     }
 

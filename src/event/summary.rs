@@ -2,14 +2,12 @@
 //! and without serde. Not part of the public API: the npm binding crates reach it through
 //! `kinetic_flow_core::__bindings` (ARCHITECTURE.md, "What the bindings see").
 //!
-//! The reader is a hand-written JSON scanner that accepts exactly what `serde_json::from_slice`
-//! into a `Value` accepts (the grammar of RFC 8259 with serde_json's own limits: strings are
-//! UTF-8 with paired surrogate escapes and no raw control characters, numbers whose `f64` would
-//! be infinite are refused exactly where serde_json's non-`float_roundtrip` conversion overflows,
-//! 127 nested containers at most, the last of repeated keys wins), then applies [`Event::parse`]'s
-//! rule: a JSON object with a string `id` and `type`. It keeps nothing but those two strings, so
-//! the webhooks-only wasm carries no serde_json at all. `tests/webhook_props.rs`, the unit tests
-//! below and the `event_parse` fuzz target hold it to `Event::parse`.
+//! The reader is the hand-written JSON scanner of [`scan`](super::scan) (serde_json's exact
+//! acceptance; [`Event::parse`] reads with it too), keeping nothing but the last `id` and
+//! `type`, then [`Event::parse`]'s rule: a JSON object with a string `id` and `type`. It has no
+//! serde, so the webhooks-only wasm carries no serde_json at all. `tests/webhook_props.rs`, the
+//! unit tests below and the `event_parse` fuzz target hold it to `Event::parse` and to the
+//! `Value` parse.
 
 use super::scan::{Reader, Refusal, DEPTH, STRING};
 use super::{Event, EventType};
