@@ -186,13 +186,15 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// keeps each one's fastest batch of the round; a budget's ratio is the median over the rounds
 /// of the same-round ratios. On a shared machine load moves whole rounds, which a same-round
 /// ratio cancels; criterion's figures above come from benchmarks minutes apart.
-/// `BENCH_BUDGET_ROUNDS` (default 61) rounds of 3 batches of 1,000 calls each.
+/// `BENCH_BUDGET_ROUNDS` (default 201) rounds of 7 batches of each, of 100 calls (0.1-0.3 ms: a
+/// batch is rarely cut by the scheduler, whose time slices are milliseconds).
 fn budgets() {
     const SIZE: usize = 1024;
+    const BATCH: u32 = 100;
     let rounds: usize = std::env::var("BENCH_BUDGET_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(61);
+        .unwrap_or(201);
     let body = event_body(SIZE);
     let header = sign(&body, &[SECRET], NOW).unwrap();
     let verifier = Verifier::new(&[SECRET]).unwrap();
@@ -215,12 +217,12 @@ fn budgets() {
     let mut ratios: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     for round in 0..rounds {
         let mut times = [f64::MAX; 3];
-        for batch in 0..9 {
+        for batch in 0..21 {
             let which = (batch + round) % 3;
             let ns = match which {
-                0 => per_call(1000, &mut floor),
-                1 => per_call(1000, &mut signature),
-                _ => per_call(1000, &mut full),
+                0 => per_call(BATCH, &mut floor),
+                1 => per_call(BATCH, &mut signature),
+                _ => per_call(BATCH, &mut full),
             };
             times[which] = times[which].min(ns);
         }

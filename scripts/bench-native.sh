@@ -3,7 +3,7 @@
 #   bash scripts/bench-native.sh            # both benches, then the ratios
 #   bash scripts/bench-native.sh --report   # only print the ratios of the last run
 # Env: BENCH_MEASURE (seconds per benchmark, default 3), BENCH_WARMUP (default 1),
-#      BENCH_FILTER (a criterion filter regex, default all), BENCH_BUDGET_ROUNDS (default 61).
+#      BENCH_FILTER (a criterion filter regex, default all), BENCH_BUDGET_ROUNDS (default 201).
 # After criterion, benches/webhook.rs measures SPEC section 8's two native budgets side by side
 # (same-round ratios, target/criterion/budgets.json); the verdict is taken from those.
 # The machine is shared: every ratio compares benchmarks of the same run, and is printed twice,
