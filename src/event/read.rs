@@ -22,6 +22,7 @@ use super::{
     BankDestination, EventData, EventType, ObjectKind, Payment, Payout, Refund, Token,
     TokenBankAccount,
 };
+use crate::request::PaymentId;
 
 /// What one pass over an event body found.
 pub(super) struct Fields {
@@ -378,6 +379,19 @@ fn string(r: &mut Doc<'_>, depth: u8) -> Result<Got<String>, Refusal> {
     misfit(r, depth)
 }
 
+/// A checked id ([`PaymentId`]): a string its validating `Deserialize` accepts (taking the
+/// string, no copy); any other string does not fit.
+fn payment_id(r: &mut Doc<'_>, depth: u8) -> Result<Got<PaymentId>, Refusal> {
+    Ok(match string(r, depth)? {
+        Got::Fits(text) => match PaymentId::try_from(text) {
+            Ok(id) => Got::Fits(id),
+            Err(_) => Got::Misfit,
+        },
+        Got::Null => Got::Null,
+        Got::Misfit => Got::Misfit,
+    })
+}
+
 fn unsigned(r: &mut Doc<'_>, depth: u8) -> Result<Got<u64>, Refusal> {
     r.space();
     if matches!(r.peek(), Some(b'-' | b'0'..=b'9')) {
@@ -588,7 +602,7 @@ macro_rules! record {
 }
 
 record!(Payment, PaymentSlots {
-    id: String = string => "id",
+    id: PaymentId = payment_id => "id",
     status: String = string => "status",
     amount: u64 = unsigned => "amount",
     currency: String = string => "currency",
@@ -609,7 +623,7 @@ record!(BankDestination, BankDestinationSlots {
 
 record!(Refund, RefundSlots {
     id: String = string => "id",
-    payment: String = string => "payment",
+    payment: PaymentId = payment_id => "payment",
     amount: u64 = unsigned => "amount",
     currency: String = string => "currency",
     status: String = string => "status",
