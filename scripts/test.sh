@@ -18,6 +18,7 @@ cargo clippy --lib --no-default-features -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p kinetic-flow-wasm -p kinetic-flow-wasm-webhooks --target wasm32-unknown-unknown -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-core --all-features
+bash scripts/doc-examples.sh
 
 step "rust: the core crate has no binding dependency on wasm32, and no cdylib"
 if cargo tree -p kinetic-flow-core --target wasm32-unknown-unknown -e normal | grep -E 'wasm-bindgen|js-sys|talc'; then
