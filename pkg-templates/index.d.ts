@@ -180,8 +180,9 @@ export interface ValidationErrorOptions extends FlowErrorOptions {
 }
 
 /**
- * Input failed validation. `validation_failed` lists every problem in `errors`; `invalid_id`
- * (a path id) and `invalid_idempotency_key` (the option) name one argument in `param`.
+ * Input failed validation. `validation_failed` lists every problem in `errors` (an
+ * `idempotencyKey` option that differs from the params' key is one of them); `invalid_id` (a path
+ * id) and `invalid_idempotency_key` (a malformed option) name one argument in `param`.
  * @example
  * try {
  *   flow.payments.buildCreate(params);
@@ -727,7 +728,8 @@ export interface PaymentsResource {
    * @param params the payment body
    * @param options `idempotencyKey` (generated when absent)
    * @returns `{ method, url, headers, body }` for `fetch(request.url, request)`
-   * @throws {ValidationError} `validation_failed` with every problem, `invalid_idempotency_key`
+   * @throws {ValidationError} `validation_failed` with every problem (a key given twice, differently,
+   *   among them), `invalid_idempotency_key` for a malformed option
    * @example
    * const request = flow.payments.buildCreate({ amount: 25000, currency: 'usd', destination: { token: 'tok_1a2b' } });
    */
