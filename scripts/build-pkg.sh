@@ -29,11 +29,13 @@ fi
 wasm_target=$PWD/target/build-std
 echo "build-pkg: $(rustup run "$toolchain" rustc --version), -Z build-std"
 rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$root=/kinetic-flow --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$(rustup run "$toolchain" rustc --print sysroot)=/rustc"
-# The full module (it links the webhooks crate with its default `bindgen` feature).
+# The full module (it links the webhooks crate with its default `bindgen` feature), with std's
+# `optimize_for_size` feature: smaller sorts, integer formatting and escapes in core and alloc,
+# same results (BENCHMARKS.md, issue 14, "full module").
 (cd wasm &&
   CARGO_TARGET_DIR=$wasm_target RUSTFLAGS="$rustflags" \
     cargo "+$toolchain" build --quiet --locked --release --target wasm32-unknown-unknown --lib \
-    -p kinetic-flow-wasm -Z build-std=std,panic_abort)
+    -p kinetic-flow-wasm -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
 # The webhooks-only module: its own cargo run, without wasm-bindgen (`--no-default-features`:
 # plain extern "C" exports, the hand-written glue wasm/webhooks/glue.js), at its own profile
 # (`wasm-webhooks` in Cargo.toml: release, with its own per-crate opt-levels).
