@@ -36,7 +36,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::payment::{code, ValidPayment};
@@ -200,94 +199,8 @@ pub fn canonical_json(payment: &ValidPayment) -> String {
     let mut canonical = String::with_capacity(256);
     // The idempotency key is left out at the top level (skipped, not removed from the map:
     // removal would link the map's rebalancing code into the wasm package for this one use).
-    write_canonical(&body, Some("idempotency_key"), &mut canonical);
+    // Written out (crate::json) rather than relying on serde_json's map order, which a
+    // `preserve_order` feature anywhere in the build would change.
+    crate::json::write_value(&body, Some("idempotency_key"), true, &mut canonical);
     canonical
-}
-
-/// Writes `v` as canonical JSON (see the module docs). Written out rather than relying on
-/// serde_json's map order, which a `preserve_order` feature anywhere in the build would change.
-/// `skip` names a key of this object (not of nested ones) to leave out.
-fn write_canonical(v: &Value, skip: Option<&str>, out: &mut String) {
-    match v {
-        Value::Object(m) => {
-            // `String`'s order is the order of the UTF-8 bytes.
-            let mut keys: Vec<&String> = m.keys().filter(|k| Some(k.as_str()) != skip).collect();
-            keys.sort();
-            out.push('{');
-            let entries = keys.into_iter().filter_map(|k| m.get(k).map(|v| (k, v)));
-            for (i, (k, v)) in entries.enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(k, out);
-                out.push(':');
-                write_canonical(v, None, out);
-            }
-            out.push('}');
-        }
-        Value::Array(a) => {
-            out.push('[');
-            for (i, v) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(v, None, out);
-            }
-            out.push(']');
-        }
-        Value::String(s) => write_string(s, out),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Null => out.push_str("null"),
-    }
-}
-
-fn write_string(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                let b = c as u32 as usize;
-                out.push_str("\\u00");
-                out.push(char::from(*HEX.get(b >> 4).unwrap_or(&b'0')));
-                out.push(char::from(*HEX.get(b & 0xf).unwrap_or(&b'0')));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn canon(v: &Value) -> String {
-        let mut s = String::new();
-        write_canonical(v, None, &mut s);
-        s
-    }
-
-    #[test]
-    fn canonical_json_sorts_and_escapes() {
-        assert_eq!(
-            canon(&json!({"b": 1, "a": [true, null, "x\"\\\n\u{1}é😀"]})),
-            "{\"a\":[true,null,\"x\\\"\\\\\\n\\u0001é😀\"],\"b\":1}"
-        );
-    }
-
-    #[test]
-    fn canonical_matches_serde_json_for_sorted_maps() {
-        let v = json!({"z": {"y": "\u{7f}\u{2028}", "x": "\u{1f}"}, "a": 12});
-        assert_eq!(canon(&v), serde_json::to_string(&v).unwrap());
-    }
 }

@@ -94,6 +94,7 @@ pub mod event;
 #[cfg(feature = "http")]
 mod http_compat;
 pub mod idempotency;
+mod json;
 pub mod payment;
 pub mod request;
 pub mod resource;
@@ -106,6 +107,7 @@ pub mod webhook;
 #[doc(hidden)]
 pub mod __bindings {
     pub use crate::event::summary::EventSummary;
+    pub use crate::json::to_text as json_text;
     pub use crate::webhook::seam::{MacBackend, PrefixVariants};
 }
 

@@ -90,7 +90,8 @@ fn unknown_field(
         shown.push('…');
     }
     // Quoted as a JSON string, so control characters in a key cannot break a log line.
-    let quoted = Value::String(format!("{prefix}{shown}")).to_string();
+    let mut quoted = String::new();
+    crate::json::write_string(&format!("{prefix}{shown}"), &mut quoted);
     let hint = match suggest(key, known) {
         Some(s) => Some(format!("{prefix}{s}")),
         None => elsewhere

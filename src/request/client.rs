@@ -456,7 +456,7 @@ impl Client {
             method: Method::Post,
             url: format!("{}{path}", self.base_url),
             headers: self.headers(Some(key)),
-            body: Some(body.to_string()),
+            body: Some(crate::json::to_text(body)),
         }
     }
 }

@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
+use kinetic_flow_core::__bindings::json_text;
 use kinetic_flow_core::call::{Call, CallError, Failure, Outcome, Policy, PolicyError, Step};
 
 use super::{
@@ -215,7 +216,7 @@ pub fn call_record(
             set(&obj, "retryMs", after.as_millis() as f64);
         }
         Step::Done(done) => {
-            set(&obj, "resource", done.resource.to_string());
+            set(&obj, "resource", json_text(&done.resource));
             set(&obj, "status", f64::from(done.status));
             set(&obj, "requestId", opt_str(done.request_id.as_deref()));
             set(&obj, "attempts", f64::from(done.attempts));

@@ -30,6 +30,7 @@ mod call;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+use kinetic_flow_core::__bindings::json_text;
 use kinetic_flow_core::api_error::{self, ApiError, RetryPolicy};
 use kinetic_flow_core::idempotency;
 use kinetic_flow_core::payment::{self, Rail, RailLimits};
@@ -278,7 +279,7 @@ pub fn payment_validate(params_json: &str, limits: JsValue) -> Result<String, Js
     let limits = limits_from_js(&limits)?;
     let valid =
         payment::validate_with_limits(&params(params_json)?, &limits).map_err(validation_error)?;
-    Ok(valid.to_json().to_string())
+    Ok(json_text(&valid.to_json()))
 }
 
 /// `idk_` + 32 hex digits from 16 random bytes (the JS layer fills them from
@@ -436,7 +437,7 @@ pub fn request_parse_response(
     let body = body_bytes(&body);
     let pairs = header_pairs(&headers);
     match client.parse_response(status, &body, &pairs, now) {
-        Ok(value) => Ok(value.to_string()),
+        Ok(value) => Ok(json_text(&value)),
         Err(err) => Err(api_error_object(&err)),
     }
 }
