@@ -24,28 +24,32 @@ pub fn to_text(v: &Value) -> String {
 pub(crate) fn write_value(v: &Value, skip: Option<&str>, sorted: bool, out: &mut String) {
     match v {
         Value::Object(m) => {
-            let keep = |k: &&String| Some(k.as_str()) != skip;
-            let mut keys: Vec<&String>;
-            let mut sorted_entries;
-            let mut map_entries;
-            let entries: &mut dyn Iterator<Item = (&String, &Value)> = if sorted {
-                keys = m.keys().filter(keep).collect();
-                // `String`'s order is the order of the UTF-8 bytes.
-                keys.sort();
-                sorted_entries = keys.into_iter().filter_map(|k| m.get(k.as_str()).map(|v| (k, v)));
-                &mut sorted_entries
-            } else {
-                map_entries = m.iter().filter(|(k, _)| keep(k));
-                &mut map_entries
-            };
             out.push('{');
-            for (i, (k, v)) in entries.enumerate() {
-                if i > 0 {
+            let mut first = true;
+            let mut entry = |k: &String, v: &Value, out: &mut String| {
+                if Some(k.as_str()) == skip {
+                    return;
+                }
+                if !std::mem::take(&mut first) {
                     out.push(',');
                 }
                 write_string(k, out);
                 out.push(':');
                 write_value(v, None, sorted, out);
+            };
+            if sorted {
+                // `String`'s order is the order of the UTF-8 bytes.
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort();
+                for k in keys {
+                    if let Some(v) = m.get(k.as_str()) {
+                        entry(k, v, out);
+                    }
+                }
+            } else {
+                for (k, v) in m {
+                    entry(k, v, out);
+                }
             }
             out.push('}');
         }
