@@ -174,8 +174,10 @@ impl Policy {
                 return Err(PolicyError {
                     param: "timeout",
                     message: format!(
-                        "must be a whole number of milliseconds from 1 to {max} (per \
-                         attempt); got {ms}."
+                        "must be a whole number of milliseconds from 1 to {} (per \
+                         attempt); got {}.",
+                        Millis(MAX_TIMEOUT),
+                        Millis(timeout)
                     ),
                 });
             }
@@ -259,5 +261,41 @@ impl Policy {
     /// ```
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
+    }
+}
+
+/// A duration's whole milliseconds, as `{}` of `as_millis()` (a `u128`) writes them: the seconds,
+/// then the milliseconds in three digits. Written so because the `u128` formatter would be linked
+/// into the wasm package for this one message.
+struct Millis(Duration);
+
+impl std::fmt::Display for Millis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (secs, ms) = (self.0.as_secs(), self.0.subsec_millis());
+        if secs == 0 {
+            write!(f, "{ms}")
+        } else {
+            write!(f, "{secs}{ms:03}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn millis_are_written_as_as_millis() {
+        for d in [
+            Duration::ZERO,
+            Duration::from_micros(999),
+            Duration::from_millis(7),
+            Duration::from_millis(1_000),
+            Duration::from_millis(1_005),
+            Duration::from_nanos(600_000_999_999),
+            Duration::MAX,
+        ] {
+            assert_eq!(Millis(d).to_string(), d.as_millis().to_string());
+        }
     }
 }
