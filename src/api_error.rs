@@ -25,6 +25,8 @@
 //!   other value is ignored (`retry_after` is `None`). See [`parse_retry_after`].
 //! - The request id comes from the body, else from the `Request-Id` header.
 
+mod redact;
+use redact::redact_secret_shapes;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -231,6 +233,21 @@ impl ApiError {
         self
     }
 
+    /// Redacts every secret-shaped token in the error's texts (see [`redact_secret_shapes`]).
+    pub(crate) fn redact_secret_shapes(&mut self) {
+        for text in [
+            Some(&mut self.code),
+            Some(&mut self.message),
+            self.param.as_mut(),
+            self.request_id.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            redact_secret_shapes(text);
+        }
+    }
+
     /// The error for a 2xx whose body is not JSON (empty, cut off, a proxy's page): kind
     /// `unexpected_status`, code `invalid_response`, retryable, because the request may have
     /// taken effect and retrying it with the same idempotency key returns its result.
@@ -303,7 +320,7 @@ pub fn decode(
     };
     let request_id = details.request_id.or_else(|| request_id_header(headers));
     let retry_after = retry_after_header(headers, now);
-    Some(ApiError {
+    let mut error = ApiError {
         status,
         kind,
         code: details.code.unwrap_or_else(|| kind.as_str().to_owned()),
@@ -312,7 +329,9 @@ pub fn decode(
         request_id,
         retry_after,
         retryable,
-    })
+    };
+    error.redact_secret_shapes();
+    Some(error)
 }
 
 /// The fields found in an error body, each already checked for type, emptiness and length.

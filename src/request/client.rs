@@ -423,6 +423,9 @@ impl Client {
                 text.replace_range(start..cut.len(), redacted);
             }
         }
+        // Any other secret-shaped token (a webhook secret, another key), as `decode` does too:
+        // `invalid_response` errors are made here, not by `decode`.
+        error.redact_secret_shapes();
     }
 
     fn headers(&self, idempotency_key: Option<&IdempotencyKey>) -> Vec<(String, String)> {
