@@ -32,6 +32,14 @@ echo '{ "name": "kinetic-flow-core-js-tests", "private": true, "type": "module" 
 (cd "$scratch" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$tarball")
 node tests/js/suite/make-vectors.mjs tests/vectors "$scratch/vectors.mjs"
 
+# The torture test's seed: the commit's, so a commit gives the same inputs on every run (a red CI
+# run reproduces here with the seed it printed) and each new commit draws new ones.
+# TORTURE_SEED=<n> overrides; outside git, a fixed seed.
+if [ -z "${TORTURE_SEED:-}" ]; then
+  head=$(git rev-parse HEAD 2>/dev/null || echo 0000000)
+  export TORTURE_SEED=$(( 16#${head:0:7} % 1000000 ))
+fi
+
 step "js: Node ESM and CJS (node --test)"
 (cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs errors.test.mjs robustness.test.mjs torture.test.mjs)
 

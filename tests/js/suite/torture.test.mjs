@@ -5,7 +5,8 @@
 // linear memory must stop growing under a long run of bounded inputs; no error message may
 // quote the webhook secret or the API key; and a good webhook still verifies at the end.
 //
-// Seeded: TORTURE_SEED=<n> reproduces a run (the seed is printed); TORTURE_CALLS scales it.
+// Seeded: TORTURE_SEED=<n> reproduces a run (the seed is printed; scripts/test-js.sh derives it
+// from the commit, so one commit always draws the same inputs); TORTURE_CALLS scales it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
