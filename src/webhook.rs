@@ -40,12 +40,14 @@ type HmacSha256 = Hmac<Sha256>;
 
 mod error;
 mod header;
+mod limit;
 pub(crate) mod seam;
 mod sign;
 mod verifier;
 
 pub use error::{MalformedReason, MismatchHint, SecretProblem, WebhookError};
 pub use header::SignatureHeader;
+pub use limit::{BodyLimit, DEFAULT_MAX_BODY_BYTES};
 pub use sign::sign;
 pub use verifier::{hmac_key, Verified, Verifier};
 

@@ -188,6 +188,10 @@ fn webhook_errors() -> Vec<(String, WebhookError)> {
             found: "object".into(),
         },
     ));
+    out.push((
+        "a body over the handlers' limit".into(),
+        WebhookError::PayloadTooLarge { limit: 1 << 20 },
+    ));
     out
 }
 
@@ -205,6 +209,7 @@ fn webhook_errors_never_show_a_secret() {
         "invalid_secret",
         "payload_not_raw",
         "invalid_event",
+        "payload_too_large",
     ]
     .into();
     assert_eq!(seen, all, "every webhook error code is covered");

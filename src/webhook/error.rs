@@ -189,6 +189,14 @@ pub enum WebhookError {
         /// What is wrong with the body.
         reason: String,
     },
+
+    /// `payload_too_large`: the body is over the endpoint's [`BodyLimit`](super::BodyLimit)
+    /// (the npm package's handlers answer 413 and stop reading).
+    #[error("The webhook body is larger than the limit of {limit} bytes.")]
+    PayloadTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
 }
 
 /// `now` given in milliseconds (JS `Date.now()`) instead of seconds is a common slip: say so
@@ -239,21 +247,25 @@ impl WebhookError {
             WebhookError::InvalidSecret { .. } => "invalid_secret",
             WebhookError::PayloadNotRaw { .. } => "payload_not_raw",
             WebhookError::InvalidEvent { .. } => "invalid_event",
+            WebhookError::PayloadTooLarge { .. } => "payload_too_large",
         }
     }
 
     /// The HTTP status a webhook endpoint answers this error with (SPEC section 10): 500 for a
     /// configuration error of the endpoint (`invalid_secret`, `payload_not_raw`), so the sender
-    /// retries once it is fixed; 400 for a delivery that fails verification.
+    /// retries once it is fixed; 400 for a delivery that fails verification; 413 for a body over
+    /// the endpoint's limit.
     ///
     /// ```
     /// use kinetic_flow_core::webhook::{SecretProblem, WebhookError};
     /// assert_eq!(WebhookError::MissingSignatureHeader.http_status(), 400);
     /// let err = WebhookError::InvalidSecret { index: 0, problem: SecretProblem::Empty };
     /// assert_eq!(err.http_status(), 500);
+    /// assert_eq!(WebhookError::PayloadTooLarge { limit: 1 << 20 }.http_status(), 413);
     /// ```
     pub fn http_status(&self) -> u16 {
         match self {
+            WebhookError::PayloadTooLarge { .. } => 413,
             WebhookError::InvalidSecret { .. } | WebhookError::PayloadNotRaw { .. } => 500,
             WebhookError::MissingSignatureHeader
             | WebhookError::MalformedSignatureHeader { .. }
@@ -293,6 +305,7 @@ impl WebhookError {
                 " A JSON body parser that runs first consumes the body: with Express, register the webhook route before app.use(express.json()); with Fastify, give the webhook route a content-type parser that keeps the bytes (addContentTypeParser('application/json', { parseAs: 'buffer' }, ...), in a plugin scope of its own)."
             ),
             WebhookError::InvalidEvent { .. } => "Check that this endpoint receives Kinetic Flow webhooks, and that the body is passed unchanged.",
+            WebhookError::PayloadTooLarge { .. } => "Kinetic Flow events are about 2 KiB. To accept larger bodies, raise maxBodyBytes (the npm package's webhook handlers) or DefaultBodyLimit (axum).",
         }
     }
 }
