@@ -31,9 +31,14 @@
 //! error's `Display`, which never contains a secret either.
 //!
 //! Choices where SPEC is silent: the body is read with axum's limit (`DefaultBodyLimit`, 2 MB by
-//! default); a body over it is `413 {"error":{"code":"payload_too_large"}}`, one that cannot be
-//! read (the connection failed) `400 {"error":{"code":"body_unreadable"}}`. Not on
-//! `wasm32-unknown-unknown`, which has no system clock.
+//! default, not the core's [`DEFAULT_MAX_BODY_BYTES`](crate::webhook::DEFAULT_MAX_BODY_BYTES) of
+//! 1 MiB that the npm package's handlers apply: axum does not let an extractor tell whether the
+//! application set `DefaultBodyLimit`, and capping the body again here would override a limit
+//! the application raised on purpose; set `DefaultBodyLimit::max(1 << 20)` on the webhook route
+//! for the same limit). A body over it is `413 {"error":{"code":"payload_too_large"}}` (the
+//! core's code), one that cannot be read (the connection failed)
+//! `400 {"error":{"code":"body_unreadable"}}`. Not on `wasm32-unknown-unknown`, which has no
+//! system clock.
 
 use std::sync::Arc;
 
@@ -256,8 +261,10 @@ impl WebhookRejection {
     pub fn code(&self) -> &'static str {
         match self {
             WebhookRejection::Webhook(err) => err.code(),
+            // The core's code for a body over the limit (the one the npm package's handlers
+            // answer), whatever the limit was.
             WebhookRejection::Body(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                "payload_too_large"
+                WebhookError::PayloadTooLarge { limit: 0 }.code()
             }
             WebhookRejection::Body(_) => "body_unreadable",
         }
