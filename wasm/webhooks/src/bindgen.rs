@@ -235,6 +235,14 @@ pub fn webhook_payload_not_raw(found: &str) -> JsValue {
     webhook_error(&crate::payload_not_raw(found))
 }
 
+/// The handlers' body-size limit: `max` (`maxBodyBytes`; absent, the core's default) against
+/// `length` bytes. Returns the limit in bytes, or throws the core's `payload_too_large` (or
+/// `validation_failed` for a `max` that is not a limit).
+#[wasm_bindgen(js_name = webhookBodyLimit)]
+pub fn webhook_body_limit(max: Option<f64>, length: f64) -> Result<f64, JsValue> {
+    crate::body_limit(max, length).map_err(js_error)
+}
+
 /// The crate version, so the JS layer can tell which core it loaded.
 #[wasm_bindgen(js_name = coreVersion)]
 pub fn core_version() -> String {

@@ -47,7 +47,7 @@ pub use bindgen::*;
 mod raw;
 
 use kinetic_flow_core::__bindings::EventSummary;
-use kinetic_flow_core::webhook::{self, SecretProblem, Verifier, WebhookError};
+use kinetic_flow_core::webhook::{self, BodyLimit, SecretProblem, Verifier, WebhookError};
 use kinetic_flow_core::UnixTime;
 
 /// talc instead of std's dlmalloc: a few KB less in the package (BENCHMARKS.md, "Size"). The
@@ -124,6 +124,9 @@ pub(crate) fn webhook_parts(err: &WebhookError) -> WebhookParts {
         }
         WebhookError::InvalidSecret { index, .. } => {
             numbers[1] = Some(("secretIndex", *index as f64));
+        }
+        WebhookError::PayloadTooLarge { limit } => {
+            numbers[1] = Some(("limit", *limit as f64));
         }
         _ => {}
     }
@@ -374,4 +377,20 @@ pub(crate) fn payload_not_raw(found: &str) -> WebhookError {
     WebhookError::PayloadNotRaw {
         found: found.to_owned(),
     }
+}
+
+/// The handlers' body-size limit: `max` (JS `maxBodyBytes`; absent, the core's default) checked
+/// against `len` bytes. Returns the limit, or the core's `payload_too_large`; a `max` that is not
+/// a limit is `validation_failed` on `maxBodyBytes`.
+pub(crate) fn body_limit(max: Option<f64>, len: f64) -> Result<f64, Failure> {
+    const WHAT: &str = "a whole number of bytes >= 1 (such as 2 * 1024 * 1024)";
+    let limit = match max {
+        None => BodyLimit::DEFAULT,
+        Some(v) => BodyLimit::new(int_u64(v, "maxBodyBytes", WHAT)?)
+            .ok_or_else(|| must_be("maxBodyBytes", WHAT))?,
+    };
+    let len = int_u64(len, "length", "a whole number of bytes >= 0")?;
+    limit.check(len).map_err(Failure::Webhook)?;
+    // At most 2^53 - 1 (`int_u64`), so exact as a JS number.
+    Ok(limit.get() as f64)
 }

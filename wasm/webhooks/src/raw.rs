@@ -9,7 +9,8 @@
 //! - verify, verifySignature: the payload, then the header's UTF-8;
 //! - verifierNew: the secrets, each as a little-endian `u32` length and its UTF-8;
 //! - sign: the payload, then the secrets as for verifierNew;
-//! - secretNotText, payloadNotRaw: the JS type's name.
+//! - secretNotText, payloadNotRaw: the JS type's name;
+//! - bodyLimit: nothing (numbers only).
 //!
 //! Return values: `>= 0` success (a handle, a secret index, or 0), `-1` an error object in the
 //! output buffer. The buffers keep their largest size (a million calls do not grow memory).
@@ -310,6 +311,19 @@ pub extern "C" fn kf_payload_not_raw(len: usize) -> i32 {
         Err(Failure::Webhook(crate::payload_not_raw(found)))
     });
     done(r, |()| 0)
+}
+
+/// The handlers' body-size limit: `max` (read only when `has_max` is 1) against `len` bytes;
+/// 0 with the limit in `kf_num`, or -1 with `payload_too_large` (or the option's error).
+#[no_mangle]
+pub extern "C" fn kf_body_limit(has_max: u32, max: f64, len: f64) -> i32 {
+    done(
+        crate::body_limit((has_max != 0).then_some(max), len),
+        |limit| {
+            NUM.with(|n| n.set(limit));
+            0
+        },
+    )
 }
 
 /// The core's version, as text in the output.
