@@ -92,7 +92,8 @@ export type WebhookErrorCode =
   | 'signature_mismatch'
   | 'invalid_secret'
   | 'payload_not_raw'
-  | 'invalid_event';
+  | 'invalid_event'
+  | 'payload_too_large';
 
 /** The fields of a `WebhookVerificationError`, and what its constructor takes. */
 export interface WebhookVerificationErrorOptions extends FlowErrorOptions {
@@ -100,6 +101,7 @@ export interface WebhookVerificationErrorOptions extends FlowErrorOptions {
   now?: number;
   tolerance?: number;
   secretIndex?: number;
+  limit?: number;
 }
 
 /**
@@ -117,7 +119,7 @@ export declare class WebhookVerificationError extends FlowError {
   /**
    * @param code one of the webhook codes
    * @param message for the log
-   * @param options `timestamp`, `now`, `tolerance`, `secretIndex`, `cause`
+   * @param options `timestamp`, `now`, `tolerance`, `secretIndex`, `limit`, `cause`
    * @example
    * new WebhookVerificationError('signature_mismatch', 'no v1 matches', {});
    */
@@ -131,11 +133,14 @@ export declare class WebhookVerificationError extends FlowError {
   readonly tolerance?: number;
   /** `invalid_secret`: which secret of the list. */
   readonly secretIndex?: number;
+  /** `payload_too_large`: the body-size limit in bytes (`maxBodyBytes`) the body was over. */
+  readonly limit?: number;
   /**
    * The HTTP status to answer the delivery with, decided by the core: 400 for a delivery that
-   * fails verification, 500 for a configuration error (`invalid_secret`, `payload_not_raw`).
+   * fails verification, 500 for a configuration error (`invalid_secret`, `payload_not_raw`), 413
+   * for a body over the handler's limit (`payload_too_large`).
    */
-  readonly status: 400 | 500;
+  readonly status: 400 | 413 | 500;
 }
 
 /**
@@ -852,10 +857,16 @@ export type WebhookHandlers = {
 
 /** What `onError` is told about a delivery that was not answered 200. */
 export interface WebhookErrorInfo {
-  /** The status answered: 400 (verification failed), 500 (configuration, or the handler threw). */
+  /**
+   * The status answered: 400 (verification failed), 413 (the body is over `maxBodyBytes`), 500
+   * (configuration, or the handler threw).
+   */
   status: number;
-  /** The code answered in `{"error":{"code"}}`: a WebhookErrorCode, or `handler_failed`. */
-  code: WebhookErrorCode | 'handler_failed' | 'internal_error';
+  /**
+   * The code answered in `{"error":{"code"}}`: a WebhookErrorCode, `handler_failed`, or
+   * `validation_failed` (a `maxBodyBytes` that is not a limit).
+   */
+  code: WebhookErrorCode | 'handler_failed' | 'internal_error' | 'validation_failed';
   /** The event, when it was verified and its handler (or `seen`) threw. */
   event?: { id: string; type: string };
 }
@@ -870,6 +881,17 @@ export interface WebhookHandlerOptions {
   secret: Secrets | undefined;
   /** Seconds allowed between the header's `t` and now (default 300). */
   tolerance?: number;
+  /**
+   * The largest body accepted, in bytes (a whole number >= 1; default 1 MiB, 1048576: a Kinetic
+   * Flow event is about 2 KiB). A body over it is answered 413 `payload_too_large` (and logged)
+   * without being read further: a Content-Length over it before any byte is read, a streamed body
+   * at the first chunk past it; a `req.body` Buffer or string and a Lambda body (after base64
+   * decoding) by their length in bytes. Not a string such as `'1mb'`: a value the core refuses
+   * answers every delivery 500 `validation_failed` (and logs it), as an unset secret does. A
+   * framework's own parser limit applies first (`express.raw()`: 100 kB by default, Fastify's
+   * `bodyLimit`: 1 MiB). `webhooks.verify` has no limit: it verifies the bytes it is given.
+   */
+  maxBodyBytes?: number;
   /** Handlers by event type. */
   on: WebhookHandlers;
   /**
@@ -915,8 +937,9 @@ export interface Webhooks {
    * A Web-standard handler `(request) => Promise<Response>` for Workers, Deno, Bun, Next.js route
    * handlers (`export const POST = webhooks.handler(...)`) and Hono (`(c) => h(c.req.raw)`).
    * Answers 200 `{"received":true}` once the handler resolved, 400 `{"error":{"code"}}` for a
-   * delivery that fails verification, 500 for a configuration error or a handler that threw.
-   * @param options `secret`, `on` (handlers by event type), `tolerance`, `seen`, `onError`
+   * delivery that fails verification, 413 for a body over `maxBodyBytes` (1 MiB by default), 500
+   * for a configuration error or a handler that threw.
+   * @param options `secret`, `on` (handlers by event type), `tolerance`, `maxBodyBytes`, `seen`, `onError`
    * @returns the handler; it never throws: every failure is an answer
    * @throws never when called; a bad `options` object is answered 500 per delivery
    * @example

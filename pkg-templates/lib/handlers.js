@@ -9,8 +9,15 @@
 // holds more than a code; log lines hold the core's messages, which never contain a secret or the
 // payload.
 //
-// `webhookHandlers(verify, FlowError)` is called by lib/webhook.js once per wasm module (the root
-// entry's and the webhooks-only one), with that module's verify (no import cycle).
+// The body-size limit (`maxBodyBytes`, SPEC section 10) is the core's too: its default, the check
+// of the option and the `payload_too_large` error (413) come from `bodyLimit`, the module's
+// `webhookBodyLimit` export (src/webhook/limit.rs). This file only counts bytes as they arrive and
+// asks it: a Content-Length is asked before reading, a stream after each chunk (reading stops at
+// the first chunk over the limit, which is not kept), a body already in memory (`req.body`, a
+// Lambda event's, after base64 decoding) by its length in bytes.
+//
+// `webhookHandlers(verify, FlowError, bodyLimit)` is called by lib/webhook.js once per wasm module
+// (the root entry's and the webhooks-only one), with that module's exports (no import cycle).
 
 const JSON_TYPE = 'application/json';
 const RECEIVED = Object.freeze({ status: 200, body: '{"received":true}' });
@@ -50,34 +57,63 @@ async function report(config, error, info) {
   }
 }
 
-export function webhookHandlers(verify, FlowError) {
+export function webhookHandlers(verify, FlowError, bodyLimit) {
   function configure(options) {
     const o = options !== null && typeof options === 'object' ? options : {};
+    // The limit in bytes (the core's default when `maxBodyBytes` is absent). A value the core
+    // refuses is kept as the error every delivery is answered with (500, like a bad secret): the
+    // factories never throw.
+    let limit;
+    let limitError;
+    try {
+      limit = bodyLimit(o.maxBodyBytes, 0);
+    } catch (error) {
+      limitError = error;
+    }
     return {
       secret: o.secret,
       verifyOptions: { tolerance: o.tolerance },
       on: o.on,
       seen: typeof o.seen === 'function' ? o.seen : undefined,
       onError: typeof o.onError === 'function' ? o.onError : undefined,
+      /** Throws the core's `payload_too_large` when `length` bytes are over the limit. */
+      check(length) {
+        if (limitError !== undefined) throw limitError;
+        bodyLimit(limit, length);
+      },
     };
   }
 
+  /** What answers a failure of the core (its status) or of this server (500 internal_error). */
+  async function refuse(config, error) {
+    const flow = error instanceof FlowError;
+    const status = flow && typeof error.status === 'number' ? error.status : 500;
+    const code = flow ? error.code : 'internal_error';
+    await report(config, error, { status, code });
+    return errorAnswer(status, code);
+  }
+
   /**
-   * One delivery: `readBody()` gives the raw body (or what a parser left, which verify refuses
-   * with payload_not_raw), `headers` is where Kinetic-Signature is read. Never throws.
+   * One delivery: `readBody(check)` gives the raw body (or what a parser left, which verify
+   * refuses with payload_not_raw), calling `check(bytes so far)`, which throws once they are over
+   * the limit; `headers` is where Kinetic-Signature is read. Never throws.
    */
   async function deliver(config, readBody, headers) {
+    let body;
+    try {
+      body = await readBody(config.check);
+    } catch (error) {
+      // The core's status for its errors (413 payload_too_large, 500 for a bad maxBodyBytes);
+      // anything else (the body could not be read) is this server's failure.
+      return refuse(config, error);
+    }
     let event;
     try {
-      event = verify(await readBody(), headers, config.secret, config.verifyOptions);
+      event = verify(body, headers, config.secret, config.verifyOptions);
     } catch (error) {
       // The core's status for its errors (400 for a delivery that fails verification, 500 for
-      // configuration); anything else (the body could not be read) is this server's failure.
-      const flow = error instanceof FlowError;
-      const status = flow && typeof error.status === 'number' ? error.status : 500;
-      const code = flow ? error.code : 'internal_error';
-      await report(config, error, { status, code });
-      return errorAnswer(status, code);
+      // configuration).
+      return refuse(config, error);
     }
     try {
       if (config.seen !== undefined && (await config.seen(event.id))) return RECEIVED;
@@ -95,7 +131,8 @@ export function webhookHandlers(verify, FlowError) {
   function handler(options) {
     const config = configure(options);
     return async function kineticWebhookHandler(request) {
-      const r = await deliver(config, async () => new Uint8Array(await request.arrayBuffer()), request.headers);
+      const headers = request !== null && typeof request === 'object' ? request.headers : undefined;
+      const r = await deliver(config, (check) => webBody(request, check), headers);
       return new Response(r.body, { status: r.status, headers: { 'content-type': JSON_TYPE } });
     };
   }
@@ -104,7 +141,7 @@ export function webhookHandlers(verify, FlowError) {
   function middleware(options) {
     const config = configure(options);
     return async function kineticWebhookMiddleware(req, res) {
-      const r = await deliver(config, () => nodeBody(req), req.headers);
+      const r = await deliver(config, (check) => nodeBody(req, check), req.headers);
       if (isFastifyReply(res)) {
         res.code(r.status).header('content-type', JSON_TYPE).send(r.body);
         return;
@@ -120,7 +157,7 @@ export function webhookHandlers(verify, FlowError) {
     const config = configure(options);
     return async function kineticWebhookLambda(event) {
       const e = event !== null && typeof event === 'object' ? event : {};
-      const r = await deliver(config, () => lambdaBody(e), e.headers ?? e.multiValueHeaders);
+      const r = await deliver(config, (check) => lambdaBody(e, check), e.headers ?? e.multiValueHeaders);
       return { statusCode: r.status, headers: { 'content-type': JSON_TYPE }, body: r.body };
     };
   }
@@ -133,27 +170,32 @@ function isFastifyReply(res) {
     typeof res.send === 'function' && res.raw !== undefined;
 }
 
-/**
- * The body a Node request carries: what a body parser left in `req.body` (a Buffer or string
- * from `express.raw`/`express.text`/Fastify's buffer parser is the raw body; a parsed object is
- * passed on for the core to refuse as `payload_not_raw`), else the stream, read here.
- */
-function nodeBody(req) {
-  const b = req.body;
-  if (b !== undefined && b !== null) return b;
-  return readStream(typeof req[Symbol.asyncIterator] === 'function' ? req : req.raw);
+const encoder = new TextEncoder();
+
+/** A Content-Length value as a number of bytes, or undefined (absent, repeated or not digits). */
+function declaredLength(value) {
+  const v = Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
+  return typeof v === 'string' && /^[0-9]{1,15}$/.test(v) ? Number(v) : undefined;
 }
 
-async function readStream(stream) {
-  const chunks = [];
-  let length = 0;
-  if (stream !== null && stream !== undefined && typeof stream[Symbol.asyncIterator] === 'function') {
-    for await (const chunk of stream) {
-      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-      chunks.push(bytes);
-      length += bytes.byteLength;
-    }
+/**
+ * A body already in memory, checked by its length in bytes: bytes as they are, text as its UTF-8
+ * (measured on its JavaScript length first, which is never more than its UTF-8 length, so a huge
+ * string is refused before it is encoded). Anything else (a parsed object) is passed on for the
+ * core to refuse as payload_not_raw.
+ */
+function checkedBody(body, check) {
+  if (typeof body === 'string') {
+    check(body.length);
+    const bytes = encoder.encode(body);
+    check(bytes.byteLength);
+    return bytes;
   }
+  if (ArrayBuffer.isView(body) || body instanceof ArrayBuffer) check(body.byteLength);
+  return body;
+}
+
+function concat(chunks, length) {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(length);
   let at = 0;
@@ -165,19 +207,126 @@ async function readStream(stream) {
 }
 
 /**
- * A Lambda event's body: base64-decoded when `isBase64Encoded` (API Gateway and Function URLs
- * encode bodies they take for binary). A body that does not decode is verified as sent, so the
- * core answers with its reasons.
+ * A fetch Request's body: refused before reading when its Content-Length is over the limit, else
+ * read chunk by chunk until the chunks are over it (the stream is then cancelled).
  */
-function lambdaBody(e) {
+async function webBody(request, check) {
+  if (request === null || typeof request !== 'object') throw new TypeError('the handler was called without a Request');
+  const declared = declaredLength(request.headers?.get?.('content-length') ?? undefined);
+  if (declared !== undefined) check(declared);
+  const stream = request.body;
+  if (stream === null || stream === undefined || typeof stream.getReader !== 'function') {
+    return checkedBody(new Uint8Array(await request.arrayBuffer()), check);
+  }
+  const reader = stream.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const bytes = typeof value === 'string' ? encoder.encode(value) : value;
+    length += bytes.byteLength;
+    try {
+      check(length);
+    } catch (error) {
+      reader.cancel().catch(() => {});
+      throw error;
+    }
+    chunks.push(bytes);
+  }
+  return concat(chunks, length);
+}
+
+/**
+ * The body a Node request carries: what a body parser left in `req.body` (a Buffer or string
+ * from `express.raw`/`express.text`/Fastify's buffer parser is the raw body; a parsed object is
+ * passed on for the core to refuse as `payload_not_raw`), else the stream, read here: refused
+ * before reading when its Content-Length is over the limit, else read until it ends or its chunks
+ * are over the limit (the stream is then paused and left: nothing more is read or kept).
+ */
+function nodeBody(req, check) {
+  const b = req.body;
+  if (b !== undefined && b !== null) return checkedBody(b, check);
+  const stream = typeof req[Symbol.asyncIterator] === 'function' ? req : req.raw;
+  const headers = req.headers ?? stream?.headers;
+  const declared = declaredLength(headers !== null && typeof headers === 'object' ? headers['content-length'] : undefined);
+  if (declared !== undefined) check(declared);
+  if (stream !== null && typeof stream === 'object' && typeof stream.on === 'function') return readEvents(stream, check);
+  return readIterable(stream, check);
+}
+
+/** A Node Readable, by its 'data' events, so that it can be left paused (not destroyed) at the limit. */
+function readEvents(stream, check) {
+  if (stream.readableEnded === true) return Promise.resolve(new Uint8Array(0));
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let length = 0;
+    const done = (error, body) => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onError);
+      stream.removeListener('close', onClose);
+      if (error === undefined) resolve(body);
+      else reject(error);
+    };
+    function onData(chunk) {
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      length += bytes.byteLength;
+      try {
+        check(length);
+      } catch (error) {
+        if (typeof stream.pause === 'function') stream.pause();
+        done(error);
+        return;
+      }
+      chunks.push(bytes);
+    }
+    function onEnd() {
+      done(undefined, concat(chunks, length));
+    }
+    function onError(error) {
+      done(error);
+    }
+    function onClose() {
+      done(new Error('the request was closed before its body ended'));
+    }
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
+}
+
+/** Any other async iterable of chunks (text or bytes). */
+async function readIterable(stream, check) {
+  const chunks = [];
+  let length = 0;
+  if (stream !== null && stream !== undefined && typeof stream[Symbol.asyncIterator] === 'function') {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      length += bytes.byteLength;
+      check(length);
+      chunks.push(bytes);
+    }
+  }
+  return concat(chunks, length);
+}
+
+/**
+ * A Lambda event's body: base64-decoded when `isBase64Encoded` (API Gateway and Function URLs
+ * encode bodies they take for binary), then checked by its length in bytes. A body that does not
+ * decode is verified as sent, so the core answers with its reasons.
+ */
+function lambdaBody(e, check) {
   const body = e.body === undefined || e.body === null ? '' : e.body;
-  if (e.isBase64Encoded !== true || typeof body !== 'string') return body;
+  if (e.isBase64Encoded !== true || typeof body !== 'string') return checkedBody(body, check);
   let text;
   try {
     text = atob(body);
   } catch {
-    return body;
+    return checkedBody(body, check);
   }
+  check(text.length);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;

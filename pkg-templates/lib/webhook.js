@@ -278,9 +278,21 @@ export function createWebhooks(core) {
     }
   }
 
+  /**
+   * The handlers' body-size limit (lib/handlers.js): `max` (`maxBodyBytes`; absent, the core's
+   * default) against `length` bytes. Returns the limit; throws the core's `payload_too_large`.
+   */
+  function bodyLimit(max, length) {
+    try {
+      return call(core.webhookBodyLimit, optNum(max), length);
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+
   return {
     // handler, middleware, lambda: lib/handlers.js (SPEC section 10), over this module's verify.
-    webhooks: Object.freeze({ verify, verifySignature, sign, ...webhookHandlers(verify, FlowError) }),
+    webhooks: Object.freeze({ verify, verifySignature, sign, ...webhookHandlers(verify, FlowError, bodyLimit) }),
     call,
     fail,
     /** @internal How many times the wasm instance was restarted (tests read it). */

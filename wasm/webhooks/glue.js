@@ -223,6 +223,17 @@ export function webhookPayloadNotRaw(found) {
   return error();
 }
 
+/**
+ * The handlers' body-size limit: `max` (`maxBodyBytes`; undefined, the core's default) against
+ * `length` bytes. Returns the limit in bytes; throws the core's `payload_too_large` (or
+ * `validation_failed` for a `max` that is not a limit).
+ */
+export function webhookBodyLimit(max, length) {
+  const none = max === undefined;
+  if (wasm.kf_body_limit(none ? 0 : 1, none ? 0 : max, length) < 0) throw error();
+  return wasm.kf_num();
+}
+
 export function coreVersion() {
   wasm.kf_version();
   return answer();

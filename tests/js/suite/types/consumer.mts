@@ -74,7 +74,7 @@ try {
   webhooks.verify('{}', null, 'whsec_a');
 } catch (err) {
   if (err instanceof WebhookVerificationError) {
-    const code: 'missing_signature_header' | 'malformed_signature_header' | 'timestamp_outside_tolerance' | 'signature_mismatch' | 'invalid_secret' | 'payload_not_raw' | 'invalid_event' = err.code;
+    const code: 'missing_signature_header' | 'malformed_signature_header' | 'timestamp_outside_tolerance' | 'signature_mismatch' | 'invalid_secret' | 'payload_not_raw' | 'invalid_event' | 'payload_too_large' = err.code;
   } else if (err instanceof ValidationError) {
     const list: readonly FieldError[] = err.errors;
   } else if (err instanceof ApiError) {
