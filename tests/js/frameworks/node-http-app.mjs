@@ -1,11 +1,12 @@
 // Plain node:http (what Connect hands a middleware): `(req, res)` with no body parser at all.
 import { createServer } from 'node:http';
 import { webhooks } from '@kinetic/flow-core';
-import { testOptions, emptySecretOptions, calls } from './options.mjs';
+import { testOptions, emptySecretOptions, smallLimitOptions, calls } from './options.mjs';
 
 const routes = {
   '/webhooks': webhooks.middleware(testOptions()),
   '/webhooks/empty': webhooks.middleware(emptySecretOptions()),
+  '/webhooks/small': webhooks.middleware(smallLimitOptions()),
 };
 
 createServer((req, res) => {

@@ -23,6 +23,14 @@ export function testOptions() {
   };
 }
 
+/** The body-size limit of the `/webhooks/small` route (`maxBodyBytes`): small, so a test body over it is quick to send. */
+export const SMALL_LIMIT = 4096;
+
+/** The options of `/webhooks/small`: those of the route under test, with a body limit of SMALL_LIMIT bytes. */
+export function smallLimitOptions() {
+  return { ...testOptions(), maxBodyBytes: SMALL_LIMIT };
+}
+
 /** A route configured with an empty secret (an unset environment variable): answers 500. */
 export function emptySecretOptions() {
   return { secret: '', on: { '*': () => { state.completed += 1000; } } };

@@ -4,18 +4,23 @@
 // project that has the tarball installed (scripts/test-js.sh). Each framework prints
 // `<name>: N passed, M failed`; only some of them with `--only a,b`.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { connect, createServer } from 'node:net';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { webhooks } from '@kinetic/flow-core';
+import { webhooks, ValidationError } from '@kinetic/flow-core';
+import { webhooks as edgeWebhooks } from '@kinetic/flow-core/webhooks';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', '..', 'node_modules', '.bin');
 const secret = 'whsec_frameworkTest_Q9v8T7r6';
 const marker = 'PAYLOAD_MARKER_k4Jm2';
 writeFileSync(join(here, 'config.mjs'), `export const secret = ${JSON.stringify(secret)};\n`);
+// The apps' options (after config.mjs, which they import): the limit of /webhooks/small.
+const { SMALL_LIMIT } = await import('./options.mjs');
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
 const deadline = setTimeout(() => {
@@ -34,6 +39,181 @@ const failed = event('evt_fw_failed', 'payment.failed', 'failed');
 const tampered = completed.replace('25000', '99999');
 const RECEIVED = '{"received":true}';
 const refused = (code) => JSON.stringify({ error: { code } });
+
+/** The handlers' default body-size limit (the core's, 1 MiB) and a signed event of exactly `n` bytes. */
+const DEFAULT_LIMIT = 1024 * 1024;
+function sized(id, n, pad = 'x') {
+  const e = JSON.parse(event(id, 'payment.completed', 'completed'));
+  e.data.object.metadata.pad = '';
+  const room = n - Buffer.byteLength(JSON.stringify(e));
+  e.data.object.metadata.pad = pad.repeat(Math.floor(room / Buffer.byteLength(pad))) + 'x'.repeat(room % Buffer.byteLength(pad));
+  const body = JSON.stringify(e);
+  if (Buffer.byteLength(body) !== n) throw new Error(`sized: ${Buffer.byteLength(body)} bytes, not ${n}`);
+  return body;
+}
+
+/**
+ * POSTs to `url` with node:http, so that the framing is the test's: `body` with its
+ * Content-Length, or (`chunked`) in 1000-byte chunks without one; `declared` sends that
+ * Content-Length and only the first KiB, then waits; `endless` sends 16 KiB chunks until an answer
+ * comes (at most 64 MiB). Resolves { status, body, sent } (status is a string when no answer came).
+ */
+function send(url, body, { header, chunked = false, declared, endless = false } = {}) {
+  if (endless) return sendEndless(url, header);
+  const u = new URL(url);
+  const headers = { 'content-type': 'application/json', 'kinetic-signature': header ?? webhooks.sign(body, secret) };
+  if (declared !== undefined) headers['content-length'] = String(declared);
+  else if (!chunked && !endless) headers['content-length'] = String(Buffer.byteLength(body));
+  return new Promise((resolve) => {
+    let sent = 0;
+    let answered = false;
+    const finish = (r) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      req.destroy();
+      resolve({ ...r, sent });
+    };
+    const timer = setTimeout(() => finish({ status: 'no answer within 30 s', body: '' }), 30_000);
+    // An answer that came while the body was still being sent counts, even when the server then
+    // resets the connection (workerd does, for a body it did not read to its end).
+    let answer;
+    const req = httpRequest({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers }, (res) => {
+      answer = { status: res.statusCode, body: '' };
+      res.setEncoding('utf8');
+      res.on('data', (d) => (answer.body += d));
+      res.on('end', () => finish(answer));
+      res.on('error', () => finish(answer));
+    });
+    req.on('error', (e) => finish(answer ?? { status: `request error ${e.code ?? e.message}`, body: '' }));
+    const bytes = Buffer.from(body ?? '');
+    if (declared !== undefined) {
+      req.write(bytes.subarray(0, 1024));
+      sent = Math.min(1024, bytes.length);
+    } else if (chunked) {
+      for (let at = 0; at < bytes.length; at += 1000) req.write(bytes.subarray(at, at + 1000));
+      sent = bytes.length;
+      req.end();
+    } else {
+      req.end(bytes);
+      sent = bytes.length;
+    }
+  });
+}
+
+/**
+ * An endless chunked body, on a plain socket: node:http's client drops an answer that arrives
+ * while it is still writing once the server closes the connection (workerd closes it after
+ * answering a body it did not read to its end). Resolves { status, body, sent } once the answer
+ * is in, or with a string status after 64 MiB or 30 s.
+ */
+function sendEndless(url, header) {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(u.port), u.hostname);
+    let sent = 0;
+    let got = Buffer.alloc(0);
+    let done = false;
+    const finish = (r) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ ...r, sent });
+    };
+    const timer = setTimeout(() => finish({ status: 'no answer within 30 s', body: '' }), 30_000);
+    // The status, and the body once all of it is in (Content-Length, or chunked).
+    const parse = () => {
+      const end = got.indexOf('\r\n\r\n');
+      if (end < 0) return undefined;
+      const head = got.subarray(0, end).toString('latin1');
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1]);
+      let rest = got.subarray(end + 4);
+      const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+      if (length) return rest.length >= Number(length[1]) ? { status, body: rest.subarray(0, Number(length[1])).toString() } : undefined;
+      if (!/\r\ntransfer-encoding: *chunked/i.test(head)) return undefined;
+      let text = '';
+      for (;;) {
+        const line = rest.indexOf('\r\n');
+        if (line < 0) return undefined;
+        const size = parseInt(rest.subarray(0, line).toString('latin1'), 16);
+        if (size === 0) return { status, body: text };
+        if (rest.length < line + 2 + size) return undefined;
+        text += rest.subarray(line + 2, line + 2 + size).toString();
+        rest = rest.subarray(line + 4 + size);
+      }
+    };
+    socket.on('data', (d) => {
+      got = Buffer.concat([got, d]);
+      const r = parse();
+      if (r !== undefined) finish(r);
+    });
+    socket.on('error', () => finish(parse() ?? { status: 'closed', body: '' }));
+    socket.on('close', () => finish(parse() ?? { status: 'closed', body: '' }));
+    socket.write(`POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nKinetic-Signature: ${header}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    const chunk = Buffer.concat([Buffer.from('4000\r\n'), Buffer.alloc(0x4000, 0x20), Buffer.from('\r\n')]);
+    const pump = () => {
+      while (!done && sent < 64 * 1024 * 1024) {
+        sent += 0x4000;
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+      if (!done) finish({ status: `no answer after ${sent} bytes`, body: '' });
+    };
+    pump();
+  });
+}
+
+/**
+ * The body-size limit (maxBodyBytes), to a server at `base`: on `/webhooks/small` (SMALL_LIMIT
+ * bytes) a signed body exactly at the limit is handled, with and without Content-Length; one byte
+ * over is 413 payload_too_large and not handled; a Content-Length over the limit is answered
+ * before the body is sent; an endless chunked body is answered 413 (the server stopped reading);
+ * on `/webhooks` the default limit (1 MiB) holds the same way. `framework` ('fastify',
+ * 'express.raw'): a parser of the framework buffers the body first, so the answers to the two
+ * unbounded bodies are its own (a 413 from Fastify at once; none from Express, see below).
+ */
+async function limitChecks(base, logs, { framework } = {}) {
+  const count = async () => JSON.parse(await (await fetch(`${base}/calls`)).text()).completed;
+  const too = refused('payload_too_large');
+  const is = (r, status, body) => [r.status === status && r.body === body, `${r.status} ${r.body.slice(0, 200)}`];
+  const checks = [];
+  let n = await count();
+  for (const chunked of [false, true]) {
+    const how = chunked ? 'chunked, no Content-Length' : 'Content-Length';
+    const at = await send(`${base}/webhooks/small`, sized(`evt_fw_small_${chunked ? 'c' : 'l'}`, SMALL_LIMIT), { chunked });
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: a body exactly at the limit (${how}) is handled, 200`, ...is(at, 200, RECEIVED)]);
+    const afterAt = await count();
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: at the limit (${how}): the handler ran`, afterAt === n + 1, `called ${afterAt - n} times`]);
+    n = afterAt;
+    const over = await send(`${base}/webhooks/small`, sized(`evt_fw_over_${chunked ? 'c' : 'l'}`, SMALL_LIMIT + 1), { chunked });
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: one byte over (${how}) is 413 payload_too_large`, ...is(over, 413, too)]);
+    const afterOver = await count();
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: one byte over (${how}): no handler ran`, afterOver === n, `called ${afterOver - n} times`]);
+  }
+  // Express's error handler answers a parser's 413 only once the whole body has arrived, so with
+  // express.raw in front these two never get an answer: not the handler's to check.
+  if (framework !== 'express.raw') {
+    const big = sized('evt_fw_declared', SMALL_LIMIT * 4);
+    const declared = await send(`${base}/webhooks/small`, big, { declared: 64 * 1024 * 1024 });
+    if (framework) checks.push(['a Content-Length of 64 MiB, 1 KiB sent: 413 (the parser\'s limit)', declared.status === 413, `${declared.status} ${declared.body.slice(0, 200)}`]);
+    else checks.push(['a Content-Length of 64 MiB, 1 KiB sent: 413 payload_too_large before the body is read', ...is(declared, 413, too)]);
+    // Answered 413 while the body still comes; or (workerd) the connection closed after the
+    // answer, which the client may not get to read, within a few MiB (socket buffers): a server
+    // that kept reading would take all 64 MiB.
+    const endless = await send(`${base}/webhooks/small`, undefined, { endless: true, header: webhooks.sign('{}', secret) });
+    const stopped = endless.status === 'closed' && endless.sent <= 4 * 1024 * 1024;
+    const endlessOk = stopped || (endless.status === 413 && (framework || endless.body === too));
+    checks.push([`an endless chunked body: 413${framework ? ' (the parser\'s limit)' : ' payload_too_large (reading stopped at the limit)'}`, endlessOk, `${endless.status} ${String(endless.body).slice(0, 200)} after ${endless.sent} bytes`]);
+  }
+  const atDefault = await send(`${base}/webhooks`, sized('evt_fw_default_at', DEFAULT_LIMIT));
+  checks.push(['default limit: a 1 MiB body is handled, 200', ...is(atDefault, 200, RECEIVED)]);
+  const overDefault = await send(`${base}/webhooks`, sized('evt_fw_default_over', DEFAULT_LIMIT + 1), { chunked: true });
+  checks.push(['default limit: 1 MiB + 1 byte (chunked) is 413 payload_too_large', ...is(overDefault, 413, too)]);
+  await logged(logs, '413 payload_too_large');
+  const text = logs();
+  checks.push(['log: the refused body is logged with the limit and the option', text.includes('413 payload_too_large') && text.includes(`${SMALL_LIMIT} bytes`) && text.includes('maxBodyBytes'), text.slice(-600)]);
+  return checks;
+}
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -107,6 +287,10 @@ async function standardChecks(base, logs) {
   return checks;
 }
 
+/** The standard deliveries, then the body-size limit's (limitChecks). */
+const withLimits = (options) => async (base, logs) => [...(await standardChecks(base, logs)), ...(await limitChecks(base, logs, options))];
+const allChecks = withLimits();
+
 /** Starts `command`, waits until GET /calls answers, runs `checks(base, logs)`, stops it. */
 async function served(name, command, args, options, checks) {
   if (only !== undefined && !only.includes(name)) return 0;
@@ -141,9 +325,9 @@ const node = process.execPath;
 const quiet = { NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
 let failures = 0;
 
-failures += await served('node:http (as Connect)', node, (p) => ['node-http-app.mjs', String(p)], { cwd: here }, standardChecks);
-failures += await served('express (no parser)', node, (p) => ['express-app.mjs', 'plain', String(p)], { cwd: here }, standardChecks);
-failures += await served('express (express.raw)', node, (p) => ['express-app.mjs', 'raw', String(p)], { cwd: here }, standardChecks);
+failures += await served('node:http (as Connect)', node, (p) => ['node-http-app.mjs', String(p)], { cwd: here }, allChecks);
+failures += await served('express (no parser)', node, (p) => ['express-app.mjs', 'plain', String(p)], { cwd: here }, allChecks);
+failures += await served('express (express.raw)', node, (p) => ['express-app.mjs', 'raw', String(p)], { cwd: here }, withLimits({ framework: 'express.raw' }));
 failures += await served('express (global express.json first)', node, (p) => ['express-app.mjs', 'json', String(p)], { cwd: here }, async (base, logs) => {
   const res = await fetch(`${base}/webhooks`, { method: 'POST', body: completed, headers: { 'content-type': 'application/json', 'kinetic-signature': webhooks.sign(completed, secret) } });
   const body = await res.text();
@@ -158,7 +342,7 @@ failures += await served('express (global express.json first)', node, (p) => ['e
   ];
 });
 failures += await served('fastify', node, (p) => ['fastify-app.mjs', String(p)], { cwd: here }, async (base, logs) => {
-  const checks = await standardChecks(base, logs);
+  const checks = await withLimits({ framework: 'fastify' })(base, logs);
   const res = await fetch(`${base}/webhooks/parsed`, { method: 'POST', body: completed, headers: { 'content-type': 'application/json', 'kinetic-signature': webhooks.sign(completed, secret) } });
   const body = await res.text();
   await logged(logs, 'addContentTypeParser');
@@ -166,7 +350,7 @@ failures += await served('fastify', node, (p) => ['fastify-app.mjs', String(p)],
   checks.push(['default JSON parser: the log names addContentTypeParser', logs().includes('addContentTypeParser'), logs().slice(-600)]);
   return checks;
 });
-failures += await served('hono (@hono/node-server)', node, (p) => ['hono-node.mjs', String(p)], { cwd: here }, standardChecks);
+failures += await served('hono (@hono/node-server)', node, (p) => ['hono-node.mjs', String(p)], { cwd: here }, allChecks);
 
 // Hono on workerd: bundled as wrangler would (conditions workerd, worker, browser; the .wasm kept
 // as a module), served by `workerd serve`.
@@ -195,7 +379,7 @@ ${wasmModules}  ],
 );
 `);
     return ['serve', '--verbose', join(out, `config-${port}.capnp`)];
-  }, {}, standardChecks);
+  }, {}, allChecks);
 }
 
 // A Next.js App Router route handler (`export const POST = webhooks.handler(...)`): `next build`,
@@ -211,10 +395,10 @@ if (only === undefined || only.includes('next.js route handler')) {
     p.on('close', (code) => resolve({ code, out }));
   });
   if (built.code !== 0) failures += report('next.js route handler', [['next build', false, built.out.slice(-3000)]]);
-  else failures += await served('next.js route handler', join(bin, 'next'), (p) => ['start', '-p', String(p), '-H', '127.0.0.1'], { cwd: next, env }, standardChecks);
+  else failures += await served('next.js route handler', join(bin, 'next'), (p) => ['start', '-p', String(p), '-H', '127.0.0.1'], { cwd: next, env }, allChecks);
 }
-failures += await served('Deno.serve', join(bin, 'deno'), (p) => ['run', '--allow-net=127.0.0.1', 'deno-app.mjs', String(p)], { cwd: here, env: { ...process.env, ...quiet } }, standardChecks);
-failures += await served('Bun.serve', join(bin, 'bun'), (p) => ['bun-app.mjs', String(p)], { cwd: here, env: { ...process.env, ...quiet } }, standardChecks);
+failures += await served('Deno.serve', join(bin, 'deno'), (p) => ['run', '--allow-net=127.0.0.1', 'deno-app.mjs', String(p)], { cwd: here, env: { ...process.env, ...quiet } }, allChecks);
+failures += await served('Bun.serve', join(bin, 'bun'), (p) => ['bun-app.mjs', String(p)], { cwd: here, env: { ...process.env, ...quiet } }, allChecks);
 
 // AWS Lambda: the handler invoked in this process with the event shapes API Gateway and Function
 // URLs send, plain and base64-encoded; its log lines captured from console.
@@ -293,6 +477,76 @@ if (only === undefined || only.includes('lambda')) {
       message = `${err.code}: ${err.message}`;
     }
     checks.push(['undecoded base64 body: signature_mismatch names isBase64Encoded', message.startsWith('signature_mismatch') && message.includes('isBase64Encoded'), message]);
+
+    // The body-size limit: a Lambda body is checked as bytes, after base64 decoding, and a text
+    // body by its UTF-8 length (not its JavaScript length).
+    const handled = [];
+    const limitReports = [];
+    const small = webhooks.lambda({
+      secret, maxBodyBytes: SMALL_LIMIT, on: { 'payment.completed': (ev) => { handled.push(ev.id); } },
+      onError: (error, info) => { limitReports.push(`${info.status} ${info.code} ${error.code} ${error.status}: ${error.message}`); },
+    });
+    const too = refused('payload_too_large');
+    const atLimit = sized('evt_fw_lambda_at', SMALL_LIMIT);
+    const overLimit = sized('evt_fw_lambda_over', SMALL_LIMIT + 1);
+    const wide = sized('evt_fw_lambda_wide', SMALL_LIMIT + 2, '\u00e9');
+    const signed = (make, body) => make(body, webhooks.sign(body, secret));
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: a body exactly at the limit: 200`, ...answer(await small(signed(restEvent, atLimit)), 200, RECEIVED)]);
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: one byte over: 413 payload_too_large`, ...answer(await small(signed(restEvent, overLimit)), 413, too)]);
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: a text body of ${wide.length} characters but ${Buffer.byteLength(wide)} UTF-8 bytes: 413`, wide.length < SMALL_LIMIT && (await small(signed(restEvent, wide))).statusCode === 413, `${wide.length}`]);
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: base64 of a body at the limit (longer than the limit as text): 200`, ...answer(await small(signed(urlEvent, atLimit)), 200, RECEIVED)]);
+    checks.push([`maxBodyBytes ${SMALL_LIMIT}: base64 of a body one byte over: 413`, ...answer(await small(signed(urlEvent, overLimit)), 413, too)]);
+    checks.push(['over the limit: no handler ran', handled.join() === 'evt_fw_lambda_at,evt_fw_lambda_at', handled.join()]);
+    checks.push(['over the limit: onError is told 413 payload_too_large, with the limit and the option in the message',
+      limitReports.length === 3 && limitReports.every((r) => r.startsWith('413 payload_too_large payload_too_large 413:') && r.includes(`${SMALL_LIMIT} bytes`) && r.includes('maxBodyBytes') && !r.includes(marker)), limitReports.join(' / ')]);
+    const start = count();
+    checks.push(['default limit: a 1 MiB body: 200', ...answer(await app.handler(signed(restEvent, sized('evt_fw_lambda_mib', DEFAULT_LIMIT))), 200, RECEIVED)]);
+    checks.push(['default limit: a 1 MiB body was handled', count() === start + 1, `count ${count() - start}`]);
+    checks.push(['default limit: base64 of 1 MiB + 1 byte: 413', ...answer(await app.handler(signed(urlEvent, sized('evt_fw_lambda_mib1', DEFAULT_LIMIT + 1))), 413, too)]);
+
+    // maxBodyBytes is checked by the core, in both modules: a value it refuses answers every
+    // delivery 500 validation_failed (the factories never throw), before any byte is read.
+    const okBody = event('evt_fw_option', 'payment.completed', 'completed');
+    const okHeader = webhooks.sign(okBody, secret);
+    const viaHandler = async (h) => {
+      const res = await h(new Request('http://127.0.0.1/webhooks', { method: 'POST', body: okBody, headers: { 'kinetic-signature': okHeader } }));
+      return { status: res.status, body: await res.text() };
+    };
+    const viaMiddleware = async (h) => {
+      const req = Readable.from([Buffer.from(okBody)]);
+      req.headers = { 'kinetic-signature': okHeader };
+      const out = { status: 0, body: '' };
+      await h(req, { setHeader() {}, set statusCode(v) { out.status = v; }, end(b) { out.body = b; } });
+      return out;
+    };
+    const viaLambda = async (h) => {
+      const r = await h(restEvent(okBody, okHeader));
+      return { status: r.statusCode, body: r.body };
+    };
+    for (const [name, api] of [['root', webhooks], ['webhooks entry', edgeWebhooks]]) {
+      for (const [make, via] of [['handler', viaHandler], ['middleware', viaMiddleware], ['lambda', viaLambda]]) {
+        for (const bad of ['1mb', '4096', 0, -1, 1.5, NaN, Infinity, 2 ** 53, {}]) {
+          const label = typeof bad === 'string' ? JSON.stringify(bad) : typeof bad === 'object' ? 'an object' : String(bad);
+          const told = [];
+          let r;
+          try {
+            r = await via(api[make]({ secret, on: {}, maxBodyBytes: bad, onError: (e, info) => { told.push([e, info]); } }));
+          } catch (err) {
+            r = { status: `threw ${err.name}: ${err.message}`, body: '' };
+          }
+          const [e, info] = told[0] ?? [];
+          checks.push([`${name} ${make}({ maxBodyBytes: ${label} }): 500 validation_failed on maxBodyBytes`,
+            r.status === 500 && r.body === refused('validation_failed') && e instanceof ValidationError && e.errors?.[0]?.param === 'maxBodyBytes' && info?.code === 'validation_failed',
+            `${r.status} ${r.body} ${e && `${e.name} ${e.message}`}`]);
+        }
+        for (const good of [undefined, null, 1024, Number.MAX_SAFE_INTEGER]) {
+          const r = await via(api[make]({ secret, on: {}, maxBodyBytes: good }));
+          checks.push([`${name} ${make}({ maxBodyBytes: ${good} }): a signed delivery is 200`, r.status === 200 && r.body === RECEIVED, `${r.status} ${r.body}`]);
+        }
+        const tight = await via(api[make]({ secret, on: {}, maxBodyBytes: 16, onError: () => {} }));
+        checks.push([`${name} ${make}({ maxBodyBytes: 16 }): the delivery is 413`, tight.status === 413 && tight.body === refused('payload_too_large'), `${tight.status} ${tight.body}`]);
+      }
+    }
   } catch (e) {
     checks.push(['ran', false, e.stack]);
   } finally {

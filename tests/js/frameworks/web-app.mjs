@@ -1,11 +1,12 @@
 // The Web-standard app (Deno.serve, Bun.serve): the handlers of webhooks.handler() by path.
 // The webhooks-only entry (its own small wasm module), as an edge deployment would import it.
 import { webhooks } from '@kinetic/flow-core/webhooks';
-import { testOptions, emptySecretOptions, calls } from './options.mjs';
+import { testOptions, emptySecretOptions, smallLimitOptions, calls } from './options.mjs';
 
 const routes = {
   '/webhooks': webhooks.handler(testOptions()),
   '/webhooks/empty': webhooks.handler(emptySecretOptions()),
+  '/webhooks/small': webhooks.handler(smallLimitOptions()),
 };
 
 export async function fetchHandler(request) {
