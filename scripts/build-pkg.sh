@@ -77,8 +77,15 @@ bindgen() {
   # context) fails that test and then fails to compile ("Argument 0 must be a buffer source").
   # Recognise a Module by its tag too.
   grep -qxF '    if (!(module instanceof WebAssembly.Module)) {' "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (initSync module check)" >&2; exit 1; }
+  # The async init's default, `new URL('<stem>_bg.wasm', import.meta.url)`, goes: webpack and
+  # Turbopack emit the .wasm of every such URL they meet, so the Node bundles that inline the bytes
+  # (entries/node-bundled.mjs) shipped an unused copy of the module beside them (BENCHMARKS.md,
+  # "No stray .wasm"). The browser entry passes that URL itself (entries/browser.js).
+  local default_url="        module_or_path = new URL('${stem}_bg.wasm', import.meta.url);"
+  grep -qxF "$default_url" "$glue" || { echo "wasm-bindgen glue changed: update build-pkg.sh (init's default URL)" >&2; exit 1; }
   {
     sed -e "s#^    if (!(module instanceof WebAssembly.Module)) {\$#    if (!(module instanceof WebAssembly.Module) \&\& Object.prototype.toString.call(module) !== '[object WebAssembly.Module]') {#" \
+      -e "s#^        module_or_path = new URL('${stem}_bg.wasm', import.meta.url);\$#        throw new TypeError('init() needs the module: its URL, a Response, its bytes or a WebAssembly.Module');#" \
       "$glue"
     cat <<'JS'
 
@@ -94,6 +101,7 @@ export function __kineticReinstantiate() {
 JS
   } > "pkg/$stem.js"
   grep -qF "'[object WebAssembly.Module]'" "pkg/$stem.js" || { echo "initSync module check not rewritten" >&2; exit 1; }
+  ! grep -q "import\.meta\.url" "pkg/$stem.js" || { echo "build-pkg: the glue still resolves a URL from import.meta.url" >&2; exit 1; }
 }
 bindgen kinetic_flow_wasm "$name"
 # The webhooks-only module has no wasm-bindgen: wasm-opt on rustc's output, then its own glue.
@@ -101,6 +109,7 @@ webhooks_flags=(-Oz --converge --strip-debug --strip-producers)
 "$bin/wasm-opt" "$wasm_target/wasm32-unknown-unknown/wasm-webhooks/kinetic_flow_wasm_webhooks.wasm" \
   "${webhooks_flags[@]}" -o "pkg/${webhooks}_bg.wasm"
 cp wasm/webhooks/glue.js "pkg/$webhooks.js"
+! grep -q "import\.meta\.url" "pkg/$webhooks.js" || { echo "build-pkg: the webhooks glue resolves a URL from import.meta.url" >&2; exit 1; }
 
 cp -r pkg-templates/. pkg/
 cp LICENSE-MIT LICENSE-APACHE pkg/

@@ -14,5 +14,8 @@ export const entry = 'browser';
  * package, resolved from import.meta.url).
  */
 export async function init(input) {
-  await glueInit(input === undefined ? undefined : { module_or_path: input });
+  // The default URL is written here, not in the glue: bundlers emit the .wasm of every
+  // `new URL('…', import.meta.url)` they meet, and the Node entries that inline the bytes share
+  // the glue.
+  await glueInit({ module_or_path: input === undefined ? new URL('../kinetic_flow_core_bg.wasm', import.meta.url) : input });
 }

@@ -49,8 +49,9 @@ export function initSync(options) {
 
 let pending;
 /**
- * Instantiates asynchronously from `{ module_or_path }` (default: the .wasm beside this file): a
- * URL or string (fetched, compiled while it streams in), a Response, the bytes, or a Module.
+ * Instantiates asynchronously from `{ module_or_path }`: a URL or string (fetched, compiled while
+ * it streams in), a Response, the bytes, or a Module. No default: the browser entry passes the
+ * .wasm's URL itself, so that no other entry names the file (a bundler would emit it, unused).
  */
 export default function init(options) {
   if (wasm !== undefined) return Promise.resolve(wasm);
@@ -65,7 +66,7 @@ export default function init(options) {
 
 async function load(options) {
   let input = options !== undefined && Object.getPrototypeOf(options) === Object.prototype ? options.module_or_path : options;
-  if (input === undefined) input = new URL('kinetic_flow_webhooks_bg.wasm', import.meta.url);
+  if (input === undefined) throw new TypeError('init() needs the module: its URL, a Response, its bytes or a WebAssembly.Module');
   if (typeof input === 'string' || (typeof Request === 'function' && input instanceof Request) || (typeof URL === 'function' && input instanceof URL)) {
     input = fetch(input);
   }

@@ -278,3 +278,19 @@ export function filesUnder(dir, keep = () => true) {
   walk(dir);
   return out;
 }
+
+/**
+ * A bundle that inlines the module's bytes must not also ship (or name) a `.wasm` file: webpack and
+ * Turbopack emit any `new URL('…_bg.wasm', import.meta.url)` they see as an asset, which nobody
+ * loads. Records that `files` (a bundle's output) hold no .wasm file and that no file names one of
+ * the package's two, and prints the output's size (BENCHMARKS.md, "No stray .wasm").
+ */
+export function checkNoWasmAsset(tally, name, files) {
+  const wasm = files.filter((f) => f.endsWith('.wasm'));
+  const naming = files.filter((f) => !f.endsWith('.wasm') && /kinetic_flow_(core|webhooks)_bg\.wasm/.test(readFileSync(f, 'latin1')));
+  tally.check(`${name}: no .wasm file beside the inlined bytes`, wasm.length === 0, wasm.join(', '));
+  tally.check(`${name}: no file names a .wasm of the package`, naming.length === 0, naming.join(', '));
+  const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
+  const wasmBytes = wasm.reduce((n, f) => n + readFileSync(f).length, 0);
+  console.log(`  ${name}: ${files.length} file(s), ${bytes} bytes` + (wasm.length ? ` (of which ${wasm.length} .wasm file(s), ${wasmBytes} bytes)` : ''));
+}

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
 import webpack from 'webpack';
-import { Tally, run, scratch, SECRET, delivery, checkPage, deadline, checkWebhooksOnly } from '../lib.mjs';
+import { Tally, run, scratch, SECRET, delivery, checkPage, deadline, checkWebhooksOnly, checkNoWasmAsset } from '../lib.mjs';
 
 deadline('webpack', 540_000);
 
@@ -32,9 +32,11 @@ const common = { mode: 'production', context: scratch, resolve: { modules: [join
     const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-node-'));
     try {
       await pack({ ...common, target: 'node20', entry: join(scratch, 'node-main.mjs'), output: { path: dir, filename: 'main.js' } });
-      // The bytes are inlined (entry node-bundled, below). webpack also emits the .wasm as an
-      // unused asset (the glue's default `new URL('…_bg.wasm', import.meta.url)`).
+      // The bytes are inlined (entry node-bundled, below), so nothing may name the .wasm file:
+      // webpack would emit it as an asset nobody loads (it did while the glue's init defaulted to
+      // `new URL('…_bg.wasm', import.meta.url)`).
       t.check('the bundle is emitted', readdirSync(dir).includes('main.js'), readdirSync(dir).join(','));
+      checkNoWasmAsset(t, 'webpack-node root bundle', readdirSync(dir).map((f) => join(dir, f)));
       const d = await delivery('evt_webpack1');
       for (const [name, body, expect] of [['signed', d.body, 'evt_webpack1'], ['tampered', d.tampered, 'signature_mismatch']]) {
         const r = await run(process.execPath, [join(dir, 'main.js')], { cwd: dir, env: { BODY: body, HEADER: d.header, KINETIC_WEBHOOK_SECRET: SECRET } });
@@ -103,8 +105,9 @@ async function openPage(t, name, dir, entry) {
     const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-node-wh-'));
     try {
       await pack({ ...common, target: 'node20', entry: join(scratch, 'node-webhooks-main.mjs'), output: { path: dir, filename: 'main.js' } });
-      // As for the root: the bytes inlined, and the .wasm also emitted as an unused asset.
+      // As for the root: the bytes inlined, and no .wasm asset beside them.
       t.check('webhooks: the bundle is emitted', readdirSync(dir).includes('main.js'), readdirSync(dir).join(','));
+      checkNoWasmAsset(t, 'webpack-node webhooks bundle', readdirSync(dir).map((f) => join(dir, f)));
       checkWebhooksOnly(t, 'webpack-node webhooks bundle', readdirSync(dir).map((f) => join(dir, f)));
       const d = await delivery('evt_webpackwh1');
       for (const [name, body, expect] of [['signed', d.body, 'evt_webpackwh1'], ['tampered', d.tampered, 'signature_mismatch']]) {
@@ -152,7 +155,10 @@ async function openPage(t, name, dir, entry) {
       const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-min-'));
       try {
         await pack({ ...common, target, entry: join(scratch, 'webhooks-min.mjs'), output: { path: dir, filename: 'main.js', publicPath: '/', library: { type: 'module' } }, experiments: { outputModule: true } });
-        checkWebhooksOnly(t, `webpack ${target} one-verify bundle`, readdirSync(dir).map((f) => join(dir, f)));
+        const files = readdirSync(dir).map((f) => join(dir, f));
+        checkWebhooksOnly(t, `webpack ${target} one-verify bundle`, files);
+        // For Node the bytes are inlined: no .wasm beside them (the browser build needs its file).
+        if (target === 'node20') checkNoWasmAsset(t, `webpack ${target} one-verify bundle`, files);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
