@@ -125,7 +125,7 @@ try {
   webhooks.verify('{}', null, 'whsec_a');
 } catch (err) {
   if (err instanceof WebhookVerificationError) {
-    const status: 400 | 500 = err.status;
+    const status: 400 | 413 | 500 = err.status;
   }
 }
 export { webHandler, nodeMiddleware, lambdaResult, completedType, completedAmount };
