@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 
+use crate::json::write_u64;
 use crate::webhook::WebhookError;
 
 /// Why a body is not an event. Worded as `Event::parse` words it (`event::from_value`).
@@ -30,23 +31,41 @@ pub(super) enum Refusal {
 
 impl Refusal {
     pub(super) fn into_error(self) -> WebhookError {
-        let reason = match self {
+        // Written without `core::fmt` (see `WebhookError::write_statement`).
+        let mut reason = String::new();
+        let parts: [&str; 5] = match self {
             Refusal::NotJson { line, column, end } => {
-                let kind = if end {
+                reason.push_str("the body is not valid JSON (");
+                reason.push_str(if end {
                     "unexpected end"
                 } else {
                     "syntax error"
-                };
-                format!("the body is not valid JSON ({kind} at line {line}, column {column})")
+                });
+                reason.push_str(" at line ");
+                write_u64(line as u64, &mut reason);
+                reason.push_str(", column ");
+                write_u64(column as u64, &mut reason);
+                [")", "", "", "", ""]
             }
-            Refusal::NotObject(kind) => {
-                format!("the body is JSON {kind} but an event is a JSON object")
-            }
-            Refusal::Missing(key) => format!("the event has no `{key}` field"),
-            Refusal::NotString(key, kind) => {
-                format!("the event's `{key}` is {kind} but must be a string")
-            }
+            Refusal::NotObject(kind) => [
+                "the body is JSON ",
+                kind,
+                " but an event is a JSON object",
+                "",
+                "",
+            ],
+            Refusal::Missing(key) => ["the event has no `", key, "` field", "", ""],
+            Refusal::NotString(key, kind) => [
+                "the event's `",
+                key,
+                "` is ",
+                kind,
+                " but must be a string",
+            ],
         };
+        for part in parts {
+            reason.push_str(part);
+        }
         WebhookError::InvalidEvent { reason }
     }
 }

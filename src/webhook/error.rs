@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::json::{write_i64, write_u64};
 use crate::UnixTime;
 
 /// The raw-body advice, as a literal so that `concat!` can build on it.
@@ -133,15 +134,13 @@ pub enum SecretProblem {
 /// assert_eq!(err.to_string(), "The Kinetic-Signature header is missing or empty.");
 /// assert!(err.advice().contains("proxy"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WebhookError {
     /// `missing_signature_header`: the header is absent, empty or only spaces.
-    #[error("The Kinetic-Signature header is missing or empty.")]
     MissingSignatureHeader,
 
     /// `malformed_signature_header`.
-    #[error("The Kinetic-Signature header is malformed: {} (got `{header}`).", reason.describe())]
     MalformedSignatureHeader {
         /// What is wrong.
         reason: MalformedReason,
@@ -150,7 +149,6 @@ pub enum WebhookError {
     },
 
     /// `timestamp_outside_tolerance`: the signature is authentic but `|now - t| > tolerance`.
-    #[error("The webhook is authentic but its timestamp {timestamp} is {} s away from now ({now}), beyond the tolerance of {} s.{}", timestamp.abs_diff(*now).as_secs(), tolerance.as_secs(), milliseconds_hint(*timestamp, *now, *tolerance))]
     TimestampOutsideTolerance {
         /// The header's `t`.
         timestamp: UnixTime,
@@ -161,14 +159,12 @@ pub enum WebhookError {
     },
 
     /// `signature_mismatch`: no `v1` matches any configured secret.
-    #[error("No signature in the Kinetic-Signature header matches the body with the configured secret(s).{}", hints_text(hints))]
     SignatureMismatch {
         /// What the input suggests went wrong (may be empty).
         hints: Vec<MismatchHint>,
     },
 
     /// `invalid_secret`: no secret, an empty one, one with surrounding whitespace, or an API key.
-    #[error("{}", secret_message(*problem, *index))]
     InvalidSecret {
         /// Which secret (index in the list given).
         index: usize,
@@ -177,14 +173,12 @@ pub enum WebhookError {
     },
 
     /// `payload_not_raw`: raised by the JS bindings when the payload is a parsed object.
-    #[error("The webhook payload is a parsed {found}, not the raw body: the signature covers the exact bytes received.")]
     PayloadNotRaw {
         /// The JS type that was passed.
         found: String,
     },
 
     /// `invalid_event`: the signature is good but the body is not an event object.
-    #[error("The webhook signature is valid but the body is not a Kinetic Flow event: {reason}.")]
     InvalidEvent {
         /// What is wrong with the body.
         reason: String,
@@ -210,26 +204,98 @@ fn milliseconds_hint(timestamp: UnixTime, now: UnixTime, tolerance: Duration) ->
     }
 }
 
-fn hints_text(hints: &[MismatchHint]) -> String {
-    hints.iter().fold(String::new(), |mut acc, h| {
-        acc.push(' ');
-        acc.push_str(h.describe());
-        acc
-    })
-}
-
-fn secret_message(problem: SecretProblem, index: usize) -> String {
-    match problem {
-        SecretProblem::None => "No webhook secret was given.".to_owned(),
-        SecretProblem::Empty => format!("Webhook secret #{index} is empty."),
-        SecretProblem::Whitespace => {
-            format!("Webhook secret #{index} has leading or trailing whitespace.")
-        }
-        SecretProblem::ApiKey => format!(
-            "Webhook secret #{index} is an API key (sk_…), not a webhook signing secret (whsec_…)."
-        ),
+/// Appends each of `parts`. The statements are written without `core::fmt` (numbers by the
+/// crate's own `json::write_u64`), so the webhooks-only wasm module does not link it
+/// (BENCHMARKS.md, issue 14).
+fn put(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
     }
 }
+
+impl WebhookError {
+    /// Appends the statement `Display` prints (one short, runtime-neutral sentence, plus the
+    /// evidence the input shows) to `out`, written without `core::fmt`.
+    pub(crate) fn write_statement(&self, out: &mut String) {
+        match self {
+            WebhookError::MissingSignatureHeader => {
+                out.push_str("The Kinetic-Signature header is missing or empty.")
+            }
+            WebhookError::MalformedSignatureHeader { reason, header } => put(
+                out,
+                &[
+                    "The Kinetic-Signature header is malformed: ",
+                    reason.describe(),
+                    " (got `",
+                    header,
+                    "`).",
+                ],
+            ),
+            WebhookError::TimestampOutsideTolerance {
+                timestamp,
+                now,
+                tolerance,
+            } => {
+                out.push_str("The webhook is authentic but its timestamp ");
+                write_i64(timestamp.as_secs(), out);
+                out.push_str(" is ");
+                write_u64(timestamp.abs_diff(*now).as_secs(), out);
+                out.push_str(" s away from now (");
+                write_i64(now.as_secs(), out);
+                out.push_str("), beyond the tolerance of ");
+                write_u64(tolerance.as_secs(), out);
+                out.push_str(" s.");
+                out.push_str(milliseconds_hint(*timestamp, *now, *tolerance));
+            }
+            WebhookError::SignatureMismatch { hints } => {
+                out.push_str("No signature in the Kinetic-Signature header matches the body with the configured secret(s).");
+                for hint in hints {
+                    out.push(' ');
+                    out.push_str(hint.describe());
+                }
+            }
+            WebhookError::InvalidSecret { index, problem } => {
+                let what = match problem {
+                    SecretProblem::None => return out.push_str("No webhook secret was given."),
+                    SecretProblem::Empty => " is empty.",
+                    SecretProblem::Whitespace => " has leading or trailing whitespace.",
+                    SecretProblem::ApiKey => {
+                        " is an API key (sk_…), not a webhook signing secret (whsec_…)."
+                    }
+                };
+                out.push_str("Webhook secret #");
+                write_u64(*index as u64, out);
+                out.push_str(what);
+            }
+            WebhookError::PayloadNotRaw { found } => put(
+                out,
+                &[
+                    "The webhook payload is a parsed ",
+                    found,
+                    ", not the raw body: the signature covers the exact bytes received.",
+                ],
+            ),
+            WebhookError::InvalidEvent { reason } => put(
+                out,
+                &[
+                    "The webhook signature is valid but the body is not a Kinetic Flow event: ",
+                    reason,
+                    ".",
+                ],
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut statement = String::new();
+        self.write_statement(&mut statement);
+        f.write_str(&statement)
+    }
+}
+
+impl std::error::Error for WebhookError {}
 
 impl WebhookError {
     /// The stable code of SPEC section 1.

@@ -43,12 +43,30 @@ impl MacBackend for Verifier {
     }
 }
 
+/// Appends `err`'s statement (what `Display` prints) to `out`, without `core::fmt`: the npm
+/// binding crates build their messages with it, so the webhooks-only wasm module links no
+/// formatting machinery (BENCHMARKS.md, issue 14).
+///
+/// ```
+/// use kinetic_flow_core::{__bindings::write_statement, webhook::WebhookError};
+/// let mut out = String::from("> ");
+/// write_statement(&WebhookError::MissingSignatureHeader, &mut out);
+/// assert_eq!(out, "> The Kinetic-Signature header is missing or empty.");
+/// ```
+pub fn write_statement(err: &WebhookError, out: &mut String) {
+    err.write_statement(out);
+}
+
 /// The `whsec_` prefix hint needs the secrets themselves, so it lives with the one-shot
 /// function that has them (the keyed verifier keeps only HMAC states).
 fn prefix_variant(secret: &str) -> String {
     match secret.strip_prefix("whsec_") {
         Some(rest) => rest.to_owned(),
-        None => format!("whsec_{secret}"),
+        None => {
+            let mut prefixed = String::from("whsec_");
+            prefixed.push_str(secret);
+            prefixed
+        }
     }
 }
 

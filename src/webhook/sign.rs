@@ -5,6 +5,7 @@ use hmac::Mac;
 use super::header::preview;
 use super::verifier::keyed_secrets;
 use super::{MalformedReason, Verifier, WebhookError, MAX_SIGNATURES, MAX_TIMESTAMP};
+use crate::json::write_i64;
 use crate::UnixTime;
 
 /// Signs a payload: returns the header value `t=<timestamp>,v1=<hex>` with one `v1` per secret
@@ -29,27 +30,34 @@ pub fn sign<S: AsRef<str>>(
     timestamp: impl Into<UnixTime>,
 ) -> Result<String, WebhookError> {
     let timestamp = timestamp.into();
+    // `t` as the header writes it (the decimal seconds), without `core::fmt`.
+    let mut t = String::with_capacity(14);
+    write_i64(timestamp.as_secs(), &mut t);
+    let malformed = |reason| {
+        let mut item = String::from("t=");
+        item.push_str(&t);
+        WebhookError::MalformedSignatureHeader {
+            reason,
+            header: preview(&item),
+        }
+    };
     if timestamp > MAX_TIMESTAMP || timestamp < UnixTime::EPOCH {
-        return Err(WebhookError::MalformedSignatureHeader {
-            reason: MalformedReason::InvalidTimestamp,
-            header: preview(&format!("t={timestamp}")),
-        });
+        return Err(malformed(MalformedReason::InvalidTimestamp));
     }
     if secrets.len() > MAX_SIGNATURES {
-        return Err(WebhookError::MalformedSignatureHeader {
-            reason: MalformedReason::TooLong,
-            header: preview(&format!("t={timestamp}")),
-        });
+        return Err(malformed(MalformedReason::TooLong));
     }
     let keys = keyed_secrets(secrets)?;
-    let t = timestamp.to_string();
     let mut out = String::with_capacity(2 + t.len() + keys.len() * 68);
     out.push_str("t=");
     out.push_str(&t);
     for key in &keys {
         let tag = Verifier::mac(key, &t, payload).finalize().into_bytes();
         out.push_str(",v1=");
-        out.push_str(&hex::encode(tag));
+        // Lowercase hex, as `hex::encode` writes it.
+        for nibble in tag.iter().flat_map(|byte| [byte >> 4, byte & 15]) {
+            out.push(char::from(nibble + if nibble < 10 { b'0' } else { b'a' - 10 }));
+        }
     }
     Ok(out)
 }

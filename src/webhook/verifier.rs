@@ -326,9 +326,10 @@ fn lanes(tag: &[u8; 32]) -> [u64; 4] {
 
 /// Pretty-printed JSON: an object or array whose first line break is followed by indentation.
 fn looks_pretty_printed(text: &str) -> bool {
-    let t = text.trim_start();
-    (t.starts_with('{') || t.starts_with('['))
-        && (t.contains("\n ") || t.contains("\n\t") || t.contains("\": "))
+    let t = text.trim_start().as_bytes();
+    let has = |needle: &[u8]| super::header::find(t, needle).is_some();
+    (t.starts_with(b"{") || t.starts_with(b"["))
+        && (has(b"\n ") || has(b"\n\t") || has(b"\": "))
 }
 
 /// Standard base64 (padded, as API Gateway and Function URLs encode bodies) whose first bytes

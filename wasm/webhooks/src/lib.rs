@@ -107,7 +107,11 @@ pub(crate) struct WebhookParts {
 }
 
 pub(crate) fn webhook_parts(err: &WebhookError) -> WebhookParts {
-    let message = format!("{err} {}", err.advice());
+    // Without `core::fmt`: the core writes the statement, the advice follows.
+    let mut message = String::with_capacity(512);
+    kinetic_flow_core::__bindings::write_statement(err, &mut message);
+    message.push(' ');
+    message.push_str(err.advice());
     let mut numbers = [None; 4];
     // The status a webhook handler answers with: the core's decision, not a table in JS.
     numbers[0] = Some(("status", f64::from(err.http_status())));
@@ -147,26 +151,11 @@ pub(crate) fn secret_not_text_message(index: usize, found: &str) -> String {
     let mut m = String::from(
         "The webhook secret must be a string (or an array of strings, for a rotation); secret ",
     );
-    push_u64(&mut m, index as u64);
+    kinetic_flow_core::__bindings::json_u64(index as u64, &mut m);
     m.push_str(" is ");
     m.push_str(found);
     m.push_str(". Pass the endpoint's signing secret (whsec_...) as text.");
     m
-}
-
-/// Decimal digits of `n`, without `core::fmt`.
-pub(crate) fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [b'0'; 20];
-    let mut i = digits.len();
-    while let Some(d) = i.checked_sub(1).and_then(|j| digits.get_mut(j)) {
-        *d = b'0' + (n % 10) as u8;
-        i -= 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(core::str::from_utf8(digits.get(i..).unwrap_or_default()).unwrap_or_default());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@
 
 use std::cell::{Cell, RefCell};
 
+use kinetic_flow_core::__bindings::{json_string, json_u64};
+
 use crate::{Class, Failure};
 
 thread_local! {
@@ -101,12 +103,13 @@ fn secrets(mut bytes: &[u8]) -> Result<Vec<String>, Failure> {
 // Error objects as JSON text
 // ---------------------------------------------------------------------------------------------
 
-struct Json(Vec<u8>);
+/// An error object's JSON, written with the core's JSON writer (`json_string`, `json_u64`).
+struct Json(String);
 
 impl Json {
     fn new(class: Class, code: &str, message: &str) -> Json {
-        let mut j = Json(Vec::with_capacity(128 + message.len()));
-        j.0.push(b'{');
+        let mut j = Json(String::with_capacity(128 + message.len()));
+        j.0.push('{');
         j.str("flowClass", class.as_str());
         j.str("code", code);
         j.str("message", message);
@@ -115,29 +118,14 @@ impl Json {
 
     fn key(&mut self, key: &str) {
         if self.0.len() > 1 {
-            self.0.push(b',');
+            self.0.push(',');
         }
         self.text(key);
-        self.0.push(b':');
+        self.0.push(':');
     }
 
     fn text(&mut self, s: &str) {
-        self.0.push(b'"');
-        for &b in s.as_bytes() {
-            match b {
-                b'"' | b'\\' => self.0.extend_from_slice(&[b'\\', b]),
-                0..=0x1f => self.0.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    hex_digit(b >> 4),
-                    hex_digit(b & 15),
-                ]),
-                _ => self.0.push(b),
-            }
-        }
-        self.0.push(b'"');
+        json_string(s, &mut self.0);
     }
 
     fn str(&mut self, key: &str, value: &str) {
@@ -148,25 +136,15 @@ impl Json {
     /// An integral number (every number of an error object is: a status, Unix seconds, an index).
     fn num(&mut self, key: &str, value: f64) {
         self.key(key);
-        let mut digits = String::new();
         if value < 0.0 {
-            digits.push('-');
+            self.0.push('-');
         }
-        crate::push_u64(&mut digits, value.abs() as u64);
-        self.0.extend_from_slice(digits.as_bytes());
+        json_u64(value.abs() as u64, &mut self.0);
     }
 
     fn finish(mut self) -> Vec<u8> {
-        self.0.push(b'}');
-        self.0
-    }
-}
-
-fn hex_digit(n: u8) -> u8 {
-    if n < 10 {
-        b'0' + n
-    } else {
-        b'a' + n - 10
+        self.0.push('}');
+        self.0.into_bytes()
     }
 }
 
@@ -186,17 +164,17 @@ fn error_json(failure: Failure) -> Vec<u8> {
             text.push_str(&message);
             let mut j = Json::new(Class::Validation, "validation_failed", &text);
             j.key("errors");
-            j.0.extend_from_slice(b"[{");
+            j.0.push_str("[{");
             j.text("param");
-            j.0.push(b':');
+            j.0.push(':');
             j.text(&param);
-            j.0.push(b',');
+            j.0.push(',');
             j.text("code");
-            j.0.extend_from_slice(b":\"invalid_type\",");
+            j.0.push_str(":\"invalid_type\",");
             j.text("message");
-            j.0.push(b':');
+            j.0.push(':');
             j.text(&message);
-            j.0.extend_from_slice(b"}]");
+            j.0.push_str("}]");
             j.finish()
         }
         Failure::SecretNotText { index, found } => {
