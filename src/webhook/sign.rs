@@ -55,8 +55,10 @@ pub fn sign<S: AsRef<str>>(
         let tag = Verifier::mac(key, &t, payload).finalize().into_bytes();
         out.push_str(",v1=");
         // Lowercase hex, as `hex::encode` writes it.
-        for nibble in tag.iter().flat_map(|byte| [byte >> 4, byte & 15]) {
-            out.push(char::from(nibble + if nibble < 10 { b'0' } else { b'a' - 10 }));
+        let digit = |n: u8| char::from(n + if n < 10 { b'0' } else { b'a' - 10 });
+        for byte in tag {
+            out.push(digit(byte >> 4));
+            out.push(digit(byte & 15));
         }
     }
     Ok(out)

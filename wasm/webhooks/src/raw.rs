@@ -190,11 +190,16 @@ fn error_json(failure: Failure) -> Vec<u8> {
 fn done<T>(r: Result<T, Failure>, ok: impl FnOnce(T) -> i32) -> i32 {
     match r {
         Ok(v) => ok(v),
-        Err(e) => {
-            answer(&error_json(e));
-            -1
-        }
+        Err(e) => failed(e),
     }
+}
+
+/// The one error path of every export, out of line: the error object into the output, -1.
+#[cold]
+#[inline(never)]
+fn failed(e: Failure) -> i32 {
+    answer(&error_json(e));
+    -1
 }
 
 // ---------------------------------------------------------------------------------------------
