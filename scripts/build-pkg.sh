@@ -105,7 +105,9 @@ JS
 }
 bindgen kinetic_flow_wasm "$name"
 # The webhooks-only module has no wasm-bindgen: wasm-opt on rustc's output, then its own glue.
-webhooks_flags=(-Oz --converge --strip-debug --strip-producers)
+# `--strip-target-features` drops the `target_features` custom section (tools read it, engines
+# do not: 151 B raw, 122 B gzipped; BENCHMARKS.md, issue 14, "The webhooks module, smaller").
+webhooks_flags=(-Oz --converge --strip-debug --strip-producers --strip-target-features)
 "$bin/wasm-opt" "$wasm_target/wasm32-unknown-unknown/wasm-webhooks/kinetic_flow_wasm_webhooks.wasm" \
   "${webhooks_flags[@]}" -o "pkg/${webhooks}_bg.wasm"
 cp wasm/webhooks/glue.js "pkg/$webhooks.js"

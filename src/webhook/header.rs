@@ -310,12 +310,12 @@ pub(super) fn preview(header: &str) -> String {
     let shown = secret_at
         .and_then(|end| header.get(..end))
         .unwrap_or(header);
-    let mut out: String = shown
-        .chars()
-        .take(HEADER_PREVIEW_CHARS)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
-    if shown.len() < header.len() || shown.chars().nth(HEADER_PREVIEW_CHARS).is_some() {
+    let mut out = String::with_capacity(HEADER_PREVIEW_CHARS + 3);
+    let mut chars = shown.chars();
+    for c in chars.by_ref().take(HEADER_PREVIEW_CHARS) {
+        out.push(if c.is_control() { '?' } else { c });
+    }
+    if shown.len() < header.len() || chars.next().is_some() {
         out.push('…');
     }
     out
