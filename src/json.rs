@@ -135,7 +135,20 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_to_string_writes_them() {
-        for n in [0, 1, 9, 10, 99, 100, 1_776_244_442, i64::MAX, i64::MIN, -1, -10, -999_999_999_999] {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            1_776_244_442,
+            i64::MAX,
+            i64::MIN,
+            -1,
+            -10,
+            -999_999_999_999,
+        ] {
             let mut out = String::new();
             write_i64(n, &mut out);
             assert_eq!(out, n.to_string());

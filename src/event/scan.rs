@@ -55,13 +55,9 @@ impl Refusal {
                 "",
             ],
             Refusal::Missing(key) => ["the event has no `", key, "` field", "", ""],
-            Refusal::NotString(key, kind) => [
-                "the event's `",
-                key,
-                "` is ",
-                kind,
-                " but must be a string",
-            ],
+            Refusal::NotString(key, kind) => {
+                ["the event's `", key, "` is ", kind, " but must be a string"]
+            }
         };
         for part in parts {
             reason.push_str(part);

@@ -283,7 +283,9 @@ fn lossy(mut bytes: &[u8]) -> String {
                 let (valid, rest) = bytes.split_at(e.valid_up_to());
                 out.push_str(std::str::from_utf8(valid).unwrap_or_default());
                 out.push(char::REPLACEMENT_CHARACTER);
-                bytes = rest.get(e.error_len().unwrap_or(rest.len())..).unwrap_or_default();
+                bytes = rest
+                    .get(e.error_len().unwrap_or(rest.len())..)
+                    .unwrap_or_default();
             }
         }
     }
@@ -354,7 +356,15 @@ mod tests {
 
     #[test]
     fn lossy_replaces_each_maximal_subpart() {
-        for bytes in [&b"t=1\xe9"[..], b"\xf0\x9f\x98", b"\xed\xa0\x80x", b"a\xc0\xafb", b"\xf4\x90\x80\x80", b"", b"ok"] {
+        for bytes in [
+            &b"t=1\xe9"[..],
+            b"\xf0\x9f\x98",
+            b"\xed\xa0\x80x",
+            b"a\xc0\xafb",
+            b"\xf4\x90\x80\x80",
+            b"",
+            b"ok",
+        ] {
             assert_eq!(lossy(bytes), String::from_utf8_lossy(bytes), "{bytes:?}");
         }
     }

@@ -332,8 +332,7 @@ fn looks_pretty_printed(text: &str) -> bool {
     let start = (text.trim().as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
     let t = text.as_bytes().get(start..).unwrap_or_default();
     let has = |needle: &[u8]| super::header::find(t, needle).is_some();
-    (t.starts_with(b"{") || t.starts_with(b"["))
-        && (has(b"\n ") || has(b"\n\t") || has(b"\": "))
+    (t.starts_with(b"{") || t.starts_with(b"[")) && (has(b"\n ") || has(b"\n\t") || has(b"\": "))
 }
 
 /// Standard base64 (padded, as API Gateway and Function URLs encode bodies) whose first bytes
