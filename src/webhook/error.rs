@@ -186,7 +186,6 @@ pub enum WebhookError {
 
     /// `payload_too_large`: the body is over the endpoint's [`BodyLimit`](super::BodyLimit)
     /// (the npm package's handlers answer 413 and stop reading).
-    #[error("The webhook body is larger than the limit of {limit} bytes.")]
     PayloadTooLarge {
         /// The limit, in bytes.
         limit: u64,
@@ -275,6 +274,11 @@ impl WebhookError {
                     ", not the raw body: the signature covers the exact bytes received.",
                 ],
             ),
+            WebhookError::PayloadTooLarge { limit } => {
+                out.push_str("The webhook body is larger than the limit of ");
+                write_u64(*limit, out);
+                out.push_str(" bytes.");
+            }
             WebhookError::InvalidEvent { reason } => put(
                 out,
                 &[
