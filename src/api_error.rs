@@ -345,7 +345,7 @@ struct BodyDetails {
 
 impl BodyDetails {
     fn read(body: &[u8]) -> BodyDetails {
-        let Ok(Value::Object(top)) = serde_json::from_slice::<Value>(body) else {
+        let Some(Value::Object(top)) = crate::json::parse(body) else {
             return BodyDetails::default();
         };
         match top.get("error") {

@@ -12,7 +12,8 @@ use crate::request::{EventId, RequestError};
 use crate::webhook::WebhookError;
 
 mod read;
-mod scan;
+// Also the JSON reader of `crate::json` (`json::parse`).
+pub(crate) mod scan;
 pub(crate) mod summary;
 mod typed;
 

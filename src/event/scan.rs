@@ -13,7 +13,7 @@ use crate::webhook::WebhookError;
 
 /// Why a body is not an event. Worded as `Event::parse` words it (`event::from_value`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Refusal {
+pub(crate) enum Refusal {
     /// Not JSON: where the reader stopped (line and byte column, from 1), and whether the
     /// input ended there.
     NotJson {
@@ -75,7 +75,7 @@ pub(super) const ARRAY: &str = "an array";
 pub(super) const OBJECT: &str = "an object";
 
 /// serde_json's recursion limit: entering a container when this many are open is an error.
-pub(super) const DEPTH: u8 = 128;
+pub(crate) const DEPTH: u8 = 128;
 
 /// `10^289 ..= 10^308`, the only powers of ten by which a `u64` significand can overflow an
 /// `f64` (`u64::MAX * 1e288 < f64::MAX`); the literals serde_json's `POW10` table holds.
@@ -84,20 +84,20 @@ const POW10_HIGH: [f64; 20] = [
     1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308,
 ];
 
-pub(super) struct Reader<'a> {
-    pub(super) b: &'a [u8],
-    pub(super) i: usize,
+pub(crate) struct Reader<'a> {
+    pub(crate) b: &'a [u8],
+    pub(crate) i: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn peek(&self) -> Option<u8> {
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
     /// Refusal at the current position (out of line: only refused bodies get here).
     #[cold]
     #[inline(never)]
-    pub(super) fn fail(&self) -> Refusal {
+    pub(crate) fn fail(&self) -> Refusal {
         let before = self.b.get(..self.i).unwrap_or(self.b);
         let line_start = before
             .iter()
@@ -110,14 +110,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub(super) fn space(&mut self) {
+    pub(crate) fn space(&mut self) {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
             self.i += 1;
         }
     }
 
     /// Only whitespace may follow the top-level value.
-    pub(super) fn end(&mut self) -> Result<(), Refusal> {
+    pub(crate) fn end(&mut self) -> Result<(), Refusal> {
         self.space();
         if self.i < self.b.len() {
             return Err(self.fail());
@@ -125,7 +125,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    pub(super) fn colon(&mut self) -> Result<(), Refusal> {
+    pub(crate) fn colon(&mut self) -> Result<(), Refusal> {
         self.space();
         if self.peek() != Some(b':') {
             return Err(self.fail());
@@ -263,7 +263,7 @@ impl<'a> Reader<'a> {
     /// A string's contents, after the opening `"`, up to and including the closing one: UTF-8,
     /// no raw control characters, valid escapes, paired surrogates. Decoded into `out` if given.
     /// Returns whether the string has an escape (when not, its bytes are its text).
-    pub(super) fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
+    pub(crate) fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
         let begin = self.i;
         let mut start = self.i;
         let mut escaped = false;
@@ -418,7 +418,7 @@ impl<'a> Reader<'a> {
     /// A number, with serde_json's acceptance (`de.rs`, `parse_integer` and what it calls,
     /// without `float_roundtrip` or `arbitrary_precision`): the grammar, and a refusal wherever
     /// its `f64` conversion overflows. The sign never changes whether a number is accepted.
-    pub(super) fn number(&mut self) -> Result<(), Refusal> {
+    pub(crate) fn number(&mut self) -> Result<(), Refusal> {
         if self.peek() == Some(b'-') {
             self.i += 1;
         }

@@ -332,7 +332,7 @@ impl Client {
             self.redact(&mut error);
             return Err(error);
         }
-        serde_json::from_slice(body).map_err(|_| {
+        crate::json::parse(body).ok_or_else(|| {
             let mut error =
                 ApiError::invalid_response(status, api_error::request_id_header(headers))
                     .with_retry_after(api_error::retry_after_header(headers, now));

@@ -30,7 +30,7 @@ mod call;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use kinetic_flow_core::__bindings::json_text;
+use kinetic_flow_core::__bindings::{json_parse, json_text};
 use kinetic_flow_core::api_error::{self, ApiError, RetryPolicy};
 use kinetic_flow_core::idempotency;
 use kinetic_flow_core::payment::{self, Rail, RailLimits};
@@ -236,9 +236,9 @@ pub fn api_retry_delay(
 
 /// Params arrive as JSON text (`JSON.stringify` in the JS layer keeps integers integers).
 fn params(json: &str) -> Result<serde_json::Value, JsValue> {
-    // As bytes: the core reads JSON from bytes everywhere else, and `from_str` would be a second
-    // copy of the parser in the package (same result for text, which is valid UTF-8).
-    serde_json::from_slice(json.as_bytes()).map_err(|_| {
+    // The core's reader (what `serde_json::from_slice` accepts and reads, without serde's
+    // deserializer in the package).
+    json_parse(json.as_bytes()).ok_or_else(|| {
         argument_error(
             "params",
             "must be plain JSON data (objects, arrays, strings, numbers, booleans, null)",
