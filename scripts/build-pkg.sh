@@ -57,9 +57,10 @@ bindgen() {
 
   # -Oz --converge (repeats until nothing changes: 0.1 KB): size. sha2/hmac are already compiled
   # at opt-level 3 by rustc (Cargo.toml); measured in BENCHMARKS.md ("Size"): -O3 here buys
-  # little speed for much size.
+  # little speed for much size. --strip-target-features drops the `target_features` section
+  # (which features rustc used: read by tools, never by a runtime; 0.15 KB).
   "$bin/wasm-opt" "$out/${stem}_bg.wasm" -Oz --converge --strip-debug --strip-producers \
-    -o "pkg/${stem}_bg.wasm"
+    --strip-target-features -o "pkg/${stem}_bg.wasm"
 
   # The glue, plus two exports the JS layer needs to survive a trap: is the instance ready, and
   # start a fresh instance from the same compiled module. They read the glue's own `wasm` and
