@@ -108,50 +108,56 @@ fn string(r: &mut Reader<'_>) -> Option<String> {
 /// would overflow it; then integer digits only raise the exponent and fraction digits are
 /// dropped.
 fn number(text: &[u8]) -> Option<Number> {
-    let push = |s: u64, d: u8| {
-        s.checked_mul(10)?
-            .checked_add(u64::from(d.wrapping_sub(b'0')))
+    let negative = text.first() == Some(&b'-');
+    let mut i = usize::from(negative);
+    let digit = |i: usize| match text.get(i) {
+        Some(c @ b'0'..=b'9') => Some(c - b'0'),
+        _ => None,
     };
-    let (negative, text) = match text.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, text),
-    };
-    let mut digits = text.iter().copied().peekable();
     let mut significand: u64 = 0;
     let mut exponent: i32 = 0;
+    // Integer digits past a full significand raise the exponent; fraction digits past one are
+    // dropped.
     let mut full = false;
-    while let Some(d) = digits.next_if(u8::is_ascii_digit) {
-        match push(significand, d) {
-            Some(s) if !full => significand = s,
-            _ => {
-                full = true;
-                exponent = exponent.wrapping_add(1);
-            }
-        }
-    }
-    let mut float = full;
-    if digits.next_if_eq(&b'.').is_some() {
-        float = true;
-        full = false;
-        while let Some(d) = digits.next_if(u8::is_ascii_digit) {
-            match push(significand, d) {
-                Some(s) if !full => {
+    let mut float = false;
+    let mut fraction = false;
+    loop {
+        if let Some(d) = digit(i) {
+            i += 1;
+            match significand.checked_mul(10).map(|s| s.checked_add(u64::from(d))) {
+                Some(Some(s)) if !full => {
                     significand = s;
-                    exponent = exponent.wrapping_sub(1);
+                    if fraction {
+                        exponent = exponent.wrapping_sub(1);
+                    }
                 }
-                _ => full = true,
+                _ if fraction => full = true,
+                _ => {
+                    full = true;
+                    float = true;
+                    exponent = exponent.wrapping_add(1);
+                }
             }
+        } else if text.get(i) == Some(&b'.') {
+            i += 1;
+            fraction = true;
+            float = true;
+            full = false;
+        } else {
+            break;
         }
     }
-    if digits.next_if(|&c| c == b'e' || c == b'E').is_some() {
+    if let Some(b'e' | b'E') = text.get(i) {
         float = true;
-        let positive = digits.next_if(|&c| c == b'+' || c == b'-') != Some(b'-');
+        i += 1;
+        let positive = text.get(i) != Some(&b'-');
+        if let Some(b'+' | b'-') = text.get(i) {
+            i += 1;
+        }
         let mut exp: i32 = 0;
-        for d in digits {
-            match exp
-                .checked_mul(10)
-                .and_then(|e| e.checked_add(i32::from(d.wrapping_sub(b'0'))))
-            {
+        while let Some(d) = digit(i) {
+            i += 1;
+            match exp.checked_mul(10).and_then(|e| e.checked_add(i32::from(d))) {
                 Some(e) => exp = e,
                 // An exponent beyond `i32`: zero, unless the number is infinite (refused).
                 None if significand == 0 || !positive => {
