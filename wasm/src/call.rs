@@ -9,8 +9,10 @@
 
 use std::cell::RefCell;
 
-use js_sys::Object;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use kinetic_flow_wasm_webhooks::js::{self, Object};
 
 use kinetic_flow_core::__bindings::json_text;
 use kinetic_flow_core::call::{Call, CallError, Failure, Outcome, Policy, PolicyError, Step};
@@ -84,7 +86,7 @@ pub fn call_check_options(
         ));
     }
     let listens = || {
-        js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener"))
+        js::reflect_get(&signal, &JsValue::from_str("addEventListener"))
             .is_ok_and(|f| f.is_function())
     };
     let ok = signal.is_undefined() || (signal.is_object() && listens());
@@ -140,7 +142,7 @@ pub fn call_start(
 fn call_error(err: &CallError) -> JsValue {
     let obj: Object = match &err.failure {
         Failure::Api(api) => {
-            let obj = Object::from(api_error_object(api));
+            let obj: Object = api_error_object(api).unchecked_into();
             if let Some(hint) = err.retry_hint() {
                 set(&obj, "message", format!("{} ({hint}).", api.message));
             }

@@ -27,7 +27,6 @@
 
 mod call;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use kinetic_flow_core::__bindings::{json_parse, json_text};
@@ -39,6 +38,7 @@ use kinetic_flow_core::FieldError;
 use std::time::Duration;
 // The webhook exports (and the allocator) come from the webhooks-only crate, linked in here; so
 // do the translation helpers both modules share.
+use kinetic_flow_wasm_webhooks::js::{self, Array, Object};
 use kinetic_flow_wasm_webhooks::{
     argument_error, error_object, js_type, now_arg, opt_str, set, to_u32, to_u64, Class, MAX_SAFE,
 };
@@ -48,16 +48,15 @@ use kinetic_flow_wasm_webhooks::{
 // ---------------------------------------------------------------------------------------------
 
 fn field_errors(errors: &[FieldError]) -> Array {
-    errors
-        .iter()
-        .map(|e| {
-            let field = Object::new();
-            set(&field, "param", e.param.as_str());
-            set(&field, "code", e.code);
-            set(&field, "message", e.message.as_str());
-            JsValue::from(field)
-        })
-        .collect()
+    let list = Array::new();
+    for e in errors {
+        let field = Object::new();
+        set(&field, "param", e.param.as_str());
+        set(&field, "code", e.code);
+        set(&field, "message", e.message.as_str());
+        list.push(&field);
+    }
+    list
 }
 
 /// `validation_failed` with every field error (payments, fingerprints).
@@ -102,10 +101,10 @@ fn body_bytes(body: &JsValue) -> Vec<u8> {
     if let Some(s) = body.as_string() {
         return s.into_bytes();
     }
-    if body.is_instance_of::<Uint8Array>() || body.is_instance_of::<js_sys::ArrayBuffer>() {
-        return Uint8Array::new(body).to_vec();
+    if body.is_instance_of::<js::Uint8Array>() || body.is_instance_of::<js::ArrayBuffer>() {
+        return js::Uint8Array::bytes_of(&js::Uint8Array::new(body));
     }
-    match js_sys::JSON::stringify(body) {
+    match js::stringify(body) {
         Ok(s) => s.as_string().map(String::into_bytes).unwrap_or_default(),
         Err(_) => Vec::new(),
     }
@@ -162,7 +161,7 @@ fn header_pairs(flat: &[String]) -> Vec<(&str, &str)> {
 }
 
 fn field(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    js::reflect_get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The [`ApiError`] a JS `ApiError` (or any object with its fields) stands for; only `status`,
@@ -258,7 +257,7 @@ fn limits_from_js(value: &JsValue) -> Result<RailLimits, JsValue> {
             "must be an object of cents per rail, e.g. { fednow: 5000000 }",
         ));
     }
-    for key in Object::keys(&Object::from(value.clone())).iter() {
+    for key in Object::keys(value).to_vec() {
         let name = key.as_string().unwrap_or_default();
         let param = format!("limits.{name}");
         let rail = Rail::parse(&name).ok_or_else(|| {

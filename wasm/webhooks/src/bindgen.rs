@@ -2,8 +2,10 @@
 //! translation helpers it shares (`set`, `error_object`, `argument_error`, the number
 //! arguments). The calls themselves are the crate's (`lib.rs`), written once for both faces.
 
-use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::js::{self, Array, Object};
 
 use crate::{Class, Failure};
 use kinetic_flow_core::webhook::WebhookError;
@@ -14,7 +16,7 @@ use kinetic_flow_core::webhook::WebhookError;
 
 pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     // Reflect.set on a fresh plain object cannot fail; nothing to do if it ever did.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+    let _ = js::reflect_set(obj, &JsValue::from_str(key), &value.into());
 }
 
 pub fn opt_str(value: Option<&str>) -> JsValue {
@@ -49,7 +51,9 @@ pub fn argument_error(param: &str, message: &str) -> JsValue {
     set(&field, "param", param);
     set(&field, "code", "invalid_type");
     set(&field, "message", message);
-    set(&obj, "errors", Array::of1(&field));
+    let errors = Array::new();
+    errors.push(&field);
+    set(&obj, "errors", errors);
     obj.into()
 }
 
@@ -134,8 +138,10 @@ fn secrets_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
     if !Array::is_array(value) {
         return Err(not_text(0, value));
     }
-    Array::from(value)
-        .iter()
+    value
+        .unchecked_ref::<Array>()
+        .to_vec()
+        .into_iter()
         .enumerate()
         .map(|(i, v)| v.as_string().ok_or_else(|| not_text(i, &v)))
         .collect()

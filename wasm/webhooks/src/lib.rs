@@ -5,7 +5,7 @@
 //!
 //! Two faces over that one translation layer:
 //! - `bindgen` (the default feature, what the full module links): `#[wasm_bindgen]` exports
-//!   (`src/bindgen.rs`), error objects built with `js_sys`;
+//!   (`src/bindgen.rs`), error objects built with the few JS built-ins of `src/js.rs`;
 //! - without it (the webhooks-only module, `scripts/build-pkg.sh` builds it with
 //!   `--no-default-features`): plain `extern "C"` exports over one byte buffer and a small
 //!   hand-written JS glue (`src/raw.rs`, `glue.js`), no wasm-bindgen: its export shims, externref
@@ -40,6 +40,8 @@ mod mac;
 
 #[cfg(feature = "bindgen")]
 mod bindgen;
+#[cfg(feature = "bindgen")]
+pub mod js;
 #[cfg(feature = "bindgen")]
 pub use bindgen::*;
 
