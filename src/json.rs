@@ -124,7 +124,10 @@ fn number(text: &[u8]) -> Option<Number> {
     loop {
         if let Some(d) = digit(i) {
             i += 1;
-            match significand.checked_mul(10).map(|s| s.checked_add(u64::from(d))) {
+            match significand
+                .checked_mul(10)
+                .map(|s| s.checked_add(u64::from(d)))
+            {
                 Some(Some(s)) if !full => {
                     significand = s;
                     if fraction {
@@ -157,7 +160,10 @@ fn number(text: &[u8]) -> Option<Number> {
         let mut exp: i32 = 0;
         while let Some(d) = digit(i) {
             i += 1;
-            match exp.checked_mul(10).and_then(|e| e.checked_add(i32::from(d))) {
+            match exp
+                .checked_mul(10)
+                .and_then(|e| e.checked_add(i32::from(d)))
+            {
                 Some(e) => exp = e,
                 // An exponent beyond `i32`: zero, unless the number is infinite (refused).
                 None if significand == 0 || !positive => {
