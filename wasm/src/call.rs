@@ -19,7 +19,7 @@ use kinetic_flow_core::call::{Call, CallError, Failure, Outcome, Policy, PolicyE
 
 use super::{
     api_error_object, argument_error, body_bytes, build, client, error_object, header_pairs,
-    now_arg, opt_str, request_object, set, status_arg, Class, MAX_SAFE,
+    header_strings, now_arg, opt_str, request_object, set, status_arg, Class, MAX_SAFE,
 };
 
 /// At most this many calls in flight per instance (each holds one request).
@@ -193,7 +193,7 @@ pub fn call_record(
     outcome: &str,
     status: f64,
     body: JsValue,
-    headers: Vec<String>,
+    headers: JsValue,
     now: f64,
     jitter: f64,
 ) -> Result<JsValue, JsValue> {
@@ -202,6 +202,7 @@ pub fn call_record(
     let mut call = take(handle)?;
     let now = now_arg(now)?;
     let body = body_bytes(&body);
+    let headers = header_strings(&headers);
     let pairs = header_pairs(&headers);
     let outcome = match outcome {
         "response" => Outcome::response(status_arg(status)?, &body, &pairs),

@@ -28,6 +28,7 @@
 mod call;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use kinetic_flow_core::__bindings::{json_parse, json_text};
 use kinetic_flow_core::api_error::{self, ApiError, RetryPolicy};
@@ -138,17 +139,33 @@ fn status_arg(status: f64) -> Result<u16, JsValue> {
 pub fn api_error_decode(
     status: f64,
     body: JsValue,
-    headers: Vec<String>,
+    headers: JsValue,
     now: f64,
 ) -> Result<JsValue, JsValue> {
     let status = status_arg(status)?;
     let now = now_arg(now)?;
     let body = body_bytes(&body);
+    let headers = header_strings(&headers);
     let pairs = header_pairs(&headers);
     Ok(match api_error::decode(status, &body, &pairs, now) {
         Some(err) => api_error_object(&err),
         None => JsValue::NULL,
     })
+}
+
+/// The flat header list as strings. Taken as a `JsValue` rather than a `Vec<String>`: the same
+/// JS array (the JS layer's `headerList` makes only strings), without wasm-bindgen's vector
+/// conversion in the module; anything else reads as no headers.
+fn header_strings(headers: &JsValue) -> Vec<String> {
+    if !Array::is_array(headers) {
+        return Vec::new();
+    }
+    headers
+        .unchecked_ref::<Array>()
+        .to_vec()
+        .iter()
+        .map(|v| v.as_string().unwrap_or_default())
+        .collect()
 }
 
 fn header_pairs(flat: &[String]) -> Vec<(&str, &str)> {
@@ -433,13 +450,14 @@ pub fn request_parse_response(
     base_url: JsValue,
     status: f64,
     body: JsValue,
-    headers: Vec<String>,
+    headers: JsValue,
     now: f64,
 ) -> Result<String, JsValue> {
     let client = client(&api_key, &base_url)?;
     let status = status_arg(status)?;
     let now = now_arg(now)?;
     let body = body_bytes(&body);
+    let headers = header_strings(&headers);
     let pairs = header_pairs(&headers);
     match client.parse_response(status, &body, &pairs, now) {
         Ok(value) => Ok(json_text(&value)),
