@@ -77,4 +77,27 @@ mod tests {
         let e = crate::api_error::decode(402, b"", &headers, 0).unwrap();
         assert_eq!(e.request_id.as_deref(), Some("whsec_…redacted"));
     }
+
+    #[test]
+    fn the_length_bounds_hold_after_redaction() {
+        use crate::api_error::{decode, MAX_FIELD_BYTES, MAX_MESSAGE_BYTES};
+        // `…redacted` (11 bytes) is longer than a 4-letter secret part: a field at the bound
+        // would grow past it if it were bounded first and redacted after.
+        let at_bound = format!("{}sk_live_isag", "r".repeat(MAX_FIELD_BYTES - 12));
+        assert_eq!(at_bound.len(), MAX_FIELD_BYTES);
+        let e = decode(500, b"", &[("Request-Id", at_bound.as_str())], 0).unwrap();
+        assert_eq!(e.request_id, None); // too long once redacted: dropped, as any long field
+        let short = format!("{}sk_live_isag", "r".repeat(MAX_FIELD_BYTES - 20));
+        let e = decode(500, b"", &[("Request-Id", short.as_str())], 0).unwrap();
+        let id = e.request_id.unwrap();
+        assert!(
+            id.ends_with("sk_live_…redacted") && id.len() <= MAX_FIELD_BYTES,
+            "{id}"
+        );
+        let message = format!("{}sk_live_isag", "m".repeat(MAX_MESSAGE_BYTES - 12));
+        let body = format!(r#"{{"error":{{"message":"{message}"}}}}"#);
+        let e = decode(500, body.as_bytes(), &[], 0).unwrap();
+        assert!(e.message.len() <= MAX_MESSAGE_BYTES + '…'.len_utf8());
+        assert!(!e.message.contains("isag"), "{}", e.message);
+    }
 }
