@@ -39,6 +39,7 @@ def webhooks(v):
         tolerance = case.get("tolerance", 300)
         write("signature_header", header)
         write("event_parse", payload)
+        write("json_parse", payload)
         raw = f"{case['now']}\n{tolerance}\n{header}\n" + "\t".join(secrets) + "\n"
         write("verify", b"R" + raw.encode() + payload)
 
