@@ -32,7 +32,8 @@
 //!   placeholder `sk_test_your_key_here` is thereby refused). Whitespace around the key is
 //!   refused, not trimmed, so a stray newline from a secrets file is found at start-up.
 //! - **Path ids** (`pay_…`, `evt_…`) and the refund's `payment`: the prefix, then 1 to 255 ASCII
-//!   letters or digits ([`MAX_ID_LEN`] in all). They are put into the URL unescaped, which the
+//!   letters or digits ([`MAX_ID_LEN`] in all); the same rule types the ids of the
+//!   [resources](crate::resource) (`re_…`, `tok_…`, `po_…`). They are put into the URL unescaped, which the
 //!   alphabet makes safe.
 //! - **Idempotency**: every POST carries an `Idempotency-Key` header and the same
 //!   `idempotency_key` in its body (payments, refunds and tokens alike, as SPEC section 6 says
@@ -60,7 +61,7 @@ pub use api_key::{ApiKey, Mode};
 pub use client::{Client, KeySource};
 pub use error::RequestError;
 pub use http::{HttpRequest, Method};
-pub use ids::{EventId, PaymentId};
+pub use ids::{EventId, PaymentId, PayoutId, RefundId, TokenId};
 
 #[allow(unused_imports)] // the module docs link to them
 use crate::{
@@ -71,5 +72,6 @@ use crate::{
 /// The longest API key accepted, in bytes, prefix included.
 pub const MAX_API_KEY_LEN: usize = 255;
 
-/// The longest resource id accepted (`pay_…`, `evt_…`), in bytes, prefix included.
+/// The longest resource id accepted (`pay_…`, `evt_…`, `re_…`, `tok_…`, `po_…`), in bytes, prefix
+/// included.
 pub const MAX_ID_LEN: usize = 259;

@@ -3,10 +3,13 @@
 //! event's `data.object` by [`Event::parse`].
 //!
 //! Reading is forward-compatible: fields the API adds are ignored, fields this crate does not
-//! require are `Option`s, amounts are integers in minor units, and ids are checked types where
-//! the crate has one ([`PaymentId`] for a payment's `id` and a refund's `payment`). Statuses
-//! and rails stay strings, so a new value from the API does not make a whole object unreadable.
-//! `Debug` never shows more than the last 4 digits of an account number.
+//! require are `Option`s, amounts are integers in minor units, and ids are checked types, one
+//! rule for all ([`PaymentId`], [`RefundId`], [`TokenId`], [`PayoutId`]: a payment's `id`, a
+//! refund's `id` and `payment`, a token's `id`, a payment's `destination.token`, a payout's `id`).
+//! A malformed id makes the object unreadable, with a message that names the field and never
+//! quotes the value. Statuses and rails stay strings, so a new value from the API does not make
+//! a whole object unreadable. `Debug` never shows more than the last 4 digits of an account
+//! number. The event's own `id` stays a `String` (see [`Event::event_id`]).
 //!
 //! ```
 //! use kinetic_flow_core::request::Client;
@@ -18,11 +21,22 @@
 //! let payment: Payment = client.parse_response_as(201, body, &[], 0)?;
 //! assert_eq!(payment.id, "pay_1a2b3c4d");
 //! assert_eq!((payment.status.as_str(), payment.amount), ("completed", 25_000));
+//!
+//! // A malformed id: the field is named, the value is not repeated.
+//! let body = br#"{"id":"re_1","object":"refund","payment":"sk_live_abc","amount":500,"currency":"usd","status":"pending"}"#;
+//! let err = client.parse_response_as::<kinetic_flow_core::resource::Refund>(200, body, &[], 0).unwrap_err();
+//! assert_eq!(err.code, "invalid_response");
+//! assert!(err.message.contains("payment must be a payment id"), "{}", err.message);
+//! assert!(!err.message.contains("sk_live_abc"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! [`Client::parse_response_as`]: crate::request::Client::parse_response_as
 //! [`PaymentId`]: crate::request::PaymentId
+//! [`RefundId`]: crate::request::RefundId
+//! [`TokenId`]: crate::request::TokenId
+//! [`PayoutId`]: crate::request::PayoutId
+//! [`Event::event_id`]: crate::event::Event::event_id
 
 mod payment;
 mod payout;
@@ -35,6 +49,7 @@ pub use refund::Refund;
 pub use token::{Token, TokenBankAccount};
 
 use crate::event::Event;
+use crate::request::{PaymentId, PayoutId, RefundId, TokenId};
 
 mod sealed {
     pub trait Sealed {}
@@ -81,36 +96,61 @@ fn same_object<T: Resource>(object: Option<&serde_json::Value>) -> Result<(), St
 }
 
 /// The serde path shared by the plain resources: JSON, the `object` name checked when present
-/// (a refund read as a payment is refused, not half-read), then the derived `Deserialize`.
-fn from_json<T: Resource + serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+/// (a refund read as a payment is refused, not half-read), then the derived `Deserialize`. When
+/// that fails, `check_ids` says whether a malformed id is why (the id rule's message, which names
+/// the field and never quotes the value); serde's own texts are not passed on, as they quote
+/// values.
+fn from_json<T: Resource + serde::de::DeserializeOwned>(
+    body: &[u8],
+    check_ids: fn(&serde_json::Value) -> Result<(), String>,
+) -> Result<T, String> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| "the body is not JSON".to_owned())?;
     let Some(obj) = value.as_object() else {
         return Err("the body is not a JSON object".to_owned());
     };
     same_object::<T>(obj.get("object"))?;
-    T::deserialize(&value).map_err(|_| {
-        format!(
+    T::deserialize(&value).map_err(|_| match check_ids(&value) {
+        Err(message) => message.trim_end_matches('.').to_owned(),
+        Ok(()) => format!(
             "the body does not have the fields of a `{}` (a required field is missing or has \
              another type)",
             T::OBJECT
-        )
+        ),
     })
 }
 
+/// The string at a dotted `path` of an object, if there is one.
+fn string_at<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a str> {
+    path.split('.')
+        .try_fold(value, |v, key| v.get(key))?
+        .as_str()
+}
+
+/// `impl Resource` for a serde type: its `object` name, and each id field (dotted path: id type).
 macro_rules! serde_resource {
-    ($($t:ty => $name:literal),*) => {$(
+    ($($t:ty => $name:literal { $($path:literal: $id:ty),* }),*) => {$(
         impl sealed::Sealed for $t {}
         impl Resource for $t {
             const OBJECT: &'static str = $name;
             fn from_body(body: &[u8]) -> Result<Self, String> {
-                from_json(body)
+                from_json(body, |value| {
+                    $(if let Some(id) = string_at(value, $path) {
+                        <$id>::parse_param(id, $path)?;
+                    })*
+                    Ok(())
+                })
             }
         }
     )*};
 }
 
-serde_resource!(Payment => "payment", Refund => "refund", Token => "token", Payout => "payout");
+serde_resource!(
+    Payment => "payment" { "id": PaymentId, "destination.token": TokenId },
+    Refund => "refund" { "id": RefundId, "payment": PaymentId },
+    Token => "token" { "id": TokenId },
+    Payout => "payout" { "id": PayoutId }
+);
 
 impl sealed::Sealed for Event {}
 

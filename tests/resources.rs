@@ -2,7 +2,7 @@
 //! shapes), forward-compatible, never quoting the body, never panicking.
 
 use kinetic_flow_core::event::{Event, EventData, EventType};
-use kinetic_flow_core::request::{Client, PaymentId};
+use kinetic_flow_core::request::{Client, PaymentId, PayoutId, RefundId, TokenId};
 use kinetic_flow_core::resource::{Payment, Payout, Refund, Resource, Token};
 use proptest::prelude::*;
 
@@ -118,7 +118,7 @@ fn a_body_that_is_not_the_resource_is_invalid_response_without_quoting_it() {
         ),
         (
             br#"{"id":"pay_1 000123456789","status":"ok","amount":1,"currency":"usd"}"#,
-            "does not have the fields",
+            "id must be a payment id",
             false,
         ),
         (br#"{"object":"0001234567890123456789012345678901234567"}"#, "another object", false),
@@ -147,6 +147,93 @@ fn a_body_that_is_not_the_resource_is_invalid_response_without_quoting_it() {
         "{}",
         err.message
     );
+}
+
+#[test]
+fn every_id_is_checked_and_a_malformed_one_is_named_not_quoted() {
+    let c = client();
+    let refund = br#"{"id":"re_1","object":"refund","payment":"pay_1","amount":5,"currency":"usd","status":"pending"}"#;
+    let r: Refund = c.parse_response_as(200, refund, &[], 0).expect("refund");
+    assert_eq!(
+        (r.id, r.payment),
+        (
+            RefundId::parse("re_1").expect("id"),
+            PaymentId::parse("pay_1").expect("id")
+        )
+    );
+    let token = br#"{"id":"tok_9","type":"bank_account"}"#;
+    let t: Token = c.parse_response_as(200, token, &[], 0).expect("token");
+    assert_eq!(t.id, TokenId::parse("tok_9").expect("id"));
+    let payout = br#"{"id":"po_1","amount":5,"currency":"usd","status":"paid"}"#;
+    let p: Payout = c.parse_response_as(200, payout, &[], 0).expect("payout");
+    assert_eq!(p.id, PayoutId::parse("po_1").expect("id"));
+    let paid_to_token = PAYMENT.replace(
+        r#""routing_number": "021000021", "account_number": "****7890""#,
+        r#""token": "tok_1a2b""#,
+    );
+    let p: Payment = c
+        .parse_response_as(200, paid_to_token.as_bytes(), &[], 0)
+        .expect("payment");
+    let paid_to = p.destination.and_then(|d| d.token);
+    assert_eq!(paid_to, Some(TokenId::parse("tok_1a2b").expect("id")));
+
+    // (resource, body with a bad id, what the message says); the bad ids are secret-shaped or
+    // account-number-shaped, and must not be repeated.
+    fn refused<T: Resource + std::fmt::Debug>(c: &Client, body: &str) -> String {
+        let err = c
+            .parse_response_as::<T>(200, body.as_bytes(), &[], 0)
+            .unwrap_err();
+        assert_eq!(
+            (err.code.as_str(), err.retryable),
+            ("invalid_response", false),
+            "{body}"
+        );
+        err.message
+    }
+    let cases = [
+        (
+            refused::<Refund>(
+                &c,
+                &String::from_utf8_lossy(refund).replace("re_1", "re_000123456789!"),
+            ),
+            "id must be a refund id",
+        ),
+        (
+            refused::<Refund>(
+                &c,
+                &String::from_utf8_lossy(refund).replace("pay_1", "sk_live_000123456789"),
+            ),
+            "payment must be a payment id",
+        ),
+        (
+            refused::<Token>(
+                &c,
+                &String::from_utf8_lossy(token).replace("tok_9", "whsec_000123456789"),
+            ),
+            "id must be a token",
+        ),
+        (
+            refused::<Payout>(
+                &c,
+                &String::from_utf8_lossy(payout).replace("po_1", "pay_000123456789"),
+            ),
+            "id must be a payout id",
+        ),
+        (
+            refused::<Payment>(&c, &paid_to_token.replace("tok_1a2b", "tok_000123456789 ")),
+            "destination.token must be a token",
+        ),
+    ];
+    for (message, says) in cases {
+        assert!(message.contains(says), "{message}");
+        assert!(!message.contains("000123456789"), "{message}");
+    }
+    // In an event, the object does not fit, and the event is kept, untyped.
+    let body = r#"{"id":"evt_1","type":"refund.created","data":{"object":{"id":"re_a-b","payment":"pay_1","amount":5,"currency":"usd","status":"pending"}}}"#;
+    let e = Event::parse(body.as_bytes()).expect("event");
+    assert_eq!(e.data, EventData::Untyped);
+    let e = Event::parse(body.replace("re_a-b", "re_ab").as_bytes()).expect("event");
+    assert!(matches!(e.data, EventData::Refund(_)), "{:?}", e.data);
 }
 
 #[test]

@@ -22,7 +22,7 @@ use super::{
     BankDestination, EventData, EventType, ObjectKind, Payment, Payout, Refund, Token,
     TokenBankAccount,
 };
-use crate::request::PaymentId;
+use crate::request::{PaymentId, PayoutId, RefundId, TokenId};
 
 /// What one pass over an event body found.
 pub(super) struct Fields {
@@ -381,9 +381,10 @@ fn string(r: &mut Doc<'_>, depth: u8) -> Result<Got<String>, Refusal> {
 
 /// A checked id ([`PaymentId`]): a string its validating `Deserialize` accepts (taking the
 /// string, no copy); any other string does not fit.
-fn payment_id(r: &mut Doc<'_>, depth: u8) -> Result<Got<PaymentId>, Refusal> {
+/// A checked id ([`PaymentId`], [`RefundId`], ...): what its validating `Deserialize` accepts.
+fn id<T: TryFrom<String>>(r: &mut Doc<'_>, depth: u8) -> Result<Got<T>, Refusal> {
     Ok(match string(r, depth)? {
-        Got::Fits(text) => match PaymentId::try_from(text) {
+        Got::Fits(text) => match T::try_from(text) {
             Ok(id) => Got::Fits(id),
             Err(_) => Got::Misfit,
         },
@@ -602,7 +603,7 @@ macro_rules! record {
 }
 
 record!(Payment, PaymentSlots {
-    id: PaymentId = payment_id => "id",
+    id: PaymentId = id => "id",
     status: String = string => "status",
     amount: u64 = unsigned => "amount",
     currency: String = string => "currency",
@@ -618,12 +619,12 @@ record!(Payment, PaymentSlots {
 record!(BankDestination, BankDestinationSlots {
     routing_number: String = string => "routing_number",
     account_number: String = string => "account_number",
-    token: String = string => "token",
+    token: TokenId = id => "token",
 });
 
 record!(Refund, RefundSlots {
-    id: String = string => "id",
-    payment: PaymentId = payment_id => "payment",
+    id: RefundId = id => "id",
+    payment: PaymentId = id => "payment",
     amount: u64 = unsigned => "amount",
     currency: String = string => "currency",
     status: String = string => "status",
@@ -631,7 +632,7 @@ record!(Refund, RefundSlots {
 });
 
 record!(Token, TokenSlots {
-    id: String = string => "id",
+    id: TokenId = id => "id",
     token_type: String = string => "type",
     bank_account: TokenBankAccount = nested => "bank_account",
     created_at: String = string => "created_at",
@@ -643,7 +644,7 @@ record!(TokenBankAccount, TokenBankAccountSlots {
 });
 
 record!(Payout, PayoutSlots {
-    id: String = string => "id",
+    id: PayoutId = id => "id",
     amount: u64 = unsigned => "amount",
     currency: String = string => "currency",
     status: String = string => "status",

@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::{BankDestination, Payment, Payout, Refund, Token, TokenBankAccount};
-use crate::request::PaymentId;
 
 /// The fields of one struct: an object's, or an array's in declaration order.
 enum Fields<'a> {
@@ -43,9 +42,9 @@ impl<'a> Fields<'a> {
         string(self.get(name)?)
     }
 
-    /// A checked id ([`PaymentId`]): what its validating `Deserialize` accepts.
-    fn id(&mut self, name: &str) -> Option<PaymentId> {
-        PaymentId::try_from(self.string(name)?).ok()
+    /// A checked id (`PaymentId`, `RefundId`, ...): what its validating `Deserialize` accepts.
+    fn id<T: TryFrom<String>>(&mut self, name: &str) -> Option<T> {
+        T::try_from(self.string(name)?).ok()
     }
 
     fn u64(&mut self, name: &str) -> Option<u64> {
@@ -71,6 +70,11 @@ impl<'a> Fields<'a> {
 
 fn string(value: &Value) -> Option<String> {
     value.as_str().map(str::to_owned)
+}
+
+/// A checked id, as [`Fields::id`] reads it.
+fn id<T: TryFrom<String>>(value: &Value) -> Option<T> {
+    T::try_from(string(value)?).ok()
 }
 
 /// A map of strings: an object only (serde's map visitor takes no sequence form).
@@ -105,7 +109,7 @@ fn bank_destination(value: &Value) -> Option<BankDestination> {
     let out = BankDestination {
         routing_number: f.opt("routing_number", string)?,
         account_number: f.opt("account_number", string)?,
-        token: f.opt("token", string)?,
+        token: f.opt("token", id)?,
     };
     f.end(out)
 }
@@ -113,7 +117,7 @@ fn bank_destination(value: &Value) -> Option<BankDestination> {
 pub(super) fn refund(value: &Value) -> Option<Refund> {
     let mut f = Fields::of(value)?;
     let out = Refund {
-        id: f.string("id")?,
+        id: f.id("id")?,
         payment: f.id("payment")?,
         amount: f.u64("amount")?,
         currency: f.string("currency")?,
@@ -126,7 +130,7 @@ pub(super) fn refund(value: &Value) -> Option<Refund> {
 pub(super) fn token(value: &Value) -> Option<Token> {
     let mut f = Fields::of(value)?;
     let out = Token {
-        id: f.string("id")?,
+        id: f.id("id")?,
         token_type: f.string("type")?,
         bank_account: f.opt("bank_account", token_bank_account)?,
         created_at: f.opt("created_at", string)?,
@@ -146,7 +150,7 @@ fn token_bank_account(value: &Value) -> Option<TokenBankAccount> {
 pub(super) fn payout(value: &Value) -> Option<Payout> {
     let mut f = Fields::of(value)?;
     let out = Payout {
-        id: f.string("id")?,
+        id: f.id("id")?,
         amount: f.u64("amount")?,
         currency: f.string("currency")?,
         status: f.string("status")?,

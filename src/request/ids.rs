@@ -1,4 +1,5 @@
-//! Resource ids as types: [`PaymentId`] (`pay_…`) and [`EventId`] (`evt_…`), checked once.
+//! Resource ids as types, checked once by one rule: [`PaymentId`] (`pay_…`), [`RefundId`]
+//! (`re_…`), [`TokenId`] (`tok_…`), [`PayoutId`] (`po_…`) and [`EventId`] (`evt_…`).
 
 use std::fmt;
 
@@ -130,18 +131,41 @@ resource_id!(
     /// An event id, `evt_…`: de-duplicate webhook deliveries on it.
     EventId, "evt_", "evt_1a2b3c4d"
 );
+resource_id!(
+    /// A refund id, `re_…`.
+    RefundId, "re_", "re_1a2b3c4d"
+);
+resource_id!(
+    /// A bank-account token, `tok_…`, as the API returns it (a [`Token`](crate::resource::Token)'s
+    /// `id`). Paying to it goes through
+    /// [`DestinationParams::token`](crate::payment::DestinationParams::token), whose rule
+    /// (SPEC section 3) also caps its length at 64 characters after the prefix.
+    TokenId, "tok_", "tok_1a2b3c4d"
+);
+resource_id!(
+    /// A payout id, `po_…`.
+    PayoutId, "po_", "po_1a2b3c4d"
+);
 
-/// Checks a resource id: `prefix` then 1 to 255 ASCII letters or digits. The message names
-/// `param` and, when the id has another known prefix, what it is; it never quotes the id.
+/// The most ASCII letters or digits after an id's prefix: 255, which makes [`MAX_ID_LEN`] with
+/// the longest prefix.
+const MAX_ID_BODY: usize = MAX_ID_LEN - "pay_".len();
+
+/// Checks a resource id: `prefix` then 1 to 255 ASCII letters or digits (so at most
+/// [`MAX_ID_LEN`] bytes in all). The message names `param` and, when the id has another known
+/// prefix, what it is; it never quotes the id.
 pub(crate) fn check_id(id: &str, prefix: &str, param: &str) -> Result<(), String> {
     let what = |p: &str| match p {
         "pay_" => "a payment id",
         "evt_" => "an event id",
+        "re_" => "a refund id",
+        "tok_" => "a token",
+        "po_" => "a payout id",
         _ => "an id",
     };
     let ok = id.strip_prefix(prefix).is_some_and(|rest| {
         !rest.is_empty()
-            && id.len() <= MAX_ID_LEN
+            && rest.len() <= MAX_ID_BODY
             && rest.bytes().all(|b| b.is_ascii_alphanumeric())
     });
     if ok {
@@ -199,5 +223,40 @@ mod tests {
         }
         let m = check_id("sk_test_secret1", "pay_", "id").unwrap_err();
         assert!(m.contains("API key") && !m.contains("secret1"), "{m}");
+    }
+
+    #[test]
+    fn every_prefix_takes_1_to_255_after_it() {
+        for prefix in ["pay_", "evt_", "re_", "tok_", "po_"] {
+            let at_most = format!("{prefix}{}", "a".repeat(255));
+            assert!(check_id(&at_most, prefix, "id").is_ok(), "{prefix}");
+            let over = format!("{prefix}{}", "a".repeat(256));
+            assert!(check_id(&over, prefix, "id").is_err(), "{prefix}");
+            assert!(check_id(prefix, prefix, "id").is_err(), "{prefix}");
+        }
+        assert!(MAX_ID_BODY == 255 && MAX_ID_LEN == "pay_".len() + 255);
+    }
+
+    #[test]
+    fn the_new_ids_name_their_kind_and_never_quote_the_value() {
+        let m = RefundId::parse("pay_1").unwrap_err().to_string();
+        assert!(
+            m.contains("a refund id") && m.contains("looks like a payment id"),
+            "{m}"
+        );
+        let m = TokenId::parse("tok_a/b").unwrap_err().to_string();
+        assert!(
+            m.contains("must be a token (\"tok_\"") && !m.contains("a/b"),
+            "{m}"
+        );
+        let m = PayoutId::parse("whsec_topsecret").unwrap_err().to_string();
+        assert!(
+            m.contains("a payout id") && m.contains("webhook secret"),
+            "{m}"
+        );
+        assert!(!m.contains("topsecret"), "{m}");
+        // Each type its own prefix: a token is not a refund id.
+        assert!(RefundId::parse("tok_1").is_err() && TokenId::parse("tok_1").is_ok());
+        assert_eq!(PayoutId::parse("po_9").unwrap(), "po_9");
     }
 }

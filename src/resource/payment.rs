@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::payment::masked;
-use crate::request::PaymentId;
+use crate::request::{PaymentId, TokenId};
 
 /// Bank details as the API echoes them (the account number arrives masked), or the token a
 /// payment was made to. `Debug` shows at most the last 4 digits of the account number.
@@ -18,6 +18,8 @@ use crate::request::PaymentId;
 /// ).unwrap();
 /// assert_eq!(d.routing_number.as_deref(), Some("021000021"));
 /// assert!(!format!("{d:?}").contains("0001234"));
+/// let t: BankDestination = serde_json::from_str(r#"{"token":"tok_1a2b"}"#).unwrap();
+/// assert_eq!(t.token.as_ref().map(|t| t.as_str()), Some("tok_1a2b"));
 /// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -28,9 +30,9 @@ pub struct BankDestination {
     /// Account number as sent by the API (usually masked, e.g. `****7890`).
     #[serde(default)]
     pub account_number: Option<String>,
-    /// A token destination, when the payment was made to one.
+    /// A token destination (`tok_…`), when the payment was made to one.
     #[serde(default)]
-    pub token: Option<String>,
+    pub token: Option<TokenId>,
 }
 
 impl fmt::Debug for BankDestination {

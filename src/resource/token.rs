@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::request::TokenId;
+
 /// The bank account behind a token, as the API shows it: never the full account number.
 ///
 /// ```
@@ -29,15 +31,17 @@ pub struct TokenBankAccount {
 /// use kinetic_flow_core::resource::Token;
 /// let t: Token = serde_json::from_str(r#"{"id":"tok_1","object":"token","type":"bank_account",
 ///     "bank_account":{"routing_number":"021000021","last4":"7890"}}"#).unwrap();
-/// assert_eq!(t.token_type, "bank_account");
+/// assert_eq!((t.id.as_str(), t.token_type.as_str()), ("tok_1", "bank_account"));
 /// let destination = DestinationParams::token(t.id);
 /// # let _ = destination;
+/// // The id is checked: a malformed one does not read as a token.
+/// assert!(serde_json::from_str::<Token>(r#"{"id":"tok_a b","type":"bank_account"}"#).is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Token {
     /// `tok_…`.
-    pub id: String,
+    pub id: TokenId,
     /// Always `bank_account` today.
     #[serde(rename = "type")]
     pub token_type: String,
