@@ -2,8 +2,10 @@
 //!
 //! The core builds the request once and, after each attempt, says what to do: done, wait and
 //! send the same request again, or fail (with the attempts made and the idempotency key, so the
-//! call can be retried later without risk of paying twice). This file only moves bytes and keeps
-//! the clock.
+//! call can be retried later without risk of paying twice). The call is typed
+//! (`Call::typed::<Payment>()`), so `Done` holds a `Payment`, read by the same
+//! `Client::parse_response_as` a caller who sends by hand uses. This file only moves bytes and
+//! keeps the clock.
 //!
 //! ```sh
 //! # against the local stand-in of the API (tests/api), as the test command runs it:
@@ -19,6 +21,7 @@ use std::io::Read;
 use kinetic_flow_core::call::{Call, CallError, Done, Outcome, Policy, Step};
 use kinetic_flow_core::idempotency;
 use kinetic_flow_core::request::{Client, HttpRequest, KeySource, Method};
+use kinetic_flow_core::resource::{Payment, Resource};
 use kinetic_flow_core::UnixTime;
 use serde_json::json;
 
@@ -71,14 +74,18 @@ fn attempt(agent: &ureq::Agent, request: &HttpRequest) -> Result<Attempt, ureq::
     })
 }
 
-/// The sending loop: one `Call`, as many attempts as it asks for.
-fn send(client: &Client, request: HttpRequest, policy: Policy) -> Result<Done, CallError> {
+/// The sending loop: one `Call`, answering with the resource `T`, as many attempts as it asks for.
+fn send<T: Resource>(
+    client: &Client,
+    request: HttpRequest,
+    policy: Policy,
+) -> Result<Done<T>, CallError> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(policy.timeout()))
         .build()
         .into();
-    let mut call = Call::new(client, request, policy);
+    let mut call = Call::new(client, request, policy).typed::<T>();
     loop {
         let step = match attempt(&agent, call.request()) {
             Ok(a) => {
@@ -129,27 +136,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "metadata": { "invoice_id": "inv_001" }
     });
     let request = client.build_create_payment(&params, KeySource::Given(key.as_str()))?;
-    let done = send(&client, request, Policy::default())?;
+    let done: Done<Payment> = send(&client, request, Policy::default())?;
     let p = &done.resource;
     println!(
         "payment {} {} {} (attempts {}, request {}, key {})",
-        p["id"].as_str().unwrap_or("?"),
-        p["status"].as_str().unwrap_or("?"),
-        p["rail"].as_str().unwrap_or("?"),
+        p.id,
+        p.status,
+        p.rail.as_deref().unwrap_or("?"),
         done.attempts,
         done.request_id.as_deref().unwrap_or("-"),
         done.idempotency_key.as_deref().unwrap_or("-"),
     );
 
-    let id = p["id"].as_str().unwrap_or("");
-    let again = send(
+    // The typed id goes straight into the next request (a `PaymentId` is already checked).
+    let again: Done<Payment> = send(
         &client,
-        client.build_retrieve_payment(id)?,
+        client.build_retrieve_payment(&p.id)?,
         Policy::default(),
     )?;
     println!(
-        "retrieved {} ({})",
-        again.resource["id"], again.resource["status"]
+        "retrieved {} ({}, {} cents)",
+        again.resource.id, again.resource.status, again.resource.amount
     );
 
     // The API docs' example account number is masked: refused before anything is sent.

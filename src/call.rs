@@ -2,15 +2,17 @@
 //!
 //! A [`Call`] holds one built [`HttpRequest`](crate::request::HttpRequest) and answers, for the
 //! outcome of each attempt you made with it, what to do next ([`Step`]): the call is
-//! [`Done`] (the resource), or [`Retry`](Step::Retry) the **same request** after a delay, or it
-//! [`Fail`](Step::Fail)s with a [`CallError`] that carries the attempts made and the idempotency
-//! key used. You move the bytes and keep the clock (as with rustls, quinn-proto or h11): the core
-//! never opens a socket, reads the time or draws a random number; `now` and the jitter value are
-//! arguments.
+//! [`Done`] (the resource: typed, e.g. a [`Payment`](crate::resource::Payment), for a call made
+//! [`typed`](Call::typed), else the JSON body), or [`Retry`](Step::Retry) the **same request**
+//! after a delay, or it [`Fail`](Step::Fail)s with a [`CallError`] that carries the attempts
+//! made and the idempotency key used. You move the bytes and keep the clock (as with rustls,
+//! quinn-proto or h11): the core never opens a socket, reads the time or draws a random number;
+//! `now` and the jitter value are arguments.
 //!
 //! ```
 //! use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
 //! use kinetic_flow_core::request::{Client, KeySource};
+//! use kinetic_flow_core::resource::Payment;
 //! use serde_json::json;
 //!
 //! let client = Client::new("sk_test_4eC39HqLyjWDarjtT1zdp7dc")?;
@@ -19,17 +21,18 @@
 //!              "destination": { "routing_number": "021000021", "account_number": "000123457890" } }),
 //!     KeySource::Given("pay_abc123"),
 //! )?;
-//! let mut call = Call::new(&client, request, Policy::default());
+//! let mut call = Call::new(&client, request, Policy::default()).typed::<Payment>();
 //!
 //! // Attempt 1: the connection dropped. Wait, then send the very same request again.
 //! let Step::Retry { after } = call.record(Outcome::NetworkError, 1_776_244_442, 0.5) else { panic!() };
 //! assert_eq!(after.as_millis(), 250); // 0.5 (the jitter argument) * 500 ms
 //!
-//! // Attempt 2: the payment.
-//! let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","rail":"fednow"}"#;
+//! // Attempt 2: the payment, read as a `Payment`.
+//! let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,
+//!   "currency":"usd","rail":"fednow"}"#;
 //! let headers = [("Request-Id", "req_42")];
 //! let Step::Done(done) = call.record(Outcome::response(201, body, &headers), 1_776_244_443, 0.5) else { panic!() };
-//! assert_eq!(done.resource["status"], "completed");
+//! assert_eq!((done.resource.id.as_str(), done.resource.status.as_str()), ("pay_1a2b3c4d", "completed"));
 //! assert_eq!((done.attempts, done.request_id.as_deref()), (2, Some("req_42")));
 //! assert_eq!(done.idempotency_key.as_deref(), Some("pay_abc123"));
 //! # Ok::<(), kinetic_flow_core::request::RequestError>(())
@@ -42,7 +45,9 @@
 //! - **Retried**: network failures and per-attempt timeouts (the request may or may not have
 //!   arrived: the key makes the retry safe), 429 and 5xx, and a 2xx whose body is not JSON
 //!   (`invalid_response`), as [`Client::parse_response`](crate::request::Client::parse_response)
-//!   and [`api_error::decode`](crate::api_error::decode) classify them.
+//!   and [`api_error::decode`](crate::api_error::decode) classify them. A typed call reads a 2xx
+//!   with [`Client::parse_response_as`](crate::request::Client::parse_response_as): JSON that is
+//!   not the resource fails the call (`invalid_response`, not retried: the request took effect).
 //! - **Never retried**: other 4xx (409 `idempotency_conflict` included) and a caller's abort.
 //! - **When**: [`api_error::retry_delay`](crate::api_error::retry_delay) (capped exponential
 //!   backoff, full jitter, never below `Retry-After`), at most

@@ -4,7 +4,9 @@
 //! Retry-After, attempts bounded, every failure carrying its key.
 
 use kinetic_flow_core::call::{Call, Failure, Outcome, Policy, Step};
+use kinetic_flow_core::event::{Event, EventType};
 use kinetic_flow_core::request::{Client, KeySource};
+use kinetic_flow_core::resource::Payment;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -334,6 +336,92 @@ proptest! {
                     prop_assert_eq!(err.attempts, n as u32 + 1);
                     break;
                 }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed calls: `Call::typed::<T>()`, read by `Client::parse_response_as::<T>()`
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_typed_event_call_gives_the_event() {
+    let client = Client::new("sk_test_abc").unwrap();
+    let request = client.build_retrieve_event("evt_7").unwrap();
+    let mut call = Call::new(&client, request, Policy::default()).typed::<Event>();
+    assert!(matches!(
+        call.record(Outcome::Timeout, 0, 0.0),
+        Step::Retry { .. }
+    ));
+    let body = br#"{"id":"evt_7","object":"event","type":"refund.created","data":{"object":{}}}"#;
+    let Step::Done(done) = call.record(Outcome::response(200, body, &[]), 0, 0.0) else {
+        panic!()
+    };
+    let event: Event = done.resource;
+    assert_eq!(
+        (event.id.as_str(), event.event_type, done.attempts),
+        ("evt_7", EventType::RefundCreated, 2)
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A typed call decides as the untyped one does and reads its answer as
+    /// `parse_response_as::<Payment>` does: the same step on every outcome, except a 2xx JSON body
+    /// that is not a payment (a refund, a malformed id, `{}`), which ends the typed call at once
+    /// with `invalid_response`, not retried, where the untyped call is done.
+    #[test]
+    fn a_typed_call_is_the_untyped_call_read_as_the_resource(
+        steps in proptest::collection::vec((prop_oneof![Just(200u16), Just(201), Just(404), Just(409), Just(429), Just(503)], 0usize..5, 0u8..3), 1..8),
+        retries in 0u32..=3,
+        jitter in 0f64..1.0,
+    ) {
+        const BODIES: [&str; 5] = [
+            r#"{"id":"pay_1","object":"payment","status":"completed","amount":5,"currency":"usd"}"#,
+            r#"{"id":"re_1","object":"refund","payment":"pay_1","amount":5,"currency":"usd","status":"pending"}"#,
+            r#"{"id":"pay_1-2","status":"completed","amount":5,"currency":"usd"}"#,
+            "<html>",
+            "{}",
+        ];
+        let client = Client::new("sk_test_abc").unwrap();
+        let params = json!({ "amount": 5, "currency": "usd", "destination": { "token": "tok_1" } });
+        let request = client.build_create_payment(&params, KeySource::Given("k-1")).unwrap();
+        let policy = Policy::new(Some(retries), None).unwrap();
+        let mut untyped = Call::new(&client, request.clone(), policy);
+        let mut typed = Call::new(&client, request, policy).typed::<Payment>();
+        for (status, body, kind) in steps {
+            let body = BODIES[body].as_bytes();
+            let headers = [("Request-Id", "req_1")];
+            let outcome = match kind {
+                0 => Outcome::response(status, body, &headers),
+                1 => Outcome::NetworkError,
+                _ => Outcome::Timeout,
+            };
+            let (u, t) = (untyped.record(outcome, 0, jitter), typed.record(outcome, 0, jitter));
+            prop_assert_eq!(typed.request(), untyped.request());
+            match (u, t) {
+                (Step::Retry { after: a }, Step::Retry { after: b }) => prop_assert_eq!(a, b),
+                (Step::Done(u), Step::Done(t)) => {
+                    let read = client.parse_response_as::<Payment>(status, body, &headers, 0);
+                    prop_assert_eq!(Ok(t.resource), read);
+                    prop_assert_eq!((t.status, t.attempts, t.request_id, t.idempotency_key),
+                        (u.status, u.attempts, u.request_id, u.idempotency_key));
+                    break;
+                }
+                (Step::Done(u), Step::Fail(e)) => {
+                    prop_assert!(client.parse_response_as::<Payment>(status, body, &headers, 0).is_err());
+                    prop_assert_eq!((e.code(), e.retry_later(), e.attempts), ("invalid_response", false, u.attempts));
+                    prop_assert_eq!(e.idempotency_key.as_deref(), Some("k-1"));
+                    prop_assert_eq!(e.request_id.as_deref(), Some("req_1"));
+                    break;
+                }
+                (Step::Fail(a), Step::Fail(b)) => {
+                    prop_assert_eq!(a, b);
+                    break;
+                }
+                (u, t) => prop_assert!(false, "untyped {:?}, typed {:?}", u, t),
             }
         }
     }

@@ -1,9 +1,13 @@
 //! The state machine of one call: one request, attempts counted, each outcome answered.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use crate::api_error;
+use serde_json::Value;
+
+use crate::api_error::{self, ApiError};
 use crate::request::{Client, HttpRequest};
+use crate::resource::Resource;
 use crate::UnixTime;
 
 use super::outcome::{CallError, Done, Failure, Outcome, Step};
@@ -15,6 +19,11 @@ use super::Policy;
 /// [`record`](Call::record) what happened; repeat while the answer is [`Step::Retry`]. Between
 /// attempts, [`cancel`](Call::cancel) ends the call when the caller gives up. `Debug` never
 /// shows the API key.
+///
+/// `T` is what [`Done::resource`] holds: the JSON body (`Value`, a call from [`Call::new`]), or
+/// the typed resource ([`Payment`](crate::resource::Payment), [`Refund`](crate::resource::Refund),
+/// ..., a call made [`typed`](Call::typed)), read as
+/// [`Client::parse_response_as`] reads it.
 ///
 /// ```
 /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
@@ -28,17 +37,32 @@ use super::Policy;
 /// assert!(!format!("{call:?}").contains("sk_test_abc"));
 /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
 /// ```
-#[derive(Clone)]
-pub struct Call {
+pub struct Call<T = Value> {
     client: Client,
     request: HttpRequest,
     policy: Policy,
     attempts: u32,
     finished: bool,
     last_request_id: Option<String>,
+    resource: PhantomData<fn() -> T>,
 }
 
-impl fmt::Debug for Call {
+// By hand: a derive would ask `T: Clone`, which a call does not hold.
+impl<T> Clone for Call<T> {
+    fn clone(&self) -> Self {
+        Call {
+            client: self.client.clone(),
+            request: self.request.clone(),
+            policy: self.policy,
+            attempts: self.attempts,
+            finished: self.finished,
+            last_request_id: self.last_request_id.clone(),
+            resource: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for Call<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call")
             .field("request", &self.request)
@@ -50,7 +74,8 @@ impl fmt::Debug for Call {
 }
 
 impl Call {
-    /// A call that will send `request` (built by `client`, whose key redacts error texts).
+    /// A call that will send `request` (built by `client`, whose key redacts error texts),
+    /// answering with the JSON body; [`typed`](Call::typed) makes it answer with the resource.
     pub fn new(client: &Client, request: HttpRequest, policy: Policy) -> Call {
         Call {
             client: client.clone(),
@@ -59,9 +84,113 @@ impl Call {
             attempts: 0,
             finished: false,
             last_request_id: None,
+            resource: PhantomData,
         }
     }
 
+    /// The same call, answering with the typed resource `T` that its request returns
+    /// ([`Payment`](crate::resource::Payment) for `build_create_payment` and
+    /// `build_retrieve_payment`, [`Refund`](crate::resource::Refund),
+    /// [`Token`](crate::resource::Token), [`Event`](crate::event::Event) for
+    /// `build_retrieve_event`).
+    ///
+    /// A 2xx is read by [`Client::parse_response_as`]: a body that is JSON but not a `T` (another
+    /// `object`, a field missing, a malformed id) fails the call with `invalid_response`, not
+    /// retried (the request took effect; a retry would get the same answer).
+    ///
+    /// ```
+    /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
+    /// use kinetic_flow_core::request::Client;
+    /// use kinetic_flow_core::resource::Payment;
+    /// let client = Client::new("sk_test_abc")?;
+    /// let request = client.build_retrieve_payment("pay_1a2b3c4d")?;
+    /// let mut call = Call::new(&client, request, Policy::default()).typed::<Payment>();
+    /// let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,"currency":"usd"}"#;
+    /// let Step::Done(done) = call.record(Outcome::response(200, body, &[]), 0, 0.5) else { panic!() };
+    /// let payment: Payment = done.resource;
+    /// assert_eq!((payment.id.as_str(), payment.amount), ("pay_1a2b3c4d", 25_000));
+    ///
+    /// // A 2xx that is not a payment: the call fails at once, saying so.
+    /// let mut call = Call::new(&client, client.build_retrieve_payment("pay_1")?, Policy::default()).typed::<Payment>();
+    /// let Step::Fail(err) = call.record(Outcome::response(200, br#"{"object":"refund"}"#, &[]), 0, 0.5) else { panic!() };
+    /// assert_eq!((err.code(), err.attempts, err.retry_later()), ("invalid_response", 1, false));
+    /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
+    /// ```
+    pub fn typed<T: Resource>(self) -> Call<T> {
+        Call {
+            client: self.client,
+            request: self.request,
+            policy: self.policy,
+            attempts: self.attempts,
+            finished: self.finished,
+            last_request_id: self.last_request_id,
+            resource: PhantomData,
+        }
+    }
+
+    /// Records the outcome of one attempt of [`request`](Call::request) and answers what to do;
+    /// [`Done::resource`] is the JSON body ([`Client::parse_response`]).
+    ///
+    /// `now` (a [`UnixTime`]; an `i64` of seconds converts) reads a `Retry-After` HTTP-date;
+    /// `jitter` is a uniform random value in `[0, 1)` (values outside are clamped) for the
+    /// backoff. Never panics; once the call has finished, every further outcome gives `Fail`
+    /// with code `call_finished`.
+    ///
+    /// ```
+    /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
+    /// use kinetic_flow_core::request::Client;
+    /// let client = Client::new("sk_test_abc")?;
+    /// let mut call = Call::new(&client, client.build_retrieve_event("evt_1")?, Policy::default());
+    /// let Step::Done(done) = call.record(Outcome::response(200, br#"{"id":"evt_1"}"#, &[]), 0, 0.5) else { panic!() };
+    /// assert_eq!(done.resource["id"], "evt_1");
+    /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
+    /// ```
+    pub fn record(&mut self, outcome: Outcome<'_>, now: impl Into<UnixTime>, jitter: f64) -> Step {
+        self.step(
+            outcome,
+            now.into(),
+            jitter,
+            |client, status, body, headers, now| client.parse_response(status, body, headers, now),
+        )
+    }
+}
+
+impl<T: Resource> Call<T> {
+    /// Records the outcome of one attempt of [`request`](Call::request) and answers what to do;
+    /// [`Done::resource`] is the typed `T` ([`Client::parse_response_as`]). `now` and `jitter`
+    /// are as for the untyped call's `record`.
+    ///
+    /// ```
+    /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
+    /// use kinetic_flow_core::request::{Client, KeySource};
+    /// use kinetic_flow_core::resource::Refund;
+    /// let client = Client::new("sk_test_abc")?;
+    /// let request = client.build_create_refund(&serde_json::json!({ "payment": "pay_1" }), KeySource::Given("re-1"))?;
+    /// let mut call = Call::new(&client, request, Policy::default()).typed::<Refund>();
+    /// assert!(matches!(call.record(Outcome::response(503, b"", &[]), 0, 0.0), Step::Retry { .. }));
+    /// let body = br#"{"id":"re_1","object":"refund","payment":"pay_1","amount":500,"currency":"usd","status":"pending"}"#;
+    /// let Step::Done(done) = call.record(Outcome::response(200, body, &[]), 0, 0.0) else { panic!() };
+    /// assert_eq!((done.resource.id.as_str(), done.resource.payment.as_str(), done.attempts), ("re_1", "pay_1", 2));
+    /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
+    /// ```
+    pub fn record(
+        &mut self,
+        outcome: Outcome<'_>,
+        now: impl Into<UnixTime>,
+        jitter: f64,
+    ) -> Step<T> {
+        self.step(
+            outcome,
+            now.into(),
+            jitter,
+            |client, status, body, headers, now| {
+                client.parse_response_as::<T>(status, body, headers, now)
+            },
+        )
+    }
+}
+
+impl<T> Call<T> {
     /// The request to send, the same on every attempt.
     pub fn request(&self) -> &HttpRequest {
         &self.request
@@ -92,13 +221,14 @@ impl Call {
         self.request.header("Idempotency-Key")
     }
 
-    /// Records the outcome of one attempt of [`request`](Call::request) and answers what to do.
-    ///
-    /// `now` (a [`UnixTime`]; an `i64` of seconds converts) reads a `Retry-After` HTTP-date; `jitter` is a uniform random value
-    /// in `[0, 1)` (values outside are clamped) for the backoff. Never panics; once the call
-    /// has finished, every further outcome gives `Fail` with code `call_finished`.
-    pub fn record(&mut self, outcome: Outcome<'_>, now: impl Into<UnixTime>, jitter: f64) -> Step {
-        let now = now.into();
+    /// One attempt's outcome, with `parse` reading a response into the resource or the error.
+    fn step(
+        &mut self,
+        outcome: Outcome<'_>,
+        now: UnixTime,
+        jitter: f64,
+        parse: impl FnOnce(&Client, u16, &[u8], &[(&str, &str)], UnixTime) -> Result<T, ApiError>,
+    ) -> Step<T> {
         if self.finished {
             return Step::Fail(self.error(Failure::Finished));
         }
@@ -115,7 +245,7 @@ impl Call {
                 if request_id.is_some() {
                     self.last_request_id = request_id.clone();
                 }
-                match self.client.parse_response(status, body, headers, now) {
+                match parse(&self.client, status, body, headers, now) {
                     Ok(resource) => {
                         self.finished = true;
                         Step::Done(Done {
@@ -158,7 +288,7 @@ impl Call {
         self.error(Failure::Aborted)
     }
 
-    fn fail(&mut self, failure: Failure) -> Step {
+    fn fail(&mut self, failure: Failure) -> Step<T> {
         self.finished = true;
         Step::Fail(self.error(failure))
     }

@@ -45,11 +45,12 @@ impl<'a> Outcome<'a> {
     }
 }
 
-/// What to do after an attempt.
+/// What to do after an attempt. `T` is the resource's type: the JSON body (`Value`), or the
+/// typed resource of a [`Call::typed`](super::Call::typed) call.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Step {
+pub enum Step<T = Value> {
     /// The call succeeded.
-    Done(Done),
+    Done(Done<T>),
     /// Wait `after`, then send the same request ([`Call::request`]) again.
     ///
     /// [`Call::request`]: super::Call::request
@@ -63,9 +64,11 @@ pub enum Step {
 
 /// A successful call: the resource and what the caller may want to log.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Done {
-    /// The parsed JSON body of the 2xx response.
-    pub resource: Value,
+pub struct Done<T = Value> {
+    /// The 2xx response's body: parsed JSON for a [`Call::new`](super::Call::new) call, the
+    /// typed resource (e.g. a [`Payment`](crate::resource::Payment)) for a
+    /// [`typed`](super::Call::typed) one.
+    pub resource: T,
     /// The HTTP status of the response.
     pub status: u16,
     /// The `Request-Id` of the response, to quote to support.
