@@ -18,7 +18,7 @@
 //! Then, with `BENCH_BUDGETS=1` (`scripts/bench-native.sh` sets it), SPEC section 8's two native
 //! budgets measured side by side at 1 KiB ([`budgets`]), written to
 //! `target/criterion/budgets.json` for the script's verdict.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};

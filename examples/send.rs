@@ -163,7 +163,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let masked = json!({ "amount": 25000, "currency": "usd",
         "destination": { "routing_number": "021000021", "account_number": "****7890" } });
     match client.build_create_payment(&masked, KeySource::Given("pay_abc123")) {
-        Err(e) => println!("refused before sending: {}", e.errors()[0].code),
+        Err(e) => {
+            let codes: Vec<&str> = e.errors().iter().map(|f| f.code).collect();
+            println!("refused before sending: {}", codes.join(", "));
+        }
         Ok(_) => return Err("a masked account number was accepted".into()),
     }
     Ok(())

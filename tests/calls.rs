@@ -3,6 +3,15 @@
 //! request bytes on every attempt, 409 and other 4xx never retried, never a delay below
 //! Retry-After, attempts bounded, every failure carrying its key.
 
+// Not shipped code: it may panic (a test asserts so); the workspace's no-panic lints guard the rest.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unreachable
+)]
+
 use kinetic_flow_core::call::{Call, Failure, Outcome, Policy, Step};
 use kinetic_flow_core::event::{Event, EventType};
 use kinetic_flow_core::request::{Client, KeySource};
