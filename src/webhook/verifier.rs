@@ -331,8 +331,11 @@ fn looks_pretty_printed(text: &str) -> bool {
     // trimming routine, `check_secret`'s, instead of two); all-whitespace text has no `{`.
     let start = (text.trim().as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
     let t = text.as_bytes().get(start..).unwrap_or_default();
-    let has = |needle: &[u8]| super::header::find(t, needle).is_some();
-    (t.starts_with(b"{") || t.starts_with(b"[")) && (has(b"\n ") || has(b"\n\t") || has(b"\": "))
+    // Slice patterns, not `header::find`: that search calls `memcmp` at every position, which
+    // made a forged 16 KiB delivery ~5x the cost of a good one (BENCHMARKS.md, session 4).
+    (t.starts_with(b"{") || t.starts_with(b"["))
+        && (t.windows(2).any(|w| matches!(w, [b'\n', b' ' | b'\t']))
+            || t.windows(3).any(|w| matches!(w, [b'"', b':', b' '])))
 }
 
 /// Standard base64 (padded, as API Gateway and Function URLs encode bodies) whose first bytes
@@ -453,6 +456,10 @@ mod tests {
             "",
             " \n ",
             "[\"\u{e9}\": 1]",
+            "{\"a\":1}\n\t",
+            "[1]\": ",
+            "{\"a\":1}\n",
+            "{\": ",
         ] {
             assert_eq!(looks_pretty_printed(text), reference(text), "{text:?}");
         }
