@@ -107,20 +107,26 @@ function utf8(m, s, at) {
   return encoder.encodeInto(s, m.subarray(at, at + s.length * 3)).written;
 }
 
-let headerLength = 0;
-/** Writes the payload (text or bytes), then the header text; returns the payload's length. */
-function putBody(payload, header) {
+/**
+ * Writes the payload (text or bytes) at the start of the io buffer, sized for `extra` more bytes
+ * after it; returns the memory view, where the buffer starts and the payload's length.
+ */
+function putPayload(payload, extra) {
   const text = typeof payload === 'string';
   const room = text ? payload.length * 3 : payload.byteLength;
-  const at = wasm.kf_io(room + header.length * 3) >>> 0;
+  const at = wasm.kf_io(room + extra) >>> 0;
   const m = bytes();
-  let n;
-  if (text) {
-    n = utf8(m, payload, at);
-  } else {
+  if (!text) {
     m.set(payload, at);
-    n = room;
+    return [m, at, room];
   }
+  return [m, at, utf8(m, payload, at)];
+}
+
+let headerLength = 0;
+/** Writes the payload, then the header text; returns the payload's length. */
+function putBody(payload, header) {
+  const [m, at, n] = putPayload(payload, header.length * 3);
   headerLength = utf8(m, header, at + n);
   return n;
 }
@@ -190,17 +196,7 @@ export function webhookVerifySignature(id, payload, header, now) {
 /** The Kinetic-Signature value of the payload, one `v1` per secret. */
 export function webhookSign(payload, secrets, timestamp) {
   const list = secretList(secrets);
-  const text = typeof payload === 'string';
-  const room = text ? payload.length * 3 : payload.byteLength;
-  const at = wasm.kf_io(room + secretsRoom(list)) >>> 0;
-  const m = bytes();
-  let n;
-  if (text) {
-    n = utf8(m, payload, at);
-  } else {
-    m.set(payload, at);
-    n = room;
-  }
+  const [m, at, n] = putPayload(payload, secretsRoom(list));
   const end = putSecrets(m, list, at + n);
   if (wasm.kf_sign(n, end - at, timestamp) < 0) throw error();
   return answer();
