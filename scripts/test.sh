@@ -88,6 +88,10 @@ step "rust: examples/axum.rs serves on 127.0.0.1; signed, tampered, stale and br
 cargo build --quiet --example axum --features axum
 cargo test --quiet --features axum --test axum_example
 
+step "cli: the kinetic command (sign, verify and its diagnoses, validate, exit codes)"
+cargo clippy --quiet -p kinetic-flow-cli --all-targets -- -D warnings
+cargo test --quiet -p kinetic-flow-cli
+
 step "js: the npm package in Node, Deno, workerd and Chromium"
 bash scripts/test-js.sh
 

@@ -38,6 +38,7 @@ use crate::UnixTime;
 
 type HmacSha256 = Hmac<Sha256>;
 
+pub mod diagnose;
 mod error;
 mod header;
 mod limit;

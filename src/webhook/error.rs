@@ -82,7 +82,7 @@ pub enum MismatchHint {
 }
 
 impl MismatchHint {
-    fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             MismatchHint::EmptyBody => {
                 "The body is empty: a body parser probably consumed it before verification."

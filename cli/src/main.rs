@@ -1,0 +1,43 @@
+//! `kinetic`: the Kinetic Flow sandbox and developer commands. Each command lives in its own
+//! module; this file holds only the command list and its dispatch.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod completions;
+mod exit;
+mod input;
+mod sign;
+mod style;
+mod validate;
+mod verify;
+
+/// The Kinetic Flow command line: sign, verify and trigger webhooks, validate and send payments.
+#[derive(Parser)]
+#[command(name = "kinetic", version, about, after_help = exit::TABLE, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Sign(sign::Args),
+    Verify(verify::Args),
+    Validate(validate::Args),
+    Completions(completions::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Sign(args) => sign::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Completions(args) => {
+            completions::run(args, <Cli as clap::CommandFactory>::command())
+        }
+    };
+    ExitCode::from(code)
+}
