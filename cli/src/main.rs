@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod completions;
 mod exit;
 mod input;
+mod sandbox;
 mod sign;
 mod style;
 mod validate;
@@ -23,6 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    Sandbox(sandbox::Args),
     Sign(sign::Args),
     Verify(verify::Args),
     Validate(validate::Args),
@@ -32,6 +34,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Sandbox(args) => sandbox::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Validate(args) => validate::run(args),
