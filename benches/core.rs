@@ -42,7 +42,7 @@ fn bench_payment(c: &mut Criterion) {
     });
     group.bench_function("to_json", |b| b.iter(|| black_box(&ok).to_json()));
     group.bench_function("fingerprint", |b| {
-        b.iter(|| idempotency::fingerprint(black_box(&ok)))
+        b.iter(|| payment::fingerprint(black_box(&ok)))
     });
     group.bench_function("derive_key", |b| {
         b.iter(|| idempotency::derive(black_box("invoice"), black_box("inv_001")))

@@ -109,10 +109,7 @@ fn payments(now: UnixTime) {
                 .collect();
             println!("\nvalid     $2,500,000.00 can go by: {}", rails.join(", "));
             println!("          idempotency key {key}");
-            println!(
-                "          fingerprint     {}",
-                idempotency::fingerprint(&valid)
-            );
+            println!("          fingerprint     {}", payment::fingerprint(&valid));
         }
         Err(errors) => println!("unexpected refusal: {errors:?}"),
     }

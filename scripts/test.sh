@@ -44,6 +44,9 @@ if grep -q cdylib Cargo.toml; then echo "the core crate must not be a cdylib" >&
 step "rust: MSRV"
 bash scripts/msrv.sh
 
+step "rust: the core's layers (every crate:: path of src/ against the drawing in ARCHITECTURE.md)"
+python3 scripts/layers.py
+
 step "vectors: each file is exactly what its independent Python generator writes"
 bash scripts/check-vectors.sh
 

@@ -8,13 +8,14 @@
 
 use serde_json::Value;
 
-use crate::request::{EventId, RequestError};
-use crate::webhook::WebhookError;
+use crate::id::{EventId, IdError};
+use crate::json::Refusal;
 
+mod error;
 mod read;
-// Also the JSON reader of `crate::json` (`json::parse`).
-pub(crate) mod scan;
 pub(crate) mod summary;
+
+pub use error::EventError;
 mod typed;
 
 /// One table of the known event types: wire name and variant. Everything else reads it.
@@ -225,7 +226,7 @@ pub use crate::resource::{BankDestination, Payment, Payout, Refund, Token, Token
 /// let odd = Event::parse(br#"{"id":"evt_2","type":"refund.created","data":{"object":{"id":2}}}"#)?;
 /// assert_eq!(odd.data, EventData::Untyped);
 /// assert_eq!(odd.raw_value()["data"]["object"]["id"], 2);
-/// # Ok::<(), kinetic_flow_core::webhook::WebhookError>(())
+/// # Ok::<(), kinetic_flow_core::event::EventError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -257,7 +258,7 @@ pub enum EventData {
 /// assert_eq!(event.api_version.as_deref(), Some("2026-04-01"));
 /// let EventData::Payment(payment) = &event.data else { panic!("{:?}", event.data) };
 /// assert_eq!(payment.metadata.as_ref().unwrap()["order"], "ord_9");
-/// # Ok::<(), kinetic_flow_core::webhook::WebhookError>(())
+/// # Ok::<(), kinetic_flow_core::event::EventError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -290,11 +291,11 @@ impl Event {
     /// assert!(matches!(event.data, EventData::Payout(ref p) if p.amount == 500));
     /// assert!(Event::parse(b"[1,2]").is_err());
     /// ```
-    pub fn parse(body: &[u8]) -> Result<Event, WebhookError> {
+    pub fn parse(body: &[u8]) -> Result<Event, EventError> {
         // A body that is not UTF-8 is not JSON; one that is is read as text, each byte checked
         // once (the scanner's strings are slices of it, and so is `raw`).
         let read = std::str::from_utf8(body)
-            .map_err(|_| scan::Refusal::NotJson {
+            .map_err(|_| Refusal::NotJson {
                 line: 0,
                 column: 0,
                 end: false,
@@ -312,7 +313,7 @@ impl Event {
             }),
             // Not JSON: serde_json words the error (its category, line and column), as the
             // `Value` parse always did. Only refused bodies get here.
-            Err(scan::Refusal::NotJson { .. }) => match serde_json::from_slice::<Value>(body) {
+            Err(Refusal::NotJson { .. }) => match serde_json::from_slice::<Value>(body) {
                 Err(e) => Err(not_json(&e)),
                 // The scanner and serde_json agree (tests and fuzzing hold them to it); were
                 // they ever not to, the body is an event by the `Value` rule, and kept whole.
@@ -321,7 +322,7 @@ impl Event {
                     event
                 }),
             },
-            Err(refusal) => Err(refusal.into_error()),
+            Err(refusal) => Err(error::refused(refusal)),
         }
     }
 
@@ -338,7 +339,7 @@ impl Event {
     /// assert_eq!(odd.event_id().unwrap_err().code(), "invalid_id");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn event_id(&self) -> Result<EventId, RequestError> {
+    pub fn event_id(&self) -> Result<EventId, IdError> {
         EventId::parse(&self.id)
     }
 
@@ -372,12 +373,12 @@ impl Event {
     /// let e = Event::from_value(v).unwrap();
     /// assert_eq!(e.event_type.as_str(), "brand.new");
     /// ```
-    pub fn from_value(raw: Value) -> Result<Event, WebhookError> {
-        let obj = raw.as_object().ok_or_else(|| WebhookError::InvalidEvent {
-            reason: format!(
+    pub fn from_value(raw: Value) -> Result<Event, EventError> {
+        let obj = raw.as_object().ok_or_else(|| {
+            EventError::new(format!(
                 "the body is JSON {} but an event is a JSON object",
                 json_type_name(&raw)
-            ),
+            ))
         })?;
         let id = required_str(obj, "id")?.to_owned();
         let event_type = EventType::parse(required_str(obj, "type")?);
@@ -414,15 +415,13 @@ fn raw_text(body: &[u8]) -> Box<str> {
 }
 
 /// `invalid_event` for a body that is not JSON, in serde_json's words.
-fn not_json(e: &serde_json::Error) -> WebhookError {
-    WebhookError::InvalidEvent {
-        reason: format!(
-            "the body is not valid JSON ({} at line {}, column {})",
-            json_error_kind(e),
-            e.line(),
-            e.column()
-        ),
-    }
+fn not_json(e: &serde_json::Error) -> EventError {
+    EventError::new(format!(
+        "the body is not valid JSON ({} at line {}, column {})",
+        json_error_kind(e),
+        e.line(),
+        e.column()
+    ))
 }
 
 fn typed_data(kind: Option<ObjectKind>, object: &Value) -> EventData {
@@ -439,18 +438,14 @@ fn typed_data(kind: Option<ObjectKind>, object: &Value) -> EventData {
 fn required_str<'a>(
     obj: &'a serde_json::Map<String, Value>,
     key: &str,
-) -> Result<&'a str, WebhookError> {
+) -> Result<&'a str, EventError> {
     match obj.get(key) {
         Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(WebhookError::InvalidEvent {
-            reason: format!(
-                "the event's `{key}` is {} but must be a string",
-                json_type_name(other)
-            ),
-        }),
-        None => Err(WebhookError::InvalidEvent {
-            reason: format!("the event has no `{key}` field"),
-        }),
+        Some(other) => Err(EventError::new(format!(
+            "the event's `{key}` is {} but must be a string",
+            json_type_name(other)
+        ))),
+        None => Err(EventError::new(format!("the event has no `{key}` field"))),
     }
 }
 
@@ -475,6 +470,19 @@ fn json_error_kind(e: &serde_json::Error) -> &'static str {
         serde_json::error::Category::Syntax => "syntax error",
         serde_json::error::Category::Data => "unexpected data",
         serde_json::error::Category::Io => "read error",
+    }
+}
+
+impl crate::resource::sealed::Sealed for Event {}
+
+/// `GET /v1/events/{id}` answers with the event itself, read as a webhook's body is
+/// ([`Event::parse`]: forward-compatible, the raw JSON kept).
+impl crate::resource::Resource for Event {
+    const OBJECT: &'static str = "event";
+    fn from_body(body: &[u8]) -> Result<Self, String> {
+        let event = Event::parse(body).map_err(|e| e.to_string())?;
+        crate::resource::same_object::<Event>(event.raw_value().get("object"))?;
+        Ok(event)
     }
 }
 
@@ -526,12 +534,12 @@ mod tests {
     }
 
     /// The one-pass parse against the reference: `Value` first, then `from_value`.
-    fn reference(body: &[u8]) -> Result<Event, WebhookError> {
+    fn reference(body: &[u8]) -> Result<Event, EventError> {
         let raw: Value = serde_json::from_slice(body).map_err(|e| not_json(&e))?;
         Event::from_value(raw)
     }
 
-    fn without_raw(e: Result<Event, WebhookError>) -> Result<Event, WebhookError> {
+    fn without_raw(e: Result<Event, EventError>) -> Result<Event, EventError> {
         e.map(|mut e| {
             e.raw = "".into();
             e

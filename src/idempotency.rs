@@ -1,10 +1,10 @@
-//! Idempotency keys and request fingerprints (SPEC section 4).
+//! Idempotency keys: the one [`IdempotencyKey`] rule, random and derived keys. (A payment's
+//! request fingerprint, what the API compares when a key is reused, is
+//! `payment::fingerprint`.)
 //!
 //! - [`generate`]: a random key, `idk_` + 32 lowercase hex digits of 16 caller-supplied bytes.
 //! - [`derive()`]: a deterministic key for "do this exactly once" (pay invoice `inv_001`), the
 //!   same in every runtime and across restarts.
-//! - [`fingerprint`]: what the API compares when a key is reused; two bodies with one
-//!   fingerprint are the same payment, one key with two fingerprints is a 409 conflict.
 //!
 //! ## `derive`, byte by byte
 //!
@@ -19,27 +19,16 @@
 //! hashes apart from any other use of SHA-256 over the same strings. Strings are hashed as
 //! given: no Unicode normalization, no trimming.
 //!
-//! ## `fingerprint`, byte by byte
-//!
-//! ```text
-//! body        = ValidPayment::to_json() without "idempotency_key"
-//! canonical   = JSON with object keys sorted by their UTF-8 bytes, no whitespace, strings
-//!               escaped only where JSON requires (" \ and U+0000..U+001F, as \" \\ \n \r \t
-//!               \b \f or \u00xx in lowercase hex), other characters as raw UTF-8
-//! fingerprint = "sha256:" || lowercase_hex(SHA-256(canonical))
-//! ```
-//!
-//! This is what Python's `json.dumps(body, sort_keys=True, separators=(",", ":"),
-//! ensure_ascii=False).encode()` produces for these bodies (integers and strings only).
-
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::payment::{code, ValidPayment};
 use crate::FieldError;
+
+/// The code of a malformed key (`payment::code::INVALID_IDEMPOTENCY_KEY` names it too).
+pub(crate) const INVALID_KEY_CODE: &str = "invalid_idempotency_key";
 
 /// The domain tag that starts every [`derive()`] input.
 pub const DERIVE_DOMAIN_TAG: &str = "kinetic-flow-core/idempotency-key/v1";
@@ -76,7 +65,7 @@ impl IdempotencyKey {
         if b.is_empty() || b.len() > MAX_KEY_LEN {
             return Err(FieldError::new(
                 "idempotency_key",
-                code::INVALID_IDEMPOTENCY_KEY,
+                INVALID_KEY_CODE,
                 format!(
                     "idempotency_key must be 1 to 255 characters; got {}.",
                     s.chars().count()
@@ -86,7 +75,7 @@ impl IdempotencyKey {
         if !b.iter().all(|c| (0x21..=0x7e).contains(c)) {
             return Err(FieldError::new(
                 "idempotency_key",
-                code::INVALID_IDEMPOTENCY_KEY,
+                INVALID_KEY_CODE,
                 "idempotency_key must be printable ASCII (0x21 to 0x7E): no spaces, control or non-ASCII characters.",
             ));
         }
@@ -154,53 +143,4 @@ pub fn derive(scope: &str, reference: &str) -> IdempotencyKey {
     key.push_str("idk_");
     key.push_str(&hex::encode(digest.get(..16).unwrap_or_default()));
     IdempotencyKey(key)
-}
-
-/// The request fingerprint: `sha256:` + 64 lowercase hex digits of SHA-256 over the canonical
-/// JSON of [`ValidPayment::to_json`] without `idempotency_key`.
-///
-/// ```
-/// use kinetic_flow_core::idempotency::fingerprint;
-/// use kinetic_flow_core::payment::validate;
-/// use serde_json::json;
-///
-/// let a = validate(&json!({"amount": 100, "currency": "usd", "destination": {"token": "tok_a"},
-///                          "idempotency_key": "k1"})).unwrap();
-/// let b = validate(&json!({"destination": {"token": "tok_a"}, "currency": "USD", "amount": 100,
-///                          "rail": "auto"})).unwrap();
-/// assert_eq!(fingerprint(&a), fingerprint(&b));
-/// assert!(fingerprint(&a).starts_with("sha256:"));
-/// ```
-pub fn fingerprint(payment: &ValidPayment) -> String {
-    let canonical = canonical_json(payment);
-    format!(
-        "sha256:{}",
-        hex::encode(Sha256::digest(canonical.as_bytes()))
-    )
-}
-
-/// The exact text [`fingerprint`] hashes: the canonical JSON of [`ValidPayment::to_json`]
-/// without `idempotency_key` (keys sorted by UTF-8 bytes, no whitespace). Useful to compare
-/// with another implementation, or to debug a 409 (it contains the full account number: log
-/// the fingerprint, not this text).
-///
-/// ```
-/// use kinetic_flow_core::idempotency::canonical_json;
-/// use kinetic_flow_core::payment::validate;
-/// let p = validate(&serde_json::json!({"currency": "USD", "amount": 100,
-///     "destination": {"token": "tok_a"}, "idempotency_key": "k", "metadata": {"b": "2", "a": "1"}})).unwrap();
-/// assert_eq!(
-///     canonical_json(&p),
-///     r#"{"amount":100,"currency":"usd","destination":{"token":"tok_a"},"metadata":{"a":"1","b":"2"},"rail":"auto"}"#
-/// );
-/// ```
-pub fn canonical_json(payment: &ValidPayment) -> String {
-    let body = payment.to_json();
-    let mut canonical = String::with_capacity(256);
-    // The idempotency key is left out at the top level (skipped, not removed from the map:
-    // removal would link the map's rebalancing code into the wasm package for this one use).
-    // Written out (crate::json) rather than relying on serde_json's map order, which a
-    // `preserve_order` feature anywhere in the build would change.
-    crate::json::write_value(&body, Some("idempotency_key"), true, &mut canonical);
-    canonical
 }

@@ -1,7 +1,7 @@
 //! Compact JSON text of a [`serde_json::Value`], written by hand: the one JSON writer of the
 //! crate (request bodies, quoted keys in messages, canonical JSON for fingerprints, and the npm
 //! package's JSON results); and [`parse`], the one reader of JSON into a `Value` (params, API
-//! error bodies, resources), on the event scanner (`event::scan`).
+//! error bodies, resources), on the scanner (`json::scan`).
 //!
 //! The text is byte for byte what `serde_json::to_string` and `Value::to_string` write (no
 //! whitespace, keys in the map's order, strings escaped only where JSON requires: `"` `\` and
@@ -12,7 +12,9 @@
 
 use serde_json::{Map, Number, Value};
 
-use crate::event::scan::{Reader, DEPTH};
+mod scan;
+
+pub(crate) use scan::{Reader, Refusal, DEPTH, NULL, STRING};
 
 /// `bytes` as a `Value`, exactly as `serde_json::from_slice::<Value>` reads them, or `None`
 /// where it fails: the same acceptance (the scanner's, held to serde_json's by the property tests

@@ -94,6 +94,7 @@ pub mod error;
 pub mod event;
 #[cfg(feature = "http")]
 mod http_compat;
+pub mod id;
 pub mod idempotency;
 mod json;
 pub mod payment;

@@ -39,6 +39,7 @@
 
 mod destination;
 mod fields;
+mod fingerprint;
 mod metadata;
 mod rail;
 mod refund;
@@ -51,6 +52,7 @@ use crate::FieldError;
 
 pub(crate) use destination::masked;
 pub use destination::{AccountNumber, Destination, RoutingNumber, Token};
+pub use fingerprint::{canonical_json, fingerprint};
 pub use metadata::{Metadata, MAX_METADATA_KEYS, MAX_METADATA_KEY_CHARS, MAX_METADATA_VALUE_CHARS};
 pub use rail::{
     rails_for_amount, Rail, RailLimits, ACH_LIMIT, FEDNOW_LIMIT, RTP_LIMIT, SAME_DAY_ACH_LIMIT,
@@ -97,7 +99,7 @@ pub mod code {
     /// `destination.token` is not `tok_` + 1 to 64 letters or digits.
     pub const INVALID_TOKEN: &str = "invalid_token";
     /// `idempotency_key` is not 1 to 255 printable ASCII characters.
-    pub const INVALID_IDEMPOTENCY_KEY: &str = "invalid_idempotency_key";
+    pub const INVALID_IDEMPOTENCY_KEY: &str = crate::idempotency::INVALID_KEY_CODE;
     /// `metadata` has more than 50 keys.
     pub const TOO_MANY_METADATA_KEYS: &str = "too_many_metadata_keys";
     /// A metadata key is empty, longer than 40 characters, or contains `[` or `]`.

@@ -54,14 +54,13 @@ mod base_url;
 mod client;
 mod error;
 mod http;
-mod ids;
 mod params;
 
+pub use crate::id::{EventId, PaymentId, PayoutId, RefundId, TokenId, MAX_ID_LEN};
 pub use api_key::{ApiKey, Mode};
 pub use client::{Client, KeySource};
 pub use error::RequestError;
 pub use http::{HttpRequest, Method};
-pub use ids::{EventId, PaymentId, PayoutId, RefundId, TokenId};
 
 #[allow(unused_imports)] // the module docs link to them
 use crate::{
@@ -71,7 +70,3 @@ use crate::{
 
 /// The longest API key accepted, in bytes, prefix included.
 pub const MAX_API_KEY_LEN: usize = 255;
-
-/// The longest resource id accepted (`pay_…`, `evt_…`, `re_…`, `tok_…`, `po_…`), in bytes, prefix
-/// included.
-pub const MAX_ID_LEN: usize = 259;

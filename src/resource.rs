@@ -32,11 +32,13 @@
 //! ```
 //!
 //! [`Client::parse_response_as`]: crate::request::Client::parse_response_as
-//! [`PaymentId`]: crate::request::PaymentId
-//! [`RefundId`]: crate::request::RefundId
-//! [`TokenId`]: crate::request::TokenId
-//! [`PayoutId`]: crate::request::PayoutId
+//! [`PaymentId`]: crate::id::PaymentId
+//! [`RefundId`]: crate::id::RefundId
+//! [`TokenId`]: crate::id::TokenId
+//! [`PayoutId`]: crate::id::PayoutId
 //! [`Event::event_id`]: crate::event::Event::event_id
+//! [`Event`]: crate::event::Event
+//! [`Event::parse`]: crate::event::Event::parse
 
 mod payment;
 mod payout;
@@ -48,15 +50,14 @@ pub use payout::Payout;
 pub use refund::Refund;
 pub use token::{Token, TokenBankAccount};
 
-use crate::event::Event;
-use crate::request::{PaymentId, PayoutId, RefundId, TokenId};
+use crate::id::{PaymentId, PayoutId, RefundId, TokenId};
 
-mod sealed {
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
 /// An API object that [`Client::parse_response_as`](crate::request::Client::parse_response_as)
-/// can read from a 2xx body: [`Payment`], [`Refund`], [`Token`], [`Payout`] and [`Event`].
+/// can read from a 2xx body: [`Payment`], [`Refund`], [`Token`], [`Payout`] and [`Event`](crate::event::Event).
 /// Sealed: the crate adds resources as the API grows.
 ///
 /// ```
@@ -78,7 +79,7 @@ pub trait Resource: Sized + sealed::Sealed {
 
 /// Refuses a body whose `object` names another object (absent, or not a string, passes: the
 /// API's objects in events may omit it). Quotes the name only when it is short and plain.
-fn same_object<T: Resource>(object: Option<&serde_json::Value>) -> Result<(), String> {
+pub(crate) fn same_object<T: Resource>(object: Option<&serde_json::Value>) -> Result<(), String> {
     match object.and_then(|o| o.as_str()) {
         Some(name) if name != T::OBJECT => {
             let shown = if name.len() <= 32 && name.bytes().all(|b| b.is_ascii_graphic()) {
@@ -151,16 +152,3 @@ serde_resource!(
     Token => "token" { "id": TokenId },
     Payout => "payout" { "id": PayoutId }
 );
-
-impl sealed::Sealed for Event {}
-
-/// `GET /v1/events/{id}` answers with the event itself, read as a webhook's body is
-/// ([`Event::parse`]: forward-compatible, the raw JSON kept).
-impl Resource for Event {
-    const OBJECT: &'static str = "event";
-    fn from_body(body: &[u8]) -> Result<Self, String> {
-        let event = Event::parse(body).map_err(|e| e.to_string())?;
-        same_object::<Event>(event.raw_value().get("object"))?;
-        Ok(event)
-    }
-}

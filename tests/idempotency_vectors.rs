@@ -10,10 +10,8 @@
     clippy::unreachable
 )]
 
-use kinetic_flow_core::idempotency::{
-    canonical_json, derive, fingerprint, generate, IdempotencyKey,
-};
-use kinetic_flow_core::payment::validate;
+use kinetic_flow_core::idempotency::{derive, generate, IdempotencyKey};
+use kinetic_flow_core::payment::{canonical_json, fingerprint, validate};
 use serde_json::Value;
 
 fn vectors() -> Value {

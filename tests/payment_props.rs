@@ -9,10 +9,10 @@
     clippy::unreachable
 )]
 
-use kinetic_flow_core::idempotency::{derive, fingerprint, IdempotencyKey};
+use kinetic_flow_core::idempotency::{derive, IdempotencyKey};
 use kinetic_flow_core::payment::{
-    code, rails_for_amount, validate, AccountNumber, Amount, Rail, RailLimits, RoutingNumber,
-    FIELDS,
+    code, fingerprint, rails_for_amount, validate, AccountNumber, Amount, Rail, RailLimits,
+    RoutingNumber, FIELDS,
 };
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};

@@ -147,7 +147,7 @@ fn idempotency_vectors_in_wasm() {
     for case in cases(&v, "cases") {
         let valid = payment::validate(&case["body"]).expect("valid body");
         assert_eq!(
-            Value::from(idempotency::fingerprint(&valid)),
+            Value::from(payment::fingerprint(&valid)),
             case["expect"]["fingerprint"],
             "{}",
             case["name"]

@@ -11,8 +11,7 @@
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
-use kinetic_flow_core::idempotency;
-use kinetic_flow_core::payment::{code, validate, RoutingNumber};
+use kinetic_flow_core::payment::{code, fingerprint, validate, RoutingNumber};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 
@@ -154,9 +153,9 @@ fn check(body: &Value) {
             let json = valid.to_json();
             let again = validate(&json).expect("the normalized body validates");
             assert_eq!(again.to_json(), json, "normalization is a fixed point");
-            let fp = idempotency::fingerprint(&valid);
+            let fp = fingerprint(&valid);
             assert!(fp.starts_with("sha256:") && fp.len() == 71);
-            assert_eq!(idempotency::fingerprint(&again), fp);
+            assert_eq!(fingerprint(&again), fp);
         }
         Err(errors) => {
             assert!(!errors.is_empty());

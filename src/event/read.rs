@@ -17,12 +17,12 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::scan::{Reader, Refusal, DEPTH, NULL};
 use super::{
     BankDestination, EventData, EventType, ObjectKind, Payment, Payout, Refund, Token,
     TokenBankAccount,
 };
-use crate::request::{PaymentId, PayoutId, RefundId, TokenId};
+use crate::id::{PaymentId, PayoutId, RefundId, TokenId};
+use crate::json::{Reader, Refusal, DEPTH, NULL};
 
 /// What one pass over an event body found.
 pub(super) struct Fields {

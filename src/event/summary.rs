@@ -2,16 +2,16 @@
 //! and without serde. Not part of the public API: the npm binding crates reach it through
 //! `kinetic_flow_core::__bindings` (ARCHITECTURE.md, "What the bindings see").
 //!
-//! The reader is the hand-written JSON scanner of [`scan`](super::scan) (serde_json's exact
+//! The reader is the hand-written JSON scanner of `json::scan` (serde_json's exact
 //! acceptance; [`Event::parse`] reads with it too), keeping nothing but the last `id` and
 //! `type`, then [`Event::parse`]'s rule: a JSON object with a string `id` and `type`. It has no
 //! serde, so the webhooks-only wasm carries no serde_json at all. `tests/webhook_props.rs`, the
 //! unit tests below and the `event_parse` fuzz target hold it to `Event::parse` and to the
 //! `Value` parse.
 
-use super::scan::{Reader, Refusal, DEPTH, STRING};
-use super::{Event, EventType};
-use crate::webhook::WebhookError;
+use super::error::refused;
+use super::{Event, EventError, EventType};
+use crate::json::{Reader, Refusal, DEPTH, STRING};
 
 /// The identity of an event (`id` and `type`), read without building the JSON tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl EventSummary {
     /// assert_eq!((s.id.as_str(), s.event_type), ("evt_1", EventType::RefundCreated));
     /// assert_eq!(EventSummary::read(br#"["evt_1","refund.created"]"#).unwrap_err().code(), "invalid_event");
     /// ```
-    pub fn read(body: &[u8]) -> Result<EventSummary, WebhookError> {
+    pub fn read(body: &[u8]) -> Result<EventSummary, EventError> {
         match scan(body) {
             Ok(summary) => Ok(summary),
             // Not JSON: serde_json words the error (its category, line and column). Only
@@ -44,7 +44,7 @@ impl EventSummary {
                 id: e.id,
                 event_type: e.event_type,
             }),
-            Err(other) => Err(other.into_error()),
+            Err(other) => Err(refused(other)),
         }
     }
 
@@ -59,8 +59,8 @@ impl EventSummary {
     /// assert_eq!((s.id.as_str(), s.event_type), ("evt_2", EventType::PayoutCompleted));
     /// assert_eq!(EventSummary::check(b"{\"id\":").unwrap_err().code(), "invalid_event");
     /// ```
-    pub fn check(body: &[u8]) -> Result<EventSummary, WebhookError> {
-        scan(body).map_err(Refusal::into_error)
+    pub fn check(body: &[u8]) -> Result<EventSummary, EventError> {
+        scan(body).map_err(refused)
     }
 }
 

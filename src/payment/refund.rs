@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use super::fields::{self, json_kind, keep, unknown_fields};
 use super::{code, Amount, ValidationError};
+use crate::id::PaymentId;
 use crate::idempotency::IdempotencyKey;
-use crate::request::PaymentId;
 use crate::FieldError;
 
 /// The fields of `POST /v1/refunds`, in the order errors are reported.

@@ -6,9 +6,9 @@ use std::fmt;
 use serde_json::Value;
 
 use super::base_url::parse_base_url;
-use super::ids::check_id;
 use super::{ApiKey, HttpRequest, Method, Mode, RequestError};
 use crate::api_error::{self, ApiError};
+use crate::id::check_id;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::payment::{self, RailLimits, ValidationError};
 use crate::resource::Resource;

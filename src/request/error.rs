@@ -106,3 +106,10 @@ pub(super) fn invalid_key(message: impl Into<String>) -> RequestError {
         message: message.into(),
     }
 }
+
+impl From<crate::id::IdError> for RequestError {
+    fn from(e: crate::id::IdError) -> Self {
+        let (param, message) = e.into_parts();
+        RequestError::InvalidId { param, message }
+    }
+}

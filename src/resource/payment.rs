@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::id::{PaymentId, TokenId};
 use crate::payment::masked;
-use crate::request::{PaymentId, TokenId};
 
 /// Bank details as the API echoes them (the account number arrives masked), or the token a
 /// payment was made to. `Debug` shows at most the last 4 digits of the account number.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::request::PayoutId;
+use crate::id::PayoutId;
 
 /// A payout: the `data.object` of `payout.*` events.
 ///

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::request::{PaymentId, RefundId};
+use crate::id::{PaymentId, RefundId};
 
 /// A refund: the answer to `POST /v1/refunds`, and the `data.object` of `refund.*` events.
 ///

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::request::TokenId;
+use crate::id::TokenId;
 
 /// The bank account behind a token, as the API shows it: never the full account number.
 ///

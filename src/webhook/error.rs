@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::event::EventError;
 use crate::json::{write_i64, write_u64};
 use crate::UnixTime;
 
@@ -287,6 +288,15 @@ impl WebhookError {
                     ".",
                 ],
             ),
+        }
+    }
+}
+
+/// An authentic delivery whose body is not an event.
+impl From<EventError> for WebhookError {
+    fn from(e: EventError) -> Self {
+        WebhookError::InvalidEvent {
+            reason: e.into_reason(),
         }
     }
 }

@@ -326,7 +326,7 @@ pub fn idempotency_derive(scope: JsValue, reference: JsValue) -> Result<String, 
 #[wasm_bindgen(js_name = idempotencyFingerprint)]
 pub fn idempotency_fingerprint(params_json: &str) -> Result<String, JsValue> {
     let valid = payment::validate(&params(params_json)?).map_err(validation_error)?;
-    Ok(idempotency::fingerprint(&valid))
+    Ok(payment::fingerprint(&valid))
 }
 
 // ---------------------------------------------------------------------------------------------

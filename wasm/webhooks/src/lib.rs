@@ -331,7 +331,7 @@ pub(crate) fn verify_event(
         match slot.verify_signature(payload, header, now) {
             Ok((index, _)) => match EventSummary::check(payload) {
                 Ok(_) => Ok(index as u32),
-                Err(e) => Err(Failure::Webhook(e)),
+                Err(e) => Err(Failure::Webhook(e.into())),
             },
             Err(e) => Err(verify_error(slot, e, payload, header)),
         }

@@ -1,9 +1,61 @@
 //! Resource ids as types, checked once by one rule: [`PaymentId`] (`pay_…`), [`RefundId`]
-//! (`re_…`), [`TokenId`] (`tok_…`), [`PayoutId`] (`po_…`) and [`EventId`] (`evt_…`).
+//! (`re_…`), [`TokenId`] (`tok_…`), [`PayoutId`] (`po_…`) and [`EventId`] (`evt_…`): the
+//! prefix, then 1 to 255 ASCII letters or digits, so an id is always safe in a URL path. A
+//! malformed id is an [`IdError`] (`invalid_id`), whose message names the field and never quotes
+//! the value. (`kinetic_flow_core::request` re-exports these types under their former paths.)
 
 use std::fmt;
 
-use super::{RequestError, MAX_ID_LEN};
+/// The longest resource id accepted (`pay_…`, `evt_…`, `re_…`, `tok_…`, `po_…`), in bytes, prefix
+/// included.
+pub const MAX_ID_LEN: usize = 259;
+
+/// A malformed resource id (`invalid_id`). The message names the field and the expected form,
+/// and never quotes the id (it may be a secret pasted in the wrong place).
+///
+/// ```
+/// use kinetic_flow_core::id::PaymentId;
+/// let err = PaymentId::parse("sk_test_abc").unwrap_err();
+/// assert_eq!(err.code(), "invalid_id");
+/// assert_eq!(err.param(), "id");
+/// assert!(err.to_string().starts_with("invalid id: id must be a payment id"));
+/// assert!(!err.to_string().contains("sk_test_abc"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdError {
+    param: String,
+    message: String,
+}
+
+impl IdError {
+    /// The stable code: `invalid_id`.
+    pub fn code(&self) -> &'static str {
+        "invalid_id"
+    }
+
+    /// The field the id was given as (`id`, or a refund's `payment`).
+    pub fn param(&self) -> &str {
+        &self.param
+    }
+
+    /// What is wrong and the expected form; never the id itself.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The field and the message, owned.
+    pub fn into_parts(self) -> (String, String) {
+        (self.param, self.message)
+    }
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid id: {}", self.message)
+    }
+}
+
+impl std::error::Error for IdError {}
 
 macro_rules! resource_id {
     ($(#[$doc:meta])* $name:ident, $prefix:literal, $example:literal) => {
@@ -15,7 +67,7 @@ macro_rules! resource_id {
         /// `AsRef<str>`, and serde (`Deserialize` validates).
         ///
         /// ```
-        #[doc = concat!("use kinetic_flow_core::request::", stringify!($name), ";")]
+        #[doc = concat!("use kinetic_flow_core::id::", stringify!($name), ";")]
         #[doc = concat!("let id: ", stringify!($name), " = \"", $example, "\".parse()?;")]
         #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
         #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
@@ -26,7 +78,7 @@ macro_rules! resource_id {
         #[doc = concat!("let back: ", stringify!($name), " = serde_json::from_value(json).unwrap();")]
         /// assert_eq!(back, id);
         #[doc = concat!("assert!(serde_json::from_value::<", stringify!($name), ">(serde_json::json!(\"x\")).is_err());")]
-        /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
+        /// # Ok::<(), kinetic_flow_core::id::IdError>(())
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
@@ -37,8 +89,8 @@ macro_rules! resource_id {
             pub const PREFIX: &'static str = $prefix;
 
             /// Checks and wraps an id.
-            pub fn parse(id: &str) -> Result<$name, RequestError> {
-                $name::parse_param(id, "id").map_err(|message| RequestError::InvalidId {
+            pub fn parse(id: &str) -> Result<$name, IdError> {
+                $name::parse_param(id, "id").map_err(|message| IdError {
                     param: "id".to_owned(),
                     message,
                 })
@@ -58,26 +110,26 @@ macro_rules! resource_id {
         }
 
         impl std::str::FromStr for $name {
-            type Err = RequestError;
-            fn from_str(s: &str) -> Result<$name, RequestError> {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<$name, IdError> {
                 $name::parse(s)
             }
         }
 
         impl TryFrom<&str> for $name {
-            type Error = RequestError;
-            fn try_from(s: &str) -> Result<$name, RequestError> {
+            type Error = IdError;
+            fn try_from(s: &str) -> Result<$name, IdError> {
                 $name::parse(s)
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = RequestError;
+            type Error = IdError;
             /// Checks the id and keeps the `String` (no copy).
-            fn try_from(s: String) -> Result<$name, RequestError> {
+            fn try_from(s: String) -> Result<$name, IdError> {
                 match check_id(&s, $prefix, "id") {
                     Ok(()) => Ok($name(s)),
-                    Err(message) => Err(RequestError::InvalidId {
+                    Err(message) => Err(IdError {
                         param: "id".to_owned(),
                         message,
                     }),

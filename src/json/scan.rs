@@ -1,5 +1,4 @@
-//! The JSON scanner behind [`EventSummary`](super::summary::EventSummary) and
-//! [`Event::parse`](super::Event::parse): a hand-written reader that accepts exactly what
+//! The JSON scanner behind `json::parse`, `EventSummary` and `Event::parse`: a hand-written reader that accepts exactly what
 //! `serde_json::from_slice` into a `Value` accepts (the grammar of RFC 8259 with serde_json's own
 //! limits: strings are UTF-8 with paired surrogate escapes and no raw control characters, numbers
 //! whose `f64` would be infinite are refused exactly where serde_json's non-`float_roundtrip`
@@ -8,10 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::json::write_u64;
-use crate::webhook::WebhookError;
-
-/// Why a body is not an event. Worded as `Event::parse` words it (`event::from_value`).
+/// Why a body is refused: not JSON, or (for the event readers) JSON that is not an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
     /// Not JSON: where the reader stopped (line and byte column, from 1), and whether the
@@ -29,50 +25,13 @@ pub(crate) enum Refusal {
     NotString(&'static str, &'static str),
 }
 
-impl Refusal {
-    pub(super) fn into_error(self) -> WebhookError {
-        // Written without `core::fmt` (see `WebhookError::write_statement`).
-        let mut reason = String::new();
-        let parts: [&str; 5] = match self {
-            Refusal::NotJson { line, column, end } => {
-                reason.push_str("the body is not valid JSON (");
-                reason.push_str(if end {
-                    "unexpected end"
-                } else {
-                    "syntax error"
-                });
-                reason.push_str(" at line ");
-                write_u64(line as u64, &mut reason);
-                reason.push_str(", column ");
-                write_u64(column as u64, &mut reason);
-                [")", "", "", "", ""]
-            }
-            Refusal::NotObject(kind) => [
-                "the body is JSON ",
-                kind,
-                " but an event is a JSON object",
-                "",
-                "",
-            ],
-            Refusal::Missing(key) => ["the event has no `", key, "` field", "", ""],
-            Refusal::NotString(key, kind) => {
-                ["the event's `", key, "` is ", kind, " but must be a string"]
-            }
-        };
-        for part in parts {
-            reason.push_str(part);
-        }
-        WebhookError::InvalidEvent { reason }
-    }
-}
-
 /// Kind names as `Event::parse` prints them.
-pub(super) const NULL: &str = "null";
-pub(super) const BOOLEAN: &str = "a boolean";
-pub(super) const NUMBER: &str = "a number";
-pub(super) const STRING: &str = "a string";
-pub(super) const ARRAY: &str = "an array";
-pub(super) const OBJECT: &str = "an object";
+pub(crate) const NULL: &str = "null";
+pub(crate) const BOOLEAN: &str = "a boolean";
+pub(crate) const NUMBER: &str = "a number";
+pub(crate) const STRING: &str = "a string";
+pub(crate) const ARRAY: &str = "an array";
+pub(crate) const OBJECT: &str = "an object";
 
 /// serde_json's recursion limit: entering a container when this many are open is an error.
 pub(crate) const DEPTH: u8 = 128;
@@ -142,7 +101,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One value (whitespace first); returns its kind. `depth`: containers that may still open.
-    pub(super) fn value(&mut self, depth: u8) -> Result<&'static str, Refusal> {
+    pub(crate) fn value(&mut self, depth: u8) -> Result<&'static str, Refusal> {
         self.space();
         let Some(c) = self.peek() else {
             return Err(self.fail());
@@ -241,7 +200,7 @@ impl<'a> Reader<'a> {
 
     /// A key (after its `"`), decoded: `"\u0069d"` is `id`, as in a `Value`. Borrowed unless it
     /// has an escape.
-    pub(super) fn key(&mut self) -> Result<Cow<'a, [u8]>, Refusal> {
+    pub(crate) fn key(&mut self) -> Result<Cow<'a, [u8]>, Refusal> {
         let start = self.i;
         let escaped = self.string(None)?;
         let raw = self
