@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use kinetic_flow_core::api_error;
-use kinetic_flow_core::idempotency::{self, IdempotencyKey};
+use kinetic_flow_core::idempotency::IdempotencyKey;
 use kinetic_flow_core::payment::{self, Destination, Rail, RailLimits};
 use kinetic_flow_core::request::{ApiKey, EventId, Mode, PaymentId, RefundId, TokenId};
 use kinetic_flow_core::webhook::{sign, Verifier};
@@ -1144,7 +1144,7 @@ impl Engine {
         let route = "POST /v1/payments";
         let (body, key) = Self::post_body(req, rid)?;
         let valid = payment::validate(&body).map_err(|e| invalid(&e, rid))?;
-        let fp = idempotency::fingerprint(&valid);
+        let fp = payment::fingerprint(&valid);
         if let Some(r) = self.idempotent(key.as_deref(), route, &fp, now, rid)? {
             return Ok(r);
         }
