@@ -305,6 +305,16 @@ impl Tokens<'_> {
             .map_err(Error::invalid)?;
         self.client.send(request).await
     }
+
+    /// [`Tokens::create`] from JSON params (`{"routing_number", "account_number"}`).
+    pub async fn create_json(&self, params: &serde_json::Value) -> Result<Token, Error> {
+        let request = self
+            .client
+            .core
+            .build_create_token(params, key_source()?)
+            .map_err(Error::invalid)?;
+        self.client.send(request).await
+    }
 }
 
 /// `client.events()`.
