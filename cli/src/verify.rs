@@ -268,22 +268,14 @@ fn print_steps(d: &Diagnosis, secrets: &[String], body_len: usize, body_name: &s
     }
 }
 
-/// What a secret looks like, without showing it.
+/// What a secret looks like, without showing any of it beyond the `whsec_` prefix.
 fn shape(secret: &str) -> String {
-    let prefix: String = secret
-        .chars()
-        .take_while(|c| *c != '_')
-        .chain(Some('_'))
-        .collect();
-    format!(
-        "({}…, {} characters)",
-        if secret.starts_with("whsec_") {
-            "whsec_"
-        } else {
-            &prefix
-        },
-        secret.chars().count()
-    )
+    let start = if secret.starts_with("whsec_") {
+        "whsec_…"
+    } else {
+        "no whsec_ prefix"
+    };
+    format!("({start}, {} characters)", secret.chars().count())
 }
 
 fn as_json(d: &Diagnosis, secrets: &[String]) -> Value {
