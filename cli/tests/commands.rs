@@ -166,8 +166,16 @@ fn tests() -> Vec<(&'static str, fn())> {
                 run.stdout
             );
             assert!(
-                !run.stdout.contains("cli_test_secret"),
+                !run.stdout.contains("cli_test_secret") && !run.stdout.contains("cli_"),
                 "a secret was printed"
+            );
+            let run = verify(EVENT.as_bytes(), &header(), &["plainsecret42"], 0);
+            assert_eq!(run.code, 13);
+            assert!(
+                !run.stdout.contains("plainsecret")
+                    && run.stdout.contains("(no whsec_ prefix, 13 characters)"),
+                "{}",
+                run.stdout
             );
             let run = verify(EVENT.as_bytes(), &header(), &["sk_test_abc123"], 0);
             assert_eq!(run.code, 14);
