@@ -27,7 +27,8 @@ scratch=$root/tests/js/scratch
 rm -rf "$scratch"
 mkdir -p "$scratch"
 cp -r tests/js/suite/. "$scratch/"
-cp -r tests/api "$scratch/api"   # the local stand-in of the API, for the sending suites
+cp -r tests/api "$scratch/api"   # tests/api/sandbox.mjs starts kinetic sandbox, the local API of the sending suites
+cargo build --quiet -p kinetic-flow-cli && export KINETIC_BIN=$root/target/debug/kinetic
 echo '{ "name": "kinetic-flow-core-js-tests", "private": true, "type": "module" }' > "$scratch/package.json"
 (cd "$scratch" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$tarball")
 node tests/js/suite/make-vectors.mjs tests/vectors "$scratch/vectors.mjs"

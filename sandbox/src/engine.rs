@@ -226,7 +226,7 @@ pub enum AttemptResult {
 #[derive(Debug, Clone, Default, Serialize)]
 #[non_exhaustive]
 pub struct Stats {
-    /// Requests handled (API and control).
+    /// API requests handled (not the `/_sandbox` control routes).
     pub requests: u64,
     /// Payments created.
     pub payments_created: u64,
@@ -478,7 +478,6 @@ impl Engine {
     pub fn handle(&mut self, req: &Request<'_>, now: Millis) -> Outcome {
         let mut tx = Vec::new();
         self.run_due(now, &mut tx);
-        self.stats.requests += 1;
         let rid = self.next_request_id();
         let path = req.path.split('?').next().unwrap_or("");
         if path == "/_sandbox" || path.starts_with("/_sandbox/") {
@@ -486,6 +485,7 @@ impl Engine {
             let response = self.control(req, path, now, &rid, &mut tx);
             return outcome(response, Action::Respond, tx, route, None);
         }
+        self.stats.requests += 1;
         let route = match match_route(req.method, path) {
             Ok(r) => r,
             Err(response) => {
@@ -1435,6 +1435,15 @@ impl Engine {
                     rid,
                 ))
             }
+            ("GET", "/_sandbox/events") => {
+                let mut v: Vec<&Event> = self.events.values().collect();
+                v.sort_by_key(|e| e.seq);
+                let data: Vec<Value> = v
+                    .into_iter()
+                    .filter_map(|e| serde_json::from_str(&e.body).ok())
+                    .collect();
+                Ok(ok(200, &json!({ "data": data }), rid))
+            }
             ("GET", "/_sandbox/payments") => Ok(ok(200, &json!({ "data": self.payments() }), rid)),
             ("GET", "/_sandbox/idempotency") => {
                 let mut v: Vec<&Idem> = self.idem.values().collect();
@@ -1443,7 +1452,8 @@ impl Engine {
                 Ok(ok(200, &json!({ "data": data }), rid))
             }
             (_, p) => {
-                const CONTROL: [(&str, &str); 9] = [
+                const CONTROL: [(&str, &str); 10] = [
+                    ("/_sandbox/events", "GET"),
                     ("/_sandbox/clock/advance", "POST"),
                     ("/_sandbox/clock", "GET"),
                     ("/_sandbox/faults", "GET, POST, DELETE"),
@@ -1500,98 +1510,17 @@ impl Engine {
 
     fn add_fault(&mut self, req: &Request<'_>, rid: &str) -> Answer {
         let body = json_body(req.body, rid)?;
-        let obj = body.as_object().ok_or_else(|| {
-            error(
-                400,
-                "invalid_type",
-                "A fault rule is a JSON object.",
-                None,
-                rid,
-            )
-        })?;
-        const FIELDS: [&str; 7] = [
-            "route",
-            "kind",
-            "times",
-            "skip",
-            "ms",
-            "status",
-            "retry_after",
-        ];
-        if let Some(k) = obj.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-            return Err(error(
-                400,
-                "unknown_field",
-                &format!(
-                    "{k} is not a fault rule field; the fields are {}.",
-                    FIELDS.join(", ")
-                ),
-                Some(k),
-                rid,
-            ));
-        }
-        let route = obj
-            .get("route")
-            .map_or(Some("*"), Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        if route != "*" && !ROUTES.contains(&route.as_str()) {
-            return Err(error(
-                400,
-                "invalid_route",
-                &format!("route must be \"*\" or one of {}.", ROUTES.join(", ")),
-                Some("route"),
-                rid,
-            ));
-        }
-        let num = |name: &str, default: Option<u64>, max: u64| -> Result<u64, Response> {
-            match obj.get(name) {
-                None => default.ok_or_else(|| {
-                    error(
-                        400,
-                        "required",
-                        &format!("{name} is required for this kind."),
-                        Some(name),
-                        rid,
-                    )
-                }),
-                Some(v) => v.as_u64().filter(|n| *n <= max).ok_or_else(|| {
-                    error(
-                        400,
-                        "invalid_type",
-                        &format!("{name} must be a whole number from 0 to {max}."),
-                        Some(name),
-                        rid,
-                    )
-                }),
+        // An array adds its rules in order (all or none), e.g. a whole fault schedule.
+        if let Value::Array(rules) = body {
+            let mut parsed = Vec::with_capacity(rules.len());
+            for rule in &rules {
+                parsed.push(parse_fault(rule, rid)?);
             }
-        };
-        let kind = match obj.get("kind").and_then(Value::as_str) {
-            Some("latency") => FaultKind::Latency { ms: num("ms", None, 600_000)? },
-            Some("status") => {
-                let status = u16::try_from(num("status", None, 599)?).unwrap_or(0);
-                if status < 400 {
-                    return Err(error(400, "invalid_status", "status must be an error status, 400 to 599.", Some("status"), rid));
-                }
-                let retry_after = match obj.get("retry_after") {
-                    None => None,
-                    Some(_) => Some(num("retry_after", None, 86_400)?),
-                };
-                FaultKind::Status { status, retry_after }
-            }
-            Some("fail_before_commit") => FaultKind::FailBeforeCommit,
-            Some("drop_after_commit") => FaultKind::DropAfterCommit,
-            Some("timeout") => FaultKind::Timeout,
-            _ => return Err(error(400, "invalid_kind", "kind must be one of latency, status, fail_before_commit, drop_after_commit, timeout.", Some("kind"), rid)),
-        };
-        let times = num("times", Some(1), 1_000_000)?.max(1);
-        let skip = num("skip", Some(0), 1_000_000)?;
-        let rule = FaultRule {
-            route,
-            kind,
-            times,
-            skip,
-        };
+            let data: Vec<Value> = parsed.iter().map(FaultRule::public).collect();
+            self.faults.extend(parsed);
+            return Ok(ok(201, &json!({ "data": data }), rid));
+        }
+        let rule = parse_fault(&body, rid)?;
         let public = rule.public();
         self.faults.push(rule);
         Ok(ok(201, &public, rid))
@@ -1656,6 +1585,119 @@ impl Engine {
         self.put_meta(tx);
         ok(200, &json!({ "reset": true }), rid)
     }
+}
+
+fn parse_fault(body: &Value, rid: &str) -> Result<FaultRule, Response> {
+    let obj = body.as_object().ok_or_else(|| {
+        error(
+            400,
+            "invalid_type",
+            "A fault rule is a JSON object.",
+            None,
+            rid,
+        )
+    })?;
+    const FIELDS: [&str; 7] = [
+        "route",
+        "kind",
+        "times",
+        "skip",
+        "ms",
+        "status",
+        "retry_after",
+    ];
+    if let Some(k) = obj.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+        return Err(error(
+            400,
+            "unknown_field",
+            &format!(
+                "{k} is not a fault rule field; the fields are {}.",
+                FIELDS.join(", ")
+            ),
+            Some(k),
+            rid,
+        ));
+    }
+    let route = obj
+        .get("route")
+        .map_or(Some("*"), Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    if route != "*" && !ROUTES.contains(&route.as_str()) {
+        return Err(error(
+            400,
+            "invalid_route",
+            &format!("route must be \"*\" or one of {}.", ROUTES.join(", ")),
+            Some("route"),
+            rid,
+        ));
+    }
+    let num = |name: &str, default: Option<u64>, max: u64| -> Result<u64, Response> {
+        match obj.get(name) {
+            None => default.ok_or_else(|| {
+                error(
+                    400,
+                    "required",
+                    &format!("{name} is required for this kind."),
+                    Some(name),
+                    rid,
+                )
+            }),
+            Some(v) => v.as_u64().filter(|n| *n <= max).ok_or_else(|| {
+                error(
+                    400,
+                    "invalid_type",
+                    &format!("{name} must be a whole number from 0 to {max}."),
+                    Some(name),
+                    rid,
+                )
+            }),
+        }
+    };
+    let kind = match obj.get("kind").and_then(Value::as_str) {
+        Some("latency") => FaultKind::Latency {
+            ms: num("ms", None, 600_000)?,
+        },
+        Some("status") => {
+            let status = u16::try_from(num("status", None, 599)?).unwrap_or(0);
+            if status < 400 {
+                return Err(error(
+                    400,
+                    "invalid_status",
+                    "status must be an error status, 400 to 599.",
+                    Some("status"),
+                    rid,
+                ));
+            }
+            let retry_after = match obj.get("retry_after") {
+                None => None,
+                Some(_) => Some(num("retry_after", None, 86_400)?),
+            };
+            FaultKind::Status {
+                status,
+                retry_after,
+            }
+        }
+        Some("fail_before_commit") => FaultKind::FailBeforeCommit,
+        Some("drop_after_commit") => FaultKind::DropAfterCommit,
+        Some("timeout") => FaultKind::Timeout,
+        _ => return Err(error(
+            400,
+            "invalid_kind",
+            "kind must be one of latency, status, fail_before_commit, drop_after_commit, timeout.",
+            Some("kind"),
+            rid,
+        )),
+    };
+    let times = num("times", Some(1), 1_000_000)?.max(1);
+    let skip = num("skip", Some(0), 1_000_000)?;
+    let rule = FaultRule {
+        route,
+        kind,
+        times,
+        skip,
+    };
+    Ok(rule)
 }
 
 #[derive(Debug)]

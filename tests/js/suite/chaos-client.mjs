@@ -1,6 +1,6 @@
 // The client half of the chaos test (run by chaos-run.mjs in Node, and in Deno): `calls` logical
-// payments sent through the packed package's `flow.payments.create` to the local stand-in while
-// its fault schedule breaks about a third of the attempts; then every rejected call is retried
+// payments sent through the packed package's `flow.payments.create` to kinetic sandbox while
+// its fault rules break about a third of the attempts; then every rejected call is retried
 // later, fault-free, with the idempotency key its error carries. Runtime-neutral: fetch, timers
 // and the package only. Returns one record per call and client-side counts; chaos-run.mjs holds
 // them against the server's records.
@@ -76,7 +76,7 @@ export async function chaosClient(api, { baseUrl, apiKey, calls, concurrency, ru
   );
 
   // Later, fault-free: each rejected call again, with the key its error carries.
-  await (await baseFetch(`${baseUrl}/__control/faults-off`, { method: 'POST' })).arrayBuffer();
+  await (await baseFetch(`${baseUrl}/_sandbox/faults`, { method: 'DELETE' })).arrayBuffer();
   for (const rec of records.filter((r) => !r.ok)) {
     try {
       const payment = await flow.payments.create(paramsFor(run, rec.i), { idempotencyKey: rec.error.idempotencyKey });

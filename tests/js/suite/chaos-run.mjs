@@ -1,7 +1,7 @@
 // The chaos test (issue 12): at least 200 logical payments through the packed package in Node,
-// and a smaller run in Deno (the Web fetch path), against the local stand-in of the API whose
-// fault schedule breaks about a third of the attempts (lost responses after the payment was made,
-// 500/503 with Retry-After, 429, responses slower than the timeout, refused connections).
+// and a smaller run in Deno (the Web fetch path), against kinetic sandbox, whose fault rules
+// (tests/api/sandbox.mjs) break about a third of the attempts (lost responses after the payment
+// was made, 500/503 with Retry-After, 429, no response before the timeout, failures before the commit).
 //
 // It holds when: no key maps to two payments or is seen with two bodies (no 409); every call
 // resolves, or rejects with a FlowError carrying its key and attempts; each rejected call,
@@ -11,11 +11,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as api from '@kinetic/flow-core';
-import { startStandIn, chaosSchedule } from './api/standin.mjs';
+import { startSandbox } from './api/sandbox.mjs';
+import { chaosSchedule } from './chaos-schedule.mjs';
 import { chaosClient } from './chaos-client.mjs';
 
 const API_KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
-const TIMEOUT = 400; // per attempt; the stand-in's slow responses take 1000 ms
+const TIMEOUT = 400; // per attempt; the sandbox's timeout fault never answers
 const deno = process.argv[2]; // path of the deno binary
 
 /** Holds one run's records against the server's state; returns [passed, failed, failures]. */
@@ -68,9 +69,10 @@ function summary(name, server, records, counts, failures) {
 }
 
 async function runNode(calls) {
-  const server = await startStandIn({ faults: chaosSchedule(20261201), slowMs: 1000, downMs: 60, apiKeys: [API_KEY] });
+  const server = await startSandbox({ faults: chaosSchedule(20261201) });
   try {
     const { records, counts } = await chaosClient(api, { baseUrl: server.url, apiKey: API_KEY, calls, concurrency: 24, run: 'chaos-node', timeout: TIMEOUT });
+    await server.refresh();
     const [passed, failures] = check('chaos-node', server, records, counts, calls);
     // Every call's server-side payment counted once more: the server's totals.
     const total = server.stats.created.payments;
@@ -84,7 +86,7 @@ async function runNode(calls) {
 }
 
 async function runDeno(calls) {
-  const server = await startStandIn({ faults: chaosSchedule(7), slowMs: 1000, downMs: 60, apiKeys: [API_KEY] });
+  const server = await startSandbox({ faults: chaosSchedule(7) });
   try {
     const script = fileURLToPath(new URL('./chaos-deno.mjs', import.meta.url));
     const host = new URL(server.url).host;
@@ -95,6 +97,7 @@ async function runDeno(calls) {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const code = await new Promise((r) => child.on('exit', r));
+    await server.refresh();
     const line = out.trim().split('\n').pop() || '';
     let result;
     try {

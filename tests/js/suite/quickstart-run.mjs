@@ -1,19 +1,18 @@
 // The API docs' quickstart (steps 2 and 3, quickstart.mjs) from the packed tarball, in a fresh
-// Node process, against the local stand-in; then the docs' own masked account number, refused
+// Node process, against kinetic sandbox; then the docs' own masked account number, refused
 // before anything is sent. Prints what the quickstart printed and `quickstart: N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Kinetic, { ValidationError } from '@kinetic/flow-core';
-import { startStandIn } from './api/standin.mjs';
+import { startSandbox } from './api/sandbox.mjs';
 
 const API_KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
-const server = await startStandIn({ apiKeys: [API_KEY] });
+const server = await startSandbox();
 let passed = 0;
 const failures = [];
 const expect = (ok, what) => (ok ? (passed += 1) : failures.push(what));
 try {
   const script = fileURLToPath(new URL('./quickstart.mjs', import.meta.url));
-  // Asynchronously: the stand-in answers from this process's event loop.
   const run = () => new Promise((resolve) => {
     const child = spawn(process.execPath, [script], {
       env: { ...process.env, KINETIC_API_KEY: API_KEY, KINETIC_BASE_URL: server.url },
@@ -33,11 +32,12 @@ try {
   expect(/^pay_[a-z0-9]+$/.test(id ?? ''), `payment.id ${id}`);
   expect(status === 'completed', `payment.status ${status}`);
   expect(rail === 'fednow', `payment.rail ${rail}`);
-  const made = server.payments.get(id);
-  expect(made !== undefined && made.amount === 25000 && made.destination.account_number === '****7890', 'the stand-in holds the payment');
+  const made = (await server.refresh()).payments.get(id);
+  expect(made !== undefined && made.amount === 25000 && made.destination.account_number === '****7890', 'the sandbox holds the payment');
 
   // Run again: the same idempotency key replays the same payment, no second one.
   const second = await run();
+  await server.refresh();
   expect(second.stdout.trim().split('\n')[0] === id, `second run printed ${second.stdout.split('\n')[0]}`);
   expect(server.stats.created.payments === 1 && server.stats.replays === 1, `payments ${server.stats.created.payments}, replays ${server.stats.replays}`);
 
@@ -55,7 +55,7 @@ try {
     expect(e instanceof ValidationError && e.errors.some((f) => f.code === 'masked_account_number' && f.param === 'destination.account_number'), `masked: ${e && e.code}`);
     console.log(`  the docs' '****7890': ${e.name} ${e.errors.map((f) => `${f.param} ${f.code}`).join(', ')}`);
   }
-  expect(server.stats.requests === before, 'a request was sent for invalid params');
+  expect((await server.refresh()).stats.requests === before, 'a request was sent for invalid params');
 } finally {
   await server.close();
 }

@@ -1,7 +1,7 @@
 // Steps 2 and 3 of the Kinetic Flow API docs' quickstart, as written there, with two changes:
 // a real account number (the docs' '****7890' is a masked number, which the package refuses on
 // purpose: a payment needs the whole account number) and `baseUrl` pointing at the local
-// stand-in of the API. Run by quickstart-run.mjs from the packed tarball.
+// sandbox (kinetic sandbox). Run by quickstart-run.mjs from the packed tarball.
 import Kinetic from '@kinetic/flow-core';
 
 const flow = new Kinetic({

@@ -1,5 +1,5 @@
 // Sending (SPEC section 9) from the packed package in Node: the shared call vectors through an
-// injected fetch (ESM and CJS copies), then real HTTP against the local stand-in of the API.
+// injected fetch (ESM and CJS copies), then real HTTP against kinetic sandbox (tests/api/sandbox.mjs).
 import { test as nodeTest, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Kinetic, * as api from '@kinetic/flow-core';
 import { runCallVectors } from './send-runner.mjs';
-import { startStandIn } from './api/standin.mjs';
+import { startSandbox } from './api/sandbox.mjs';
 import vectors from './vectors.mjs';
 
 // Counted for the suite's summary line, `send: N passed, M failed`.
@@ -49,9 +49,9 @@ for (const [name, pkg] of [['node-esm', api], ['node-cjs', cjs]]) {
   });
 }
 
-/** A stand-in for one test, and a fetch spy around the real fetch. */
+/** A sandbox (kinetic sandbox) for one test, and a fetch spy around the real fetch. */
 async function withApi(options, body) {
-  const server = await startStandIn({ apiKeys: [API_KEY], ...options });
+  const server = await startSandbox(options);
   const sent = [];
   const fetch = (url, init) => {
     sent.push(init);
@@ -86,7 +86,7 @@ test('create, retrieve, refund, token and event, with lastResponse', async () =>
     const token = await flow.tokens.create({ routing_number: '021000021', account_number: '000123457890' }, { idempotencyKey: 'tok-1' });
     assert.deepEqual([token.type, token.bank_account.last4], ['bank_account', '7890']);
 
-    const [eventId] = [...server.events.keys()];
+    const [eventId] = [...(await server.refresh()).events.keys()];
     const event = await flow.events.retrieve(eventId);
     assert.equal(event.type, 'payment.created');
     assert.equal(event.data.object.id, payment.id);
@@ -110,7 +110,7 @@ test('validation runs before any I/O; idempotencyKey twice with two values is a 
     await assert.rejects(flow.payments.create(PAYMENT, { timeout: 0 }), (e) => e instanceof api.ConfigurationError && e.code === 'invalid_option');
     await assert.rejects(flow.payments.create(PAYMENT, { signal: 'stop' }), (e) => e.code === 'invalid_option');
     assert.equal(sent.length, 0);
-    assert.equal(server.stats.requests, 0);
+    assert.equal((await server.refresh()).stats.requests, 0);
     // The same key in both places is one key.
     const p = await flow.payments.create({ ...PAYMENT, idempotencyKey: 'same' }, { idempotencyKey: 'same' });
     assert.equal(p.lastResponse.idempotencyKey, 'same');
@@ -132,7 +132,7 @@ test('409: a used key with another body is never retried', async () => {
     assert.deepEqual([err.code, err.status, err.attempts, err.idempotencyKey, err.retryable], ['idempotency_conflict', 409, 1, 'k409', false]);
     assert.match(err.requestId, /^req_/);
     assert.equal(sent.length, 2);
-    assert.equal(server.stats.created.payments, 1);
+    assert.equal((await server.refresh()).stats.created.payments, 1);
   });
 });
 
@@ -143,7 +143,7 @@ test('a lost response is retried with the same bytes and replays the one payment
     assert.equal(sent.length, 2);
     assert.equal(sent[0].body, sent[1].body);
     assert.deepEqual(sent[0].headers, sent[1].headers);
-    assert.equal(server.stats.created.payments, 1);
+    assert.equal((await server.refresh()).stats.created.payments, 1);
     assert.equal(server.stats.replays, 1);
     assert.equal(server.resourceFor(payment.lastResponse.idempotencyKey), payment.id);
   });
@@ -166,16 +166,16 @@ test('a timeout: ConnectionError with cause, attempts and key; retried later wit
     assert.ok(err.cause instanceof Error);
     assert.match(err.idempotencyKey, /^idk_/);
     assert.match(err.message, new RegExp(`retry later with idempotency key ${err.idempotencyKey}`));
-    assert.equal(server.stats.created.payments, 1); // the slow attempt made it
-    server.setFaults(false);
+    assert.equal((await server.refresh()).stats.created.payments, 1); // the slow attempt made it
+    await server.setFaults(false);
     const payment = await make().payments.create(PAYMENT, { idempotencyKey: err.idempotencyKey });
-    assert.equal(server.resourceFor(err.idempotencyKey), payment.id);
+    assert.equal((await server.refresh()).resourceFor(err.idempotencyKey), payment.id);
     assert.equal(server.stats.created.payments, 1);
   });
 });
 
 test('a refused connection is connection_failed, with the cause', async () => {
-  const server = await startStandIn();
+  const server = await startSandbox();
   const url = server.url;
   await server.close(); // nothing listens there now
   const flow = new Kinetic({ apiKey: API_KEY, baseUrl: url, maxNetworkRetries: 1 });
@@ -208,10 +208,10 @@ test("the caller's abort is never retried", async () => {
 
 test('no error or response output contains the API key', async () => {
   const key = 'sk_live_51QuiteSecretValue';
-  await withApi({ apiKeys: [API_KEY] }, async (server) => {
+  await withApi({}, async (server) => {
     const flow = new Kinetic({ apiKey: key, baseUrl: server.url, maxNetworkRetries: 0 });
     const err = await flow.payments.create(PAYMENT).catch((e) => e);
-    assert.equal(err.code, 'unauthorized');
+    assert.equal(err.code, 'forbidden'); // the sandbox takes test keys only
     const text = JSON.stringify({ ...err, message: err.message, stack: err.stack });
     assert.ok(!text.includes('QuiteSecretValue'), text);
     assert.ok(!JSON.stringify(flow).includes('QuiteSecretValue'));
