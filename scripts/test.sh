@@ -77,8 +77,9 @@ step "rust: the demo runs"
 cargo run --quiet --example quickstart > /dev/null
 
 step "sdk: the kinetic-flow crate against every fault kind; its example sends to kinetic sandbox (the first response is lost)"
-cargo clippy --quiet -p kinetic-flow --all-targets -- -D warnings
+cargo clippy --quiet -p kinetic-flow --all-targets --all-features -- -D warnings
 cargo test --quiet -p kinetic-flow
+cargo test --quiet -p kinetic-flow --features axum --lib --doc
 bash scripts/send-example.sh
 
 step "rust: examples/axum.rs serves on 127.0.0.1; signed, tampered, stale and broken deliveries"

@@ -54,6 +54,7 @@ enum Repr {
         transport: Option<Transport>,
     },
     Random(getrandom::Error),
+    HttpClient(reqwest::Error),
 }
 
 /// A failed call, or a client that could not be made.
@@ -90,6 +91,10 @@ impl Error {
         Error(Box::new(Repr::Config(err.to_string(), err.code())))
     }
 
+    pub(crate) fn http_client(err: reqwest::Error) -> Error {
+        Error(Box::new(Repr::HttpClient(err)))
+    }
+
     pub(crate) fn invalid(err: RequestError) -> Error {
         Error(Box::new(Repr::Invalid(err)))
     }
@@ -124,7 +129,8 @@ impl Error {
 
     /// The stable code: the API's (`invalid_currency`, `idempotency_conflict`, …), or
     /// `connection_failed`, `timeout`, `deadline_exceeded`, `validation_failed`, `invalid_id`,
-    /// `invalid_api_key`, `invalid_base_url`, `invalid_option`, `random_unavailable`.
+    /// `invalid_api_key`, `invalid_base_url`, `invalid_option`, `random_unavailable`,
+    /// `http_client_unavailable`.
     pub fn code(&self) -> &str {
         match &*self.0 {
             Repr::Config(_, code) => code,
@@ -132,13 +138,14 @@ impl Error {
             Repr::Call { error, .. } => error.code(),
             Repr::Deadline { .. } => "deadline_exceeded",
             Repr::Random(_) => "random_unavailable",
+            Repr::HttpClient(_) => "http_client_unavailable",
         }
     }
 
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
         match &*self.0 {
-            Repr::Config(..) => ErrorKind::Config,
+            Repr::Config(..) | Repr::HttpClient(_) => ErrorKind::Config,
             Repr::Invalid(_) => ErrorKind::Invalid,
             Repr::Call { error, .. } => match &error.failure {
                 Failure::Api(_) => ErrorKind::Api,
@@ -233,6 +240,9 @@ impl fmt::Display for Error {
             Repr::Random(_) => f.write_str(
                 "nothing was sent: the OS random source failed, so no idempotency key could be drawn",
             ),
+            Repr::HttpClient(_) => {
+                f.write_str("the HTTP client could not be set up (TLS or the DNS resolver)")
+            }
             Repr::Call {
                 host,
                 error,
@@ -281,6 +291,7 @@ impl std::error::Error for Error {
         match &*self.0 {
             Repr::Invalid(e) => std::error::Error::source(e),
             Repr::Random(e) => Some(e),
+            Repr::HttpClient(e) => Some(e),
             Repr::Call { transport, .. } | Repr::Deadline { transport, .. } => transport
                 .as_ref()
                 .and_then(|t| t.source.as_ref())

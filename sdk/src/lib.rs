@@ -52,6 +52,8 @@ use std::time::Duration;
 use kinetic_flow_core::call::Policy;
 use kinetic_flow_core::request::{self, KeySource};
 
+#[cfg(feature = "axum")]
+mod axum;
 mod error;
 mod send;
 
@@ -78,10 +80,11 @@ pub mod webhook {
     pub use kinetic_flow_core::event::{Event, EventType};
     pub use kinetic_flow_core::webhook::*;
 
-    /// The axum extractor (`VerifiedWebhook`) and its rejection: feature `axum`.
+    /// The axum extractor (`VerifiedWebhook`, each refusal logged through `tracing`), its
+    /// state and its rejection: feature `axum`.
     #[cfg(feature = "axum")]
     pub mod axum {
-        pub use kinetic_flow_core::axum::*;
+        pub use crate::axum::*;
     }
 }
 
@@ -122,9 +125,13 @@ impl Client {
     /// (`https://api.kinetic.dev`).
     pub fn new(api_key: &str) -> Result<Client, Error> {
         let core = request::Client::new(api_key).map_err(Error::config)?;
+        // `build`, not `reqwest::Client::new`, which panics when TLS cannot be initialized.
+        let http = reqwest::Client::builder()
+            .build()
+            .map_err(Error::http_client)?;
         Ok(Client {
             core,
-            http: reqwest::Client::new(),
+            http,
             policy: Policy::default(),
             deadline: None,
         })
