@@ -368,6 +368,14 @@ export interface Webhooks {
    */
   verify(payload: Payload, header: SignatureHeaderSource, secret: Secrets, options?: VerifyOptions): WebhookEvent;
   /**
+   * `verify` for code that can await: the same checks and answers, with the platform's
+   * asynchronous SubtleCrypto hash where it has no synchronous native one (Cloudflare Workers
+   * without `nodejs_compat`, browsers). Elsewhere it is `verify`.
+   * @example
+   * const event = await webhooks.verifyAsync(await request.text(), request.headers, env.KINETIC_WEBHOOK_SECRET);
+   */
+  verifyAsync(payload: Payload, header: SignatureHeaderSource, secret: Secrets, options?: VerifyOptions): Promise<WebhookEvent>;
+  /**
    * Checks signature and time only; the body is not parsed.
    * @param payload the raw body exactly as received
    * @param header the `Kinetic-Signature` value, a fetch `Headers`, or a Node headers record

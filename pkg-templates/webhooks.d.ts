@@ -41,6 +41,8 @@ export declare const entry:
 
 /** `webhooks.verify`. */
 export declare const verify: typeof Webhooks.verify;
+/** `webhooks.verifyAsync`. */
+export declare const verifyAsync: typeof Webhooks.verifyAsync;
 /** `webhooks.verifySignature`. */
 export declare const verifySignature: typeof Webhooks.verifySignature;
 /** `webhooks.sign`. */

@@ -112,7 +112,7 @@ pub mod __bindings {
     pub use crate::json::parse as json_parse;
     pub use crate::json::to_text as json_text;
     pub use crate::json::{write_string as json_string, write_u64 as json_u64};
-    pub use crate::webhook::seam::{write_statement, MacBackend, PrefixVariants};
+    pub use crate::webhook::seam::{signed_parts, write_statement, MacBackend, PrefixVariants};
 }
 
 pub use error::FieldError;

@@ -1,9 +1,10 @@
-// The contenders of the edge benchmarks (workerd.mjs runs them inside workerd, deno.mjs inside
-// Deno): one verify of a `size`-byte event by each, on the runtime's own SubtleCrypto where a
-// peer uses it. Shared by both harnesses so they time the same code.
+// The contenders of the workerd benchmark (workerd.mjs runs them inside workerd, with and without
+// nodejs_compat): one verify of a `size`-byte event by each, on the runtime's own hash where a
+// peer uses it, and the floors. runtimes.mjs (Node, Bun, Deno) shares eventBody and SECRET.
 import * as full from '@kinetic/flow-core';
 import * as small from '@kinetic/flow-core/webhooks';
 import Stripe from 'stripe';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
 
 export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -36,15 +37,38 @@ export async function contenders(size, extra = {}) {
   const key = await subtle.importKey('raw', new TextEncoder().encode(SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const signed = new TextEncoder().encode(`${now}.${text}`);
   const provider = Stripe.createSubtleCryptoProvider();
+  const standard = new StandardWebhook(SECRET);
+  const msgId = 'msg_27UH4WbU6Z5A5EzD8u03UvzRbpk';
+  const swHeaders = { 'webhook-id': msgId, 'webhook-timestamp': String(now), 'webhook-signature': standard.sign(msgId, new Date(now * 1000), text) };
+  // The native synchronous HMAC, where the runtime hands node:crypto over (workerd with
+  // nodejs_compat, Deno): that runtime's floor.
+  const nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto');
+  if (nodeCrypto) {
+    extra = {
+      'floor: node:crypto HMAC + JSON.parse': {
+        fn: () => {
+          const d = nodeCrypto.createHmac('sha256', SECRET).update(`${now}.`).update(bytes).digest('hex');
+          if (d !== v1) throw new Error('node:crypto MAC differs');
+          return JSON.parse(text);
+        },
+      },
+      ...extra,
+    };
+  }
   const list = {
     'ours verify (root entry, text)': { fn: () => full.webhooks.verify(text, header, SECRET) },
     'ours verify (/webhooks, text)': { fn: () => small.verify(text, header, SECRET) },
+    'ours verify (root entry, bytes)': { fn: () => full.webhooks.verify(bytes, header, SECRET) },
+    'ours verify (/webhooks, bytes)': { fn: () => small.verify(bytes, header, SECRET) },
+    'ours verifyAsync (/webhooks, bytes)': { fn: () => small.verifyAsync(bytes, header, SECRET), async: true },
+    'ours verifyAsync (root entry, text)': { fn: () => full.webhooks.verifyAsync(text, header, SECRET), async: true },
     'ours verifySignature (/webhooks, no parse)': { fn: () => small.verifySignature(text, header, SECRET), check: (r) => r.secretIndex === 0 },
-    'stripe constructEventAsync (SubtleCrypto)': {
+    'standardwebhooks verify': { fn: () => standard.verify(text, swHeaders) },
+    'stripe constructEventAsync': {
       fn: () => Stripe.webhooks.constructEventAsync(text, header, SECRET, undefined, provider),
       async: true,
     },
-    'floor: SubtleCrypto HMAC verify + JSON.parse': {
+    'floor: SubtleCrypto HMAC + JSON.parse': {
       // What any verify on this runtime must at least do: the MAC (keyed once), then the parse.
       fn: async () => {
         const mac = await subtle.sign('HMAC', key, signed);

@@ -1,8 +1,11 @@
-// Edge benchmark inside workerd (Cloudflare's runtime, where node:crypto is not there by
-// default): our verify (root entry and `@kinetic/flow-core/webhooks`, both hashing in wasm) side
-// by side with stripe's constructEventAsync on SubtleCrypto, and the floor (SubtleCrypto HMAC
-// plus JSON.parse), at 256 B, 2 KiB and 16 KiB. A benchmark, never a test.
-//   node workerd.mjs [out.json]       (bash scripts/bench-node.sh workerd runs it)
+// The verify benchmark inside workerd (Cloudflare's runtime), in two configurations: without
+// `nodejs_compat` (no node:crypto: `verify` hashes in wasm, `verifyAsync` on SubtleCrypto) and
+// with it (compatibility date 2025-09-01: process.getBuiltinModule('node:crypto'), native and
+// synchronous). Ours (root entry and `@kinetic/flow-core/webhooks`) side by side with stripe's
+// constructEventAsync, standardwebhooks and the floors, at 256 B, 2 KiB and 16 KiB. A benchmark,
+// never a test.
+//   node workerd.mjs [out-prefix]     (bash scripts/bench-node.sh runs it; writes
+//                                      <prefix>workerd.json and <prefix>workerd-nodejs-compat.json)
 // The Worker (workerd-worker.mjs) is bundled as wrangler would (esbuild, conditions workerd,
 // worker, browser) and served by `workerd serve` on 127.0.0.1. A Worker's clock does not move
 // during a request, so each sample is timed from here: one request runs a contender n times
@@ -11,7 +14,7 @@
 // BENCH_BATCH_MS (default 25).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +46,7 @@ await build({
   outdir: out,
   logLevel: 'error',
 });
-const port = await new Promise((resolve, reject) => {
+const freePort = () => new Promise((resolve, reject) => {
   const srv = createServer();
   srv.on('error', reject);
   srv.listen(0, '127.0.0.1', () => {
@@ -51,23 +54,25 @@ const port = await new Promise((resolve, reject) => {
     srv.close(() => resolve(p));
   });
 });
-writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [
+const CONFIGS = [
+  { label: 'workerd', compat: 'compatibilityDate = "2025-01-01",', port: await freePort() },
+  { label: 'workerd-nodejs-compat', compat: 'compatibilityDate = "2025-09-01",\n  compatibilityFlags = ["nodejs_compat"],', port: await freePort() },
+];
+const modules = `modules = [
     (name = "worker.js", esModule = embed "workerd-worker.js"),
     (name = "kinetic_flow_core_bg.wasm", wasm = embed "kinetic_flow_core_bg.wasm"),
     (name = "kinetic_flow_webhooks_bg.wasm", wasm = embed "kinetic_flow_webhooks_bg.wasm"),
-  ],
-  compatibilityDate = "2025-01-01",
-  compatibilityFlags = ["nodejs_compat"],
+  ],`;
+writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ ${CONFIGS.map((c, i) => `(name = "s${i}", worker = .w${i})`).join(', ')} ],
+  sockets = [ ${CONFIGS.map((c, i) => `(name = "h${i}", address = "127.0.0.1:${c.port}", http = (), service = "s${i}")`).join(', ')} ],
 );
+${CONFIGS.map((c, i) => `const w${i} :Workerd.Worker = (\n  ${modules}\n  ${c.compat}\n);`).join('\n')}
 `);
+const workerdVersion = JSON.parse(readFileSync(join(tools, 'workerd', 'package.json'), 'utf8')).version;
 const proc = spawn(workerd, ['serve', join(out, 'config.capnp')], { stdio: ['ignore', 'inherit', 'inherit'] });
-const base = `http://127.0.0.1:${port}`;
+let base;
 const get = async (path) => {
   const res = await fetch(`${base}${path}`);
   const body = await res.text();
@@ -80,60 +85,52 @@ const timed = async (size, name, n) => {
   return performance.now() - t0;
 };
 
-const results = { hmac: {}, sizes: {} };
 try {
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`${base}/ready`);
-      break;
-    } catch (e) {
-      if (i >= 100 || proc.exitCode !== null) throw new Error(`workerd did not start: ${e.message}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  console.log(`\n== workerd (workerd serve, compatibility date 2025-01-01; rounds ${ROUNDS}, requests of ~${BATCH_MS} ms, timed from outside)`);
-  for (const size of SIZES) {
-    const names = JSON.parse(await get(`/names?size=${size}`));
-    const n = {};
-    for (const name of names) {
-      let k = 8;
-      await timed(size, name, k);
-      while ((await timed(size, name, k)) < BATCH_MS && k < 1 << 20) k *= 2;
-      n[name] = k;
-    }
-    const samples = Object.fromEntries(names.map((x) => [x, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      const empty = median([await timed(size, '', 0), await timed(size, '', 0), await timed(size, '', 0)]);
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(k + round) % names.length];
-        const ms = await timed(size, name, n[name]);
-        samples[name].push(Math.max(ms - empty, 0) * 1e6 / n[name]);
+  for (const config of CONFIGS) {
+    base = `http://127.0.0.1:${config.port}`;
+    for (let i = 0; ; i++) {
+      try {
+        await fetch(`${base}/ready`);
+        break;
+      } catch (e) {
+        if (i >= 100 || proc.exitCode !== null) throw new Error(`workerd did not start: ${e.message}`);
+        await new Promise((r) => setTimeout(r, 100));
       }
     }
-    console.log(`\n-- ${size} B body (ns per call: median, spread)`);
-    for (const name of names) {
-      const xs = samples[name];
-      const med = median(xs);
-      console.log(`  ${name.padEnd(46)} ${(med / 1000).toFixed(2).padStart(8)} µs  (spread ${(((Math.max(...xs) - Math.min(...xs)) / med) * 100).toFixed(0)}%)`);
+    const results = { runtime: `workerd ${workerdVersion}${config.label.endsWith('compat') ? ' (nodejs_compat)' : ''}`, label: config.label, mac: null, sizes: {} };
+    console.log(`\n== ${results.runtime} (rounds ${ROUNDS}, requests of ~${BATCH_MS} ms, timed from outside)`);
+    for (const size of SIZES) {
+      const names = JSON.parse(await get(`/names?size=${size}`));
+      const n = {};
+      for (const name of names) {
+        let k = 8;
+        await timed(size, name, k);
+        while ((await timed(size, name, k)) < BATCH_MS && k < 1 << 20) k *= 2;
+        n[name] = k;
+      }
+      const samples = Object.fromEntries(names.map((x) => [x, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        const empty = median([await timed(size, '', 0), await timed(size, '', 0), await timed(size, '', 0)]);
+        for (let k = 0; k < names.length; k++) {
+          const name = names[(k + round) % names.length];
+          const ms = await timed(size, name, n[name]);
+          samples[name].push(Math.max(ms - empty, 1e-6) * 1e6 / n[name]);
+        }
+      }
+      console.log(`\n-- ${results.runtime}, ${size} B body (median µs per call)`);
+      for (const name of names) console.log(`  ${name.padEnd(48)} ${(median(samples[name]) / 1000).toFixed(2).padStart(8)} µs`);
+      const timeRatio = (a, b) => median(samples[a].map((x, i) => x / samples[b][i]));
+      const ns = Object.fromEntries(names.map((x) => [x, median(samples[x])]));
+      results.sizes[size] = { ns, timeRatio: {} };
+      for (const a of names.filter((x) => x.startsWith('ours'))) {
+        for (const b of names.filter((x) => !x.startsWith('ours') && !x.startsWith('context'))) results.sizes[size].timeRatio[`${a} | ${b}`] = timeRatio(a, b);
+      }
     }
-    const ratio = (a, b) => median(samples[a].map((x, i) => samples[b][i] / x));
-    const pairs = [
-      ['ours verify (root) / stripe constructEventAsync', 'ours verify (root entry, text)', 'stripe constructEventAsync (SubtleCrypto)'],
-      ['ours verify (/webhooks) / stripe constructEventAsync', 'ours verify (/webhooks, text)', 'stripe constructEventAsync (SubtleCrypto)'],
-      ['ours verify (/webhooks) / floor (SubtleCrypto HMAC + JSON.parse)', 'ours verify (/webhooks, text)', 'floor: SubtleCrypto HMAC verify + JSON.parse'],
-      ['ours verifySignature (/webhooks) / floor', 'ours verifySignature (/webhooks, no parse)', 'floor: SubtleCrypto HMAC verify + JSON.parse'],
-    ];
-    console.log('  speed ratios (> 1: ours faster), median of same-round ratios:');
-    results.sizes[size] = {};
-    for (const [label, a, b] of pairs) {
-      const r = ratio(a, b);
-      results.sizes[size][label] = r;
-      console.log(`    ${label.padEnd(66)} ${r.toFixed(2).padStart(6)}x`);
-    }
-    results.sizes[size].median_ns = Object.fromEntries(names.map((x) => [x, median(samples[x])]));
+    results.mac = JSON.parse(await get('/mac'));
+    console.log(`  MACs by: ${JSON.stringify(results.mac)}`);
+    if (process.argv[2]) writeFileSync(`${process.argv[2]}${config.label}.json`, JSON.stringify(results, null, 2));
   }
 } finally {
   proc.kill('SIGTERM');
   rmSync(out, { recursive: true, force: true });
 }
-if (process.argv[2]) writeFileSync(process.argv[2], JSON.stringify(results, null, 2));

@@ -7,8 +7,8 @@ import wasmBase64 from '../lib/wasm-inline.js';
 
 initSync({ module: Buffer.from(wasmBase64, 'base64') });
 
-// As in entries/node.mjs: node:crypto's SHA-256 for webhook MACs, once loaded.
-import('node:crypto').then(installSha256, () => {});
+// As in entries/node.mjs: node:crypto's SHA-256 for webhook MACs (lib/mac.js; this only for Node < 20.16).
+if (typeof process.getBuiltinModule !== 'function') import('node:crypto').then(installSha256, () => {});
 
 export * from '../lib/api.js';
 // SPEC 7: `import Kinetic from '@kinetic/flow-core'` (the API docs' quickstart) in every entry.

@@ -10,9 +10,10 @@ const FILE = 'kinetic_flow_core_bg.wasm';
 core.initSync({ module: core.readWasm(readFileSync, core.wasmCandidates(undefined, __dirname, FILE, '../'), core.api.ConfigurationError, FILE) });
 
 // Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
-// installed after the require returns: loading node:crypto takes milliseconds, which the require
-// should not wait for. Until then the core's SHA-256 gives the same MACs.
-Promise.resolve().then(() => core.installSha256(require('node:crypto'))).catch(() => {});
+// which lib/mac.js takes from process.getBuiltinModule at the first verify. Node before 20.16
+// has no getBuiltinModule: there node:crypto is installed once it has loaded (the import does
+// not wait for it), and until then the core's SHA-256 gives the same MACs.
+if (typeof process.getBuiltinModule !== 'function') Promise.resolve().then(() => core.installSha256(require('node:crypto'))).catch(() => {});
 
 // Exported the way tsc writes an ES module as CommonJS (`__esModule`, then `exports.default =` as a
 // statement of its own), so TypeScript's `import Kinetic from` in a .cts, bundlers and attw all

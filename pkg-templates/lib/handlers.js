@@ -17,7 +17,8 @@
 // Lambda event's, after base64 decoding) by its length in bytes.
 //
 // `webhookHandlers(verify, FlowError, bodyLimit)` is called by lib/webhook.js once per wasm module
-// (the root entry's and the webhooks-only one), with that module's exports (no import cycle).
+// (the root entry's and the webhooks-only one), with that module's exports (no import cycle);
+// `verify` is its `verifyAsync` (the platform's asynchronous hash where it has no synchronous one).
 
 const JSON_TYPE = 'application/json';
 const RECEIVED = Object.freeze({ status: 200, body: '{"received":true}' });
@@ -109,7 +110,7 @@ export function webhookHandlers(verify, FlowError, bodyLimit) {
     }
     let event;
     try {
-      event = verify(body, headers, config.secret, config.verifyOptions);
+      event = await verify(body, headers, config.secret, config.verifyOptions);
     } catch (error) {
       // The core's status for its errors (400 for a delivery that fails verification, 500 for
       // configuration).

@@ -1,38 +1,144 @@
-// The host's SHA-256 for the wasm core (wasm/webhooks/src/mac.rs imports this module; build-pkg.sh
-// points the glue here). The core keeps every webhook rule (what is signed, which secrets, the
-// constant-time comparison, the tolerance, the errors) and the HMAC construction and its keys;
-// this module only hashes a byte buffer, with a function that only the Node entries install
-// (node:crypto, native SHA-256). Without one, the core uses its own SHA-256 (workerd, Deno,
-// browsers). The input is a view into wasm memory, read during the call and never kept; the
-// digest is written into `out`, a 32-byte view. Nothing here is a public export of the package.
+// The platform's SHA-256 for the wasm core (wasm/webhooks/src/mac.rs imports this module;
+// build-pkg.sh points the glue here). The core keeps every webhook rule (what is signed, which
+// secrets, the constant-time comparison, the tolerance, the errors) and the HMAC construction and
+// its keys; this module only hashes byte buffers. Nothing here is a public export of the package.
+//
+// Synchronous: `node:crypto` (native SHA-256) wherever the platform hands it over synchronously:
+// `process.getBuiltinModule('node:crypto')` in Node (>= 20.16), Bun, Deno and workerd with
+// `nodejs_compat`. Looked up at the first verify, not at import (start-up pays nothing for it).
+// Asynchronous (`verifyAsync` and the handlers, where there is no synchronous one): SubtleCrypto.
+// Without either, the core's own SHA-256 in wasm (browsers; workerd without `nodejs_compat` in
+// the synchronous `verify`). The input is a view into wasm memory, read during the call and never
+// kept; the digest is written into `out`, a 32-byte view.
 
-let hash = null;
+let hash; // undefined: not looked up yet; null: none; else (bytes) => 32-byte digest
 let backend = 'wasm';
 let calls = 0;
+let subtleCalls = 0;
 
-/** Node entries: webhook MACs hash with node:crypto from now on. */
-export function installSha256(crypto) {
-  // crypto.hash (Node >= 20.12) is one native call; createHash is the same SHA-256 for older 20.x.
-  hash = typeof crypto.hash === 'function'
+// SHA-256 of the empty input: a found hash must give it (a stub or a broken polyfill is not used).
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+function hex(d) {
+  let s = '';
+  for (let i = 0; i < d.length; i++) s += (d[i] < 16 ? '0' : '') + d[i].toString(16);
+  return s;
+}
+
+/** A synchronous native SHA-256 from a `node:crypto` module, or null. */
+function fromCrypto(crypto) {
+  if (crypto === null || typeof crypto !== 'object') return null;
+  // crypto.hash (Node >= 20.12) is one native call; createHash the same SHA-256 elsewhere.
+  const h = typeof crypto.hash === 'function'
     ? (input) => crypto.hash('sha256', input, 'buffer')
-    : (input) => crypto.createHash('sha256').update(input).digest();
-  backend = 'node:crypto';
+    : typeof crypto.createHash === 'function'
+      ? (input) => crypto.createHash('sha256').update(input).digest()
+      : null;
+  try {
+    if (h !== null && hex(h(new Uint8Array(0))) === EMPTY_SHA256) return h;
+  } catch {
+    // not usable here
+  }
+  return null;
+}
+
+function lookUp() {
+  hash = null;
+  try {
+    const p = globalThis.process;
+    if (p !== null && typeof p === 'object' && typeof p.getBuiltinModule === 'function') {
+      hash = fromCrypto(p.getBuiltinModule('node:crypto'));
+    }
+  } catch {
+    hash = null;
+  }
+  if (hash !== null) backend = 'node:crypto';
+}
+
+/**
+ * Node without `process.getBuiltinModule` (before 20.16): the entries pass `node:crypto` once
+ * their import of it resolved.
+ */
+export function installSha256(crypto) {
+  const h = fromCrypto(crypto);
+  if (h !== null) {
+    hash = h;
+    backend = 'node:crypto';
+  }
 }
 
 /** Which SHA-256 webhook MACs use, and how many hashes the host computed (tests read these). */
 export function macBackend() {
-  return { backend, calls };
+  if (hash === undefined) lookUp();
+  return { backend, calls, subtle: subtle() !== null, subtleCalls };
 }
 
-/** From the core: is there a host SHA-256? */
+/** Is there a synchronous native SHA-256? */
 export function hostSha256Available() {
+  if (hash === undefined) lookUp();
   return hash !== null;
 }
 
-/** From the core: SHA-256 of `input` into `out` (32 bytes). */
+// verifyAsync's digests, computed ahead by SubtleCrypto, for the one verify that follows:
+// answered in order, to inputs of the recorded length (anything else: the core's own hash).
+let ahead = null;
+let aheadAt = 0;
+let aheadLength = 0;
+
+/** verifyAsync: the next verify's host hashes are these `n` digests, of inputs of `length` bytes. */
+export function hashAhead(digests, length) {
+  ahead = digests;
+  aheadAt = 0;
+  aheadLength = length;
+}
+
+/** verifyAsync: that verify is over. */
+export function endAhead() {
+  ahead = null;
+}
+
+/** From the core: SHA-256 of `input` into `out` (32 bytes); false when the host has none. */
 export function hostSha256(input, out) {
+  if (ahead !== null) {
+    if (input.length !== aheadLength || aheadAt + 32 > ahead.length) return false;
+    out.set(ahead.subarray(aheadAt, aheadAt + 32));
+    aheadAt += 32;
+    return true;
+  }
+  if (hash === undefined) lookUp();
   if (hash === null) return false;
   out.set(hash(input));
   calls++;
   return true;
+}
+
+/** SubtleCrypto, when the platform has it. */
+function subtle() {
+  const c = globalThis.crypto;
+  return c !== undefined && c !== null && c.subtle !== undefined && c.subtle !== null && typeof c.subtle.digest === 'function' ? c.subtle : null;
+}
+
+/**
+ * For `verifyAsync`: how this platform hashes. 'sync' (a synchronous native hash: the plain
+ * verify is the fastest path), 'subtle' (SubtleCrypto, asynchronous), or 'wasm' (neither).
+ */
+export function asyncMode() {
+  if (hostSha256Available()) return 'sync';
+  return subtle() !== null ? 'subtle' : 'wasm';
+}
+
+/**
+ * SubtleCrypto SHA-256 of each of the `n` equal-length inputs laid end to end in `inputs`
+ * (copied at the call, as SubtleCrypto does); resolves to their digests, end to end.
+ */
+export async function subtleDigests(inputs, n) {
+  const s = subtle();
+  const len = n > 0 ? inputs.length / n : 0;
+  const parts = [];
+  for (let i = 0; i < n; i++) parts.push(s.digest('SHA-256', inputs.subarray(i * len, (i + 1) * len)));
+  const digests = await Promise.all(parts);
+  subtleCalls += n;
+  const out = new Uint8Array(32 * n);
+  for (let i = 0; i < n; i++) out.set(new Uint8Array(digests[i]), 32 * i);
+  return out;
 }

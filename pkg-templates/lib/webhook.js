@@ -12,6 +12,7 @@
 
 import { ConfigurationError, FlowError, ValidationError, fromCore, isCoreError } from './errors.js';
 import { webhookHandlers } from './handlers.js';
+import { asyncMode, endAhead, hashAhead, subtleDigests } from './mac.js';
 
 // ---------------------------------------------------------------------------------------------
 // Argument translation (types only), also used by lib/api.js
@@ -175,6 +176,7 @@ export function createWebhooks(core) {
   function recover() {
     recoveries += 1;
     verifiers.clear(); // handles of the old instance mean nothing to the new one
+    lastId = undefined;
     core.__kineticReinstantiate();
   }
 
@@ -184,24 +186,44 @@ export function createWebhooks(core) {
   let uncached = false;
 
   /** A verifier handle for `secret` and `tolerance` (keyed once, cached). */
+  // The last string secret and tolerance, and their cached handle: most services verify with one
+  // secret, and this skips building the cache key (a string concatenation and its hash) per call.
+  let lastSecret;
+  let lastTolerance;
+  let lastId;
+
   function verifierFor(secret, tolerance) {
     uncached = false;
+    if (secret === lastSecret && tolerance === lastTolerance && lastId !== undefined && typeof secret === 'string') return lastId;
     let key;
     if (typeof secret === 'string') key = 's' + secret;
     else if (Array.isArray(secret) && secret.every((s) => typeof s === 'string')) key = 'a' + JSON.stringify(secret);
     if (key !== undefined && (tolerance === undefined || typeof tolerance === 'number')) {
       key = `${tolerance}|${key}`;
       const hit = verifiers.get(key);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) {
+        if (typeof secret === 'string') {
+          lastSecret = secret;
+          lastTolerance = tolerance;
+          lastId = hit;
+        }
+        return hit;
+      }
     }
     const id = call(core.webhookVerifierNew, secret, tolerance); // the core refuses bad secrets here
     if (key !== undefined && key.length <= MAX_KEY_LENGTH) {
       if (verifiers.size >= MAX_CACHED) {
         const [oldKey, oldId] = verifiers.entries().next().value;
         verifiers.delete(oldKey);
+        if (oldId === lastId) lastId = undefined;
         call(core.webhookVerifierFree, oldId);
       }
       verifiers.set(key, id);
+      if (typeof secret === 'string') {
+        lastSecret = secret;
+        lastTolerance = tolerance;
+        lastId = id;
+      }
     } else {
       uncached = true;
     }
@@ -221,14 +243,22 @@ export function createWebhooks(core) {
    */
   function runVerifier(p, header, secret, options, textExport, bytesExport) {
     const o = opts(options);
-    const h = signatureHeader(header);
-    const now = nowSeconds(o.now);
-    const id = verifierFor(secret, optNum(o.tolerance));
+    return runWith(p, signatureHeader(header), secret, nowSeconds(o.now), optNum(o.tolerance), textExport, bytesExport, undefined);
+  }
+
+  /**
+   * runVerifier on read arguments; `ahead` (verifyAsync's `{ digests, length }`) answers the
+   * core's host hashes during this one call.
+   */
+  function runWith(p, h, secret, now, tolerance, textExport, bytesExport, ahead) {
+    const id = verifierFor(secret, tolerance);
     const free = uncached;
     try {
       const q = input(p);
+      if (ahead !== undefined) hashAhead(ahead.digests, ahead.length);
       return typeof q === 'string' ? call(textExport, id, q, h, now) : call(bytesExport, id, q, h, now);
     } finally {
+      endAhead();
       if (free) core.webhookVerifierFree(id); // not through call(): keep `entered` as the call left it
     }
   }
@@ -247,6 +277,58 @@ export function createWebhooks(core) {
       return parseVerified(p);
     } catch (e) {
       throw fail(e);
+    }
+  }
+
+  /**
+   * `verify` for code that can await, with the platform's asynchronous hash where it has no
+   * synchronous one (SubtleCrypto: workerd without `nodejs_compat`, browsers): the core says what
+   * to hash (each secret's inner HMAC input), SubtleCrypto hashes it, and the core then verifies
+   * with those digests, every rule its own. Where a synchronous native hash exists, or no
+   * SubtleCrypto, it is `verify`. Resolves to the event; rejects with what `verify` throws.
+   */
+  async function verifyAsync(payload, header, secret, options) {
+    if (asyncMode() !== 'subtle') return verify(payload, header, secret, options);
+    let p, h, now, tolerance, inputs;
+    try {
+      p = rawBody(payload);
+      const o = opts(options);
+      h = signatureHeader(header);
+      now = nowSeconds(o.now);
+      tolerance = optNum(o.tolerance);
+      inputs = macInputs(p, h, secret, tolerance);
+    } catch (e) {
+      throw fail(e);
+    }
+    let ahead;
+    if (inputs.n > 0) {
+      // (No inputs: the header does not parse, and the verify says why.)
+      try {
+        ahead = { digests: await subtleDigests(inputs.bytes, inputs.n), length: inputs.bytes.length / inputs.n };
+      } catch {
+        ahead = undefined; // SubtleCrypto refused: the core's own hash gives the same answer
+      }
+    }
+    try {
+      runWith(p, h, secret, now, tolerance, core.webhookVerifyText, core.webhookVerifyBytes, ahead);
+      return parseVerified(p);
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+
+  /** The core's inner HMAC inputs for `p` under header `h`: `{ n, bytes }`, one per secret. */
+  function macInputs(p, h, secret, tolerance) {
+    const id = verifierFor(secret, tolerance);
+    const free = uncached;
+    try {
+      const q = input(p);
+      const bytes = typeof q === 'string' ? call(core.webhookMacInputsText, id, q, h) : call(core.webhookMacInputsBytes, id, q, h);
+      // One input per secret (the verifier took these: one string, or a list of them); none
+      // for a header that does not parse.
+      return { n: bytes.length === 0 ? 0 : typeof secret === 'string' ? 1 : secret.length, bytes };
+    } finally {
+      if (free) core.webhookVerifierFree(id);
     }
   }
 
@@ -292,7 +374,7 @@ export function createWebhooks(core) {
 
   return {
     // handler, middleware, lambda: lib/handlers.js (SPEC section 10), over this module's verify.
-    webhooks: Object.freeze({ verify, verifySignature, sign, ...webhookHandlers(verify, FlowError, bodyLimit) }),
+    webhooks: Object.freeze({ verify, verifyAsync, verifySignature, sign, ...webhookHandlers(verifyAsync, FlowError, bodyLimit) }),
     call,
     fail,
     /** @internal How many times the wasm instance was restarted (tests read it). */

@@ -12,9 +12,10 @@ export { FlowError, WebhookVerificationError, ValidationError, ConfigurationErro
 
 const hooks = createWebhooks(core);
 
-/** `verify`, `verifySignature`, `sign`: the same object as the root entry's `webhooks`. */
+/** `verify`, `verifyAsync`, `verifySignature`, `sign`: the same object as the root entry's `webhooks`. */
 export const webhooks = hooks.webhooks;
 export const verify = webhooks.verify;
+export const verifyAsync = webhooks.verifyAsync;
 export const verifySignature = webhooks.verifySignature;
 export const sign = webhooks.sign;
 

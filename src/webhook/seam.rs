@@ -43,6 +43,29 @@ impl MacBackend for Verifier {
     }
 }
 
+/// What a delivery's MACs are computed over: the parts [`Verifier::verify_signature_with`] hands
+/// a [`MacBackend`] for `payload` under `header` (`t`, `.`, the body). For a host whose hash is
+/// asynchronous (SubtleCrypto), which computes the MACs ahead of the verify and answers them
+/// from a table. `None` when the header does not parse (the verify then says why).
+///
+/// ```
+/// use kinetic_flow_core::__bindings::signed_parts;
+/// let header = format!("t=12,v1={}", "0".repeat(64));
+/// let parts = signed_parts(header.as_bytes(), b"{}").unwrap();
+/// assert_eq!(parts.concat(), b"12.{}");
+/// assert_eq!(signed_parts(b"v1=00", b"{}"), None);
+/// ```
+pub fn signed_parts<'a>(header: &'a [u8], payload: &'a [u8]) -> Option<[&'a [u8]; 3]> {
+    SignatureHeader::parse(header)
+        .ok()
+        .map(|parsed| signed(&parsed, payload))
+}
+
+/// The signed content of `payload` under a parsed header, the one place it is put together.
+pub(super) fn signed<'a>(header: &SignatureHeader<'a>, payload: &'a [u8]) -> [&'a [u8]; 3] {
+    [header.timestamp_text, b".", payload]
+}
+
 /// Appends `err`'s statement (what `Display` prints) to `out`, without `core::fmt`: the npm
 /// binding crates build their messages with it, so the webhooks-only wasm module links no
 /// formatting machinery (BENCHMARKS.md, issue 14).

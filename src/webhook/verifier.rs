@@ -271,7 +271,7 @@ impl Verifier {
         header: &SignatureHeader<'_>,
         payload: &[u8],
     ) -> Option<usize> {
-        let signed: [&[u8]; 3] = [header.timestamp_text, b".", payload];
+        let signed = super::seam::signed(header, payload);
         (0..self.keys.len()).find(|&index| {
             backend.hmac_sha256(index, &signed).is_some_and(|tag| {
                 let tag = lanes(&tag);

@@ -7,7 +7,7 @@
 // answers come back as numbers, or as text: the signature header, the version, or an error
 // object as JSON (every field and message is the Rust side's).
 
-import { hostSha256, hostSha256Available } from './lib/mac.js';
+import { hostSha256 } from './lib/mac.js';
 
 let wasmModule, wasm;
 let mem = new Uint8Array(0);
@@ -22,7 +22,6 @@ function bytes() {
 
 const imports = {
   './lib/mac.js': {
-    hostSha256Available: () => (hostSha256Available() ? 1 : 0),
     hostSha256: (input, len, out) => {
       const m = bytes();
       return hostSha256(m.subarray(input, input + len), m.subarray(out, out + 32)) ? 1 : 0;
@@ -180,7 +179,7 @@ export function webhookVerifierFree(id) {
 /** Signature, time and event rule; the index of the secret that matched. */
 export function webhookVerify(id, payload, header, now) {
   const n = putBody(payload, header);
-  const r = wasm.kf_verify(id, n, headerLength, now);
+  const r = wasm.kf_verify(id, n, headerLength, now, 0);
   if (r < 0) throw error();
   return r;
 }
@@ -191,6 +190,17 @@ export function webhookVerifySignature(id, payload, header, now) {
   const r = wasm.kf_verify_signature(id, n, headerLength, now);
   if (r < 0) throw error();
   return [r, wasm.kf_num()];
+}
+
+/**
+ * The inner HMAC inputs an asynchronous hash computes ahead of a verify (one per secret, end to
+ * end): a view into the module's memory, valid until the next call.
+ */
+export function webhookMacInputs(id, payload, header) {
+  const n = putBody(payload, header);
+  if (wasm.kf_verify(id, n, headerLength, 0, 1) < 0) throw error();
+  const at = wasm.kf_out_ptr() >>> 0;
+  return bytes().subarray(at, at + (wasm.kf_out_len() >>> 0));
 }
 
 /** The Kinetic-Signature value of the payload, one `v1` per secret. */
@@ -205,6 +215,8 @@ export function webhookSign(payload, secrets, timestamp) {
 // The names of the wasm-bindgen glue, where a text and a bytes variant are two exports; here one
 // function takes either.
 export {
+  webhookMacInputs as webhookMacInputsText,
+  webhookMacInputs as webhookMacInputsBytes,
   webhookVerify as webhookVerifyText,
   webhookVerify as webhookVerifyBytes,
   webhookVerifySignature as webhookVerifySignatureText,

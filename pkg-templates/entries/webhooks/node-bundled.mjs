@@ -9,8 +9,8 @@ import wasmBase64 from '../../lib/webhooks-wasm-inline.js';
 
 initSync({ module: Buffer.from(wasmBase64, 'base64') });
 
-// As in entries/webhooks/node.mjs: node:crypto's SHA-256 for webhook MACs, once loaded.
-import('node:crypto').then(installSha256, () => {});
+// As in entries/webhooks/node.mjs: node:crypto's SHA-256 for webhook MACs (lib/mac.js; this only for Node < 20.16).
+if (typeof process.getBuiltinModule !== 'function') import('node:crypto').then(installSha256, () => {});
 
 export * from '../../lib/webhooks-api.js';
 /** Which entry of the package loaded. */

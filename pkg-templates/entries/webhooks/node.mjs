@@ -16,9 +16,10 @@ const dir = typeof __dirname === 'string' ? __dirname : undefined;
 initSync({ module: readWasm(readFileSync, wasmCandidates(import.meta.url, dir, FILE, '../../'), ConfigurationError, FILE) });
 
 // Webhook MACs hash with node:crypto's native SHA-256 (the rules stay in the core: lib/mac.js),
-// installed once it has loaded: loading node:crypto takes milliseconds, which the import should
-// not wait for. Until then the core's SHA-256 gives the same MACs.
-import('node:crypto').then(installSha256, () => {});
+// which lib/mac.js takes from process.getBuiltinModule at the first verify. Node before 20.16
+// has no getBuiltinModule: there node:crypto is installed once it has loaded (the import does
+// not wait for it), and until then the core's SHA-256 gives the same MACs.
+if (typeof process.getBuiltinModule !== 'function') import('node:crypto').then(installSha256, () => {});
 
 export * from '../../lib/webhooks-api.js';
 /** Which entry of the package loaded. */

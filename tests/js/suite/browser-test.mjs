@@ -3,7 +3,7 @@
 import * as api from '@kinetic/flow-core';
 import * as wh from '@kinetic/flow-core/webhooks';
 import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
-import { runVectors, macCheck } from './runner.mjs';
+import { runVectors, macCheck, macAsyncCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 import { robustness } from './robustness.mjs';
 import { runCallVectors } from './send-runner.mjs';
@@ -18,7 +18,7 @@ try {
   await api.init();
   const result = runVectors(api, vectors);
   const r = robustness(api);
-  const mac = macCheck(api, 'chromium');
+  const mac = [...macCheck(api, 'chromium'), ...(await macAsyncCheck(api, 'chromium'))];
   const c = await runCallVectors(api, vectors); // sending, on the browser's timers and AbortController
   const calls = { failures: c.failures, report: c.report('chromium') };
   await wh.init();

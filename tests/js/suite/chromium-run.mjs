@@ -68,7 +68,7 @@ try {
     failed += 1;
   }
   for (const f of r.mac) console.log(`  FAIL ${f}`);
-  console.log(`chromium mac: ${r.mac.length === 0 ? 'pure wasm, as expected' : 'wrong backend'}`);
+  console.log(`chromium mac: ${r.mac.length === 0 ? 'wasm for verify, SubtleCrypto for verifyAsync, as expected' : 'wrong backend'}`);
   failed += r.mac.length;
   for (const f of r.calls.failures) console.log(`  FAIL call vector: ${f}`);
   console.log(r.calls.report);

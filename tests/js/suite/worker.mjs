@@ -3,7 +3,7 @@
 import * as api from '@kinetic/flow-core';
 import * as wh from '@kinetic/flow-core/webhooks';
 import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
-import { runVectors, macCheck } from './runner.mjs';
+import { runVectors, macCheck, macAsyncCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
 import { robustness } from './robustness.mjs';
 import { runCallVectors } from './send-runner.mjs';
@@ -13,8 +13,13 @@ export default {
     const { pathname } = new URL(request.url);
     if (pathname === '/vectors') {
       const result = runVectors(api, vectors);
-      const mac = macCheck(api, 'workerd');
+      const mac = [...macCheck(api, 'workerd'), ...(await macAsyncCheck(api, 'workerd'))];
       return Response.json({ entry: api.entry, failed: result.failed, report: result.report('workerd'), mac });
+    }
+    if (pathname === '/mac') {
+      // Which hash computes the MACs in this configuration (?runtime=workerd | workerd-nodejs-compat).
+      const runtime = new URL(request.url).searchParams.get('runtime');
+      return Response.json([...macCheck(api, runtime), ...macCheck(wh, runtime), ...(await macAsyncCheck(wh, runtime))]);
     }
     if (pathname === '/calls') {
       // Sending inside workerd: the call vectors through an injected fetch, on its timers.

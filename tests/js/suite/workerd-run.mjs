@@ -40,10 +40,12 @@ await build({
 });
 
 const port = await freePort();
+const compatPort = await freePort();
 writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+  services = [ (name = "main", worker = .worker), (name = "compat", worker = .compat) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main"),
+              (name = "compat", address = "127.0.0.1:${compatPort}", http = (), service = "compat") ],
 );
 const worker :Workerd.Worker = (
   modules = [
@@ -52,6 +54,16 @@ const worker :Workerd.Worker = (
     (name = "kinetic_flow_webhooks_bg.wasm", wasm = embed "kinetic_flow_webhooks_bg.wasm"),
   ],
   compatibilityDate = "2025-01-01",
+);
+# The same Worker with nodejs_compat: process.getBuiltinModule('node:crypto') is there.
+const compat :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "kinetic_flow_core_bg.wasm", wasm = embed "kinetic_flow_core_bg.wasm"),
+    (name = "kinetic_flow_webhooks_bg.wasm", wasm = embed "kinetic_flow_webhooks_bg.wasm"),
+  ],
+  compatibilityDate = "2025-09-01",
+  compatibilityFlags = ["nodejs_compat"],
 );
 `);
 
@@ -84,8 +96,12 @@ try {
   }
   failed += v.failed;
   for (const f of v.mac) console.log(`  FAIL ${f}`);
-  console.log(`workerd mac: ${v.mac.length === 0 ? 'pure wasm, as expected' : 'wrong backend'}`);
+  console.log(`workerd mac: ${v.mac.length === 0 ? 'wasm for verify, SubtleCrypto for verifyAsync (no nodejs_compat), as expected' : 'wrong backend'}`);
   failed += v.mac.length;
+  const compatMac = await (await fetch(`http://127.0.0.1:${compatPort}/mac?runtime=workerd-nodejs-compat`)).json();
+  for (const f of compatMac) console.log(`  FAIL nodejs_compat: ${f}`);
+  console.log(`workerd nodejs_compat mac: ${compatMac.length === 0 ? 'node:crypto, as expected' : 'wrong backend'}`);
+  failed += compatMac.length;
 
   const calls = await (await fetch(`${base}/calls`)).json();
   for (const f of calls.failures) console.log(`  FAIL call vector: ${f}`);

@@ -164,7 +164,7 @@ pub fn webhook_verifier_free(id: u32) {
 /// the index of the secret that matched; the JS layer then `JSON.parse`s the body it already has.
 #[wasm_bindgen(js_name = webhookVerifyText)]
 pub fn webhook_verify_text(id: u32, payload: &str, header: &str, now: f64) -> Result<u32, JsValue> {
-    crate::verify_event(id, payload.as_bytes(), header.as_bytes(), now).map_err(js_error)
+    crate::verify_event(id, payload.as_bytes(), header.as_bytes(), now, None).map_err(js_error)
 }
 
 /// [`webhook_verify_text`] for a byte body.
@@ -175,7 +175,7 @@ pub fn webhook_verify_bytes(
     header: &str,
     now: f64,
 ) -> Result<u32, JsValue> {
-    crate::verify_event(id, payload, header.as_bytes(), now).map_err(js_error)
+    crate::verify_event(id, payload, header.as_bytes(), now, None).map_err(js_error)
 }
 
 fn signature_pair(r: Result<(usize, i64), Failure>) -> Result<Vec<f64>, JsValue> {
@@ -208,6 +208,26 @@ pub fn webhook_verify_signature_bytes(
     now: f64,
 ) -> Result<Vec<f64>, JsValue> {
     signature_pair(crate::verify_signature(id, payload, header.as_bytes(), now))
+}
+
+/// The inner-hash inputs an asynchronous host (SubtleCrypto) hashes ahead of a verify of a text
+/// body: one per secret, of equal length, one after another.
+#[wasm_bindgen(js_name = webhookMacInputsText)]
+pub fn webhook_mac_inputs_text(id: u32, payload: &str, header: &str) -> Result<Vec<u8>, JsValue> {
+    mac_inputs(id, payload.as_bytes(), header)
+}
+
+/// [`webhook_mac_inputs_text`] for a byte body.
+#[wasm_bindgen(js_name = webhookMacInputsBytes)]
+pub fn webhook_mac_inputs_bytes(id: u32, payload: &[u8], header: &str) -> Result<Vec<u8>, JsValue> {
+    mac_inputs(id, payload, header)
+}
+
+fn mac_inputs(id: u32, payload: &[u8], header: &str) -> Result<Vec<u8>, JsValue> {
+    let mut inputs = Vec::new();
+    crate::verify_event(id, payload, header.as_bytes(), 0.0, Some(&mut inputs))
+        .map_err(js_error)?;
+    Ok(inputs)
 }
 
 fn sign(payload: &[u8], secrets: &JsValue, timestamp: f64) -> Result<String, JsValue> {

@@ -217,7 +217,9 @@ struct Slot {
 }
 
 impl Slot {
-    /// The core's `verify_signature`, with the host's HMAC primitive when it has one.
+    /// The core's `verify_signature`, with the host's HMAC primitive (which falls back to the
+    /// core's own where the host has no hash: asking costs one call, cheaper than a second
+    /// path through the verify in the module).
     fn verify_signature(
         &self,
         payload: &[u8],
@@ -225,16 +227,13 @@ impl Slot {
         now: i64,
     ) -> Result<(usize, i64), WebhookError> {
         let now = UnixTime::from_secs(now);
-        let verified = if mac::available() {
-            let backend = mac::HostMac {
-                keys: &self.host,
-                fallback: &self.verifier,
-            };
-            self.verifier
-                .verify_signature_with(&backend, payload, header, now)
-        } else {
-            self.verifier.verify_signature(payload, header, now)
+        let host = mac::HostMac {
+            keys: &self.host,
+            fallback: &self.verifier,
         };
+        let verified = self
+            .verifier
+            .verify_signature_with(&host, payload, header, now);
         verified.map(|(index, timestamp)| (index, timestamp.as_secs()))
     }
 }
@@ -303,31 +302,38 @@ fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &[u8]) -
         return Failure::Webhook(err);
     }
     let (variants, secrets) = kinetic_flow_core::__bindings::PrefixVariants::of(&slot.secrets);
-    let full = if mac::available() {
-        let keys = mac::HostKeys::new(&secrets);
-        let backend = mac::HostMac {
-            keys: &keys,
-            fallback: variants.verifier(),
-        };
-        variants.add_hint(&backend, err, payload, header)
-    } else {
-        variants.add_hint(variants.verifier(), err, payload, header)
+    // One call of add_hint, whichever backend (one copy of it in the module).
+    let keys = mac::HostKeys::new(&secrets);
+    let host = mac::HostMac {
+        keys: &keys,
+        fallback: variants.verifier(),
     };
-    Failure::Webhook(full)
+    Failure::Webhook(variants.add_hint(&host, err, payload, header))
 }
 
 /// Signature, time, then the event rule (`invalid_event`), in `Verifier::verify`'s order, but
 /// with `EventSummary::check`, which applies `Event::parse`'s rule without building the JSON
 /// tree: the JS layer `JSON.parse`s the body itself, so a tree built here would be thrown away.
-/// Returns the index of the secret that matched.
+/// Returns the index of the secret that matched (with `inputs`: how many inputs).
 pub(crate) fn verify_event(
     id: u32,
     payload: &[u8],
     header: &[u8],
     now: f64,
+    inputs: Option<&mut Vec<u8>>,
 ) -> Result<u32, Failure> {
     let now = now_secs(now)?;
     with_verifier(id, |slot| {
+        if let Some(out) = inputs {
+            // For an asynchronous host hash (SubtleCrypto): nothing is verified; the inner-hash
+            // inputs of the header's signed content, one per secret, of equal length, are
+            // appended to `out` and their number returned (0 for a header that does not parse:
+            // the verify then says why). The host hashes them, then answers
+            // the verify that follows with those digests, in order (lib/mac.js).
+            let n = kinetic_flow_core::__bindings::signed_parts(header, payload)
+                .map_or(0, |parts| slot.host.inner_inputs(&parts, out));
+            return Ok(n as u32);
+        }
         match slot.verify_signature(payload, header, now) {
             Ok((index, _)) => match EventSummary::check(payload) {
                 Ok(_) => Ok(index as u32),

@@ -1,15 +1,17 @@
-//! The core's [`MacBackend`] (the seam of `webhook`) on the host's SHA-256, imported from
+//! The core's [`MacBackend`] (the seam of `webhook`) on the platform's SHA-256, imported from
 //! `lib/mac.js` of the npm package.
 //!
-//! Only the Node entries install a hash there (`node:crypto`, native SHA-256 with SHA-NI), once
-//! `node:crypto` has loaded; until then and everywhere else [`available`] is `false` and the
-//! verifier keeps the core's own SHA-256 (the same MACs). The host only hashes a byte buffer: the signed content (`t`, `.`, the body) comes
-//! from `Verifier::verify_signature_with`, the HMAC construction (RFC 2104) and the keys stay
-//! here, and the constant-time comparison, the tolerance, the hints and the errors stay in the
-//! core. No secret is stored on the JS side: each hash input is a view into wasm memory (no
-//! copy across the boundary), and JS writes the 32-byte digest into `out`. The host computes
-//! the inner hash (the key block and the message, where the time goes); the outer one is a
-//! single compression here.
+//! The host hashes where the platform has a native SHA-256: synchronously (`node:crypto`, from
+//! `process.getBuiltinModule` in Node, Bun, Deno and workerd with `nodejs_compat`), or, for
+//! `verifyAsync`, SubtleCrypto ahead of the verify ([`HostKeys::inner_inputs`], then the verify
+//! with the host answering from those digests). Where it has none, `hostSha256` says so and the
+//! verifier keeps the core's own SHA-256 (the same MACs). The host only hashes a byte buffer:
+//! the signed content (`t`, `.`, the body) comes from `Verifier::verify_signature_with`, the HMAC
+//! construction (RFC 2104) and the keys stay here, and the constant-time comparison, the
+//! tolerance, the hints and the errors stay in the core. Each hash input is a view into wasm
+//! memory (no copy across the boundary), and JS writes the 32-byte digest into `out`. The host
+//! computes the inner hash (the key block and the message, where the time goes); the outer one
+//! is a single compression here.
 
 use sha2::{Digest, Sha256};
 
@@ -24,30 +26,19 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "bindgen")]
 #[wasm_bindgen(raw_module = "./lib/mac.js")]
 extern "C" {
-    /// Whether the host installed a SHA-256.
-    #[wasm_bindgen(js_name = hostSha256Available)]
-    fn host_sha256_available() -> bool;
-
     /// SHA-256 of `input` into `out` (32 bytes). `false`: no host hash (nothing written).
     #[wasm_bindgen(js_name = hostSha256)]
     fn host_sha256(input: &[u8], out: &mut [u8]) -> bool;
 }
 
-// Without wasm-bindgen: the same two functions as plain imports (pointers into this module's
+// Without wasm-bindgen: the same function as a plain import (pointers into this module's
 // memory), which the hand-written glue (`glue.js`) forwards to `lib/mac.js`.
 #[cfg(not(feature = "bindgen"))]
 mod host {
     #[link(wasm_import_module = "./lib/mac.js")]
     extern "C" {
-        #[link_name = "hostSha256Available"]
-        fn available() -> u32;
         #[link_name = "hostSha256"]
         fn sha256(input: *const u8, len: usize, out: *mut u8) -> u32;
-    }
-
-    pub(super) fn host_sha256_available() -> bool {
-        // SAFETY: an import without arguments.
-        unsafe { available() != 0 }
     }
 
     pub(super) fn host_sha256(input: &[u8], out: &mut [u8; 32]) -> bool {
@@ -57,7 +48,7 @@ mod host {
     }
 }
 #[cfg(not(feature = "bindgen"))]
-use host::{host_sha256, host_sha256_available};
+use host::host_sha256;
 
 const BLOCK: usize = 64;
 
@@ -90,9 +81,14 @@ impl Pads {
     }
 }
 
-/// Whether the host has installed its SHA-256 (asked once per verify).
-pub(super) fn available() -> bool {
-    host_sha256_available()
+impl Pads {
+    /// The inner hash's input: the inner key block, then `parts`, appended to `out`.
+    fn input(&self, parts: &[&[u8]], out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.inner);
+        for part in parts {
+            out.extend_from_slice(part);
+        }
+    }
 }
 
 /// The key blocks of a verifier's secrets, in its order, for the host path.
@@ -107,6 +103,21 @@ impl HostKeys {
                 .map(|s| Pads::new(webhook::hmac_key(s.as_ref())))
                 .collect(),
         )
+    }
+}
+
+impl HostKeys {
+    /// The host's inner-hash inputs of every secret, one after another into `out`, each
+    /// `64 + signed` bytes: the key block, then the signed content `parts` (the core's
+    /// [`signed_parts`](kinetic_flow_core::__bindings::signed_parts)). For an asynchronous host
+    /// hash (SubtleCrypto), which hashes them ahead of the verify; in the verify that follows,
+    /// the host answers [`hostSha256`](host_sha256) with those digests, in the same order.
+    /// Returns how many.
+    pub(super) fn inner_inputs(&self, parts: &[&[u8]], out: &mut Vec<u8>) -> usize {
+        for pads in &self.0 {
+            pads.input(parts, out);
+        }
+        self.0.len()
     }
 }
 
@@ -127,14 +138,10 @@ impl HostMac<'_> {
     fn host(&self, secret_index: usize, parts: &[&[u8]]) -> Option<[u8; 32]> {
         let pads = self.keys.0.get(secret_index)?;
         // Even at 256 B the host is as fast as the core's SHA-256 (BENCHMARKS.md), so always.
-        let len: usize = parts.iter().map(|p| p.len()).sum();
         // One contiguous input, so the host hashes it in one call (a memory.copy here is far
         // cheaper than a streaming hash object there).
-        let mut input = Vec::with_capacity(BLOCK.checked_add(len)?);
-        input.extend_from_slice(&pads.inner);
-        for part in parts {
-            input.extend_from_slice(part);
-        }
+        let mut input = Vec::new();
+        pads.input(parts, &mut input);
         let inner = sha256(&input)?;
         Some(pads.outer.clone().chain_update(inner).finalize().into())
     }

@@ -236,11 +236,23 @@ fn body_and_header<T>(
 }
 
 /// Signature, time and event rule of the payload; returns the index of the secret that matched.
+/// `inputs` 1: nothing is verified; the inner-hash inputs an asynchronous host hashes first go
+/// into the output (one per secret, of equal length) and their number is returned.
 #[no_mangle]
-pub extern "C" fn kf_verify(id: u32, payload_len: usize, header_len: usize, now: f64) -> i32 {
+pub extern "C" fn kf_verify(
+    id: u32,
+    payload_len: usize,
+    header_len: usize,
+    now: f64,
+    inputs: u32,
+) -> i32 {
+    let mut out = Vec::new();
     let r = body_and_header(payload_len, header_len, |p, h| {
-        crate::verify_event(id, p, h, now)
+        crate::verify_event(id, p, h, now, (inputs != 0).then_some(&mut out))
     });
+    if inputs != 0 && r.is_ok() {
+        answer(&out);
+    }
     done(r, |index| index as i32)
 }
 
