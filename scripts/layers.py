@@ -11,7 +11,9 @@ module that defines the item.
 Usage: python3 scripts/layers.py [--src DIR] [--arch FILE] [--graph]
   --graph  also print the module graph, its cycles and the edges against the drawing
            (used for the before/after figures in the change notes).
-Prints `layers: N passed, M failed` (N, M: module-to-module edges) and exits 1 on a failure.
+Also fails on a file of src/ over 600 lines outside its unit tests.
+Prints `layers: N passed, M failed` (N: module-to-module edges in order; M: edges against the
+drawing, undrawn modules and long files) and exits 1 on a failure.
 """
 
 import os
@@ -29,6 +31,8 @@ def arg(name, default):
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = arg("--src", os.path.join(ROOT, "src"))
 ARCH = arg("--arch", os.path.join(ROOT, "ARCHITECTURE.md"))
+# A file of src/ does one thing: at most this many lines outside its unit tests.
+MAX_LINES = 600
 
 
 def read_layers(path):
@@ -95,15 +99,13 @@ def strip(code):
 TEST_ATTR = re.compile(r"#\[cfg\((?:all\()?\s*test\b[^\]]*\]")
 
 
-def without_tests(code):
-    """`code` without the items under `#[cfg(test)]` (a `mod tests { ... }`, a `use`, a fn)."""
-    out, i = [], 0
+def test_spans(code):
+    """Where the items under `#[cfg(test)]` are (a `mod tests { ... }`, a `use`, a fn)."""
+    spans, i = [], 0
     while True:
         m = TEST_ATTR.search(code, i)
         if not m:
-            out.append(code[i:])
-            return "".join(out)
-        out.append(code[i : m.start()])
+            return spans
         j = m.end()
         while j < len(code) and code[j] not in "{;":
             j += 1
@@ -119,7 +121,25 @@ def without_tests(code):
                 j = len(code) - len(rest) + 1
         else:
             j += 1
+        spans.append((m.start(), j))
         i = j
+
+
+def without_tests(code):
+    """`code` without its `#[cfg(test)]` items."""
+    out, i = [], 0
+    for a, b in test_spans(code):
+        out.append(code[i:a])
+        i = b
+    out.append(code[i:])
+    return "".join(out)
+
+
+def lines_outside_tests(code):
+    """Lines of a file outside its unit tests (`strip` keeps every offset and newline)."""
+    stripped = strip(code)
+    tests = sum(stripped.count("\n", a, b) for a, b in test_spans(stripped))
+    return code.count("\n") - tests
 
 
 def test_files(src):
@@ -260,6 +280,12 @@ def main():
             failed += 1
         else:
             passed += 1
+    skip = test_files(SRC)
+    for path, code in sources(SRC):
+        n = lines_outside_tests(code)
+        if path not in skip and n > MAX_LINES:
+            print(f"FAIL {os.path.relpath(path, SRC)}: {n} lines outside unit tests (at most {MAX_LINES})")
+            failed += 1
     if "--graph" in sys.argv:
         print(f"modules: {len(modules)}, edges: {len(edges)}")
         for (a, b), files in sorted(edges.items()):

@@ -1,5 +1,5 @@
 //! The `axum` feature: an extractor that yields the verified event of a webhook delivery, and a
-//! rejection that answers as SPEC section 10 says. A thin adapter: it reads the raw body and the
+//! rejection that answers 400, 413 or 500 with `{"error":{"code"}}`. A thin adapter: it reads the raw body and the
 //! `Kinetic-Signature` header, calls [`Verifier::verify_headers`] with the system clock, and maps
 //! the outcome to a response; every decision (and the status of each error,
 //! [`WebhookError::http_status`]) is the core's.
@@ -30,7 +30,7 @@
 //! the message); to log the message, take `Result<VerifiedWebhook, WebhookRejection>` and log the
 //! error's `Display`, which never contains a secret either.
 //!
-//! Choices where SPEC is silent: the body is read with axum's limit (`DefaultBodyLimit`, 2 MB by
+//! Choices of this adapter: the body is read with axum's limit (`DefaultBodyLimit`, 2 MB by
 //! default, not the core's [`DEFAULT_MAX_BODY_BYTES`](crate::webhook::DEFAULT_MAX_BODY_BYTES) of
 //! 1 MiB that the npm package's handlers apply: axum does not let an extractor tell whether the
 //! application set `DefaultBodyLimit`, and capping the body again here would override a limit

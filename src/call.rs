@@ -1,4 +1,5 @@
-//! Sending one API call, sans-I/O: the decisions of SPEC section 9, with no HTTP client.
+//! Sending one API call, sans-I/O: retry or not, when, and what the answer means, with no HTTP
+//! client.
 //!
 //! A [`Call`] holds one built [`HttpRequest`](crate::request::HttpRequest) and answers, for the
 //! outcome of each attempt you made with it, what to do next ([`Step`]): the call is
@@ -38,7 +39,7 @@
 //! # Ok::<(), kinetic_flow_core::request::RequestError>(())
 //! ```
 //!
-//! The rules (SPEC sections 5 and 9), each taken from the module that owns it:
+//! The rules, each taken from the module that owns it:
 //!
 //! - **One request, one key**: the request is built once, so its bytes and its `Idempotency-Key`
 //!   are the same on every attempt; a retry can never create a second payment.
@@ -65,13 +66,13 @@ use std::time::Duration;
 
 use crate::api_error::RetryPolicy;
 
-/// Retries after the first attempt, by default (SPEC section 9: `maxNetworkRetries` 2).
+/// Retries after the first attempt, by default (the npm package's `maxNetworkRetries` 2).
 pub const DEFAULT_MAX_NETWORK_RETRIES: u32 = 2;
 
 /// The most retries a [`Policy`] allows.
 pub const MAX_NETWORK_RETRIES: u32 = 10;
 
-/// Per-attempt timeout, by default (SPEC section 9: 30 s).
+/// Per-attempt timeout, by default: 30 s.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The longest per-attempt timeout a [`Policy`] allows (10 minutes).

@@ -5,7 +5,7 @@ use serde::Serialize;
 /// One problem with one field of a request: `{ param, code, message }`.
 ///
 /// `param` is a dotted path (`destination.routing_number`, `metadata.invoice_id`), `code` a
-/// stable machine-readable string from SPEC section 3, `message` a sentence for people that
+/// stable machine-readable string (the `payment::code` table), `message` a sentence for people that
 /// names the rule and the fix. A `FieldError` never contains a secret or an API key.
 ///
 /// ```

@@ -1,4 +1,4 @@
-//! Typed webhook events (SPEC section 2), parsed forward-compatibly.
+//! Typed webhook events, parsed forward-compatibly.
 //!
 //! A correctly signed event is never lost: unknown fields are ignored, an unknown `type` parses
 //! as [`EventType::Unknown`], and a known type whose `data.object` does not match the expected
@@ -328,7 +328,7 @@ impl Event {
 
     /// The id as a checked [`EventId`] (`evt_` and 1 to 255 ASCII letters or digits), for the
     /// API (`Client::build_retrieve_event`). [`Event::id`] stays the text as received, whatever
-    /// it is, so that no correctly signed event is lost (SPEC section 2); this refuses an id
+    /// it is, so that no correctly signed event is lost; this refuses an id
     /// outside that form (`invalid_id`).
     ///
     /// ```

@@ -190,8 +190,8 @@ resource_id!(
 resource_id!(
     /// A bank-account token, `tok_…`, as the API returns it (a [`Token`](crate::resource::Token)'s
     /// `id`). Paying to it goes through
-    /// [`DestinationParams::token`](crate::payment::DestinationParams::token), whose rule
-    /// (SPEC section 3) also caps its length at 64 characters after the prefix.
+    /// [`DestinationParams::token`](crate::payment::DestinationParams::token), which takes
+    /// the same rule.
     TokenId, "tok_", "tok_1a2b3c4d"
 );
 resource_id!(
@@ -236,7 +236,7 @@ pub(crate) fn check_id(id: &str, prefix: &str, param: &str) -> Result<(), String
         ("idk_", "an idempotency key"),
         ("sk_", "an API key: never put it in a URL or a body"),
         (
-            "whsec_",
+            crate::secret::WEBHOOK_SECRET,
             "a webhook secret: never put it in a URL or a body",
         ),
     ];

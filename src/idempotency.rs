@@ -25,6 +25,7 @@ use std::str::FromStr;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::digits::write_hex;
 use crate::FieldError;
 
 /// The code of a malformed key (`payment::code::INVALID_IDEMPOTENCY_KEY` names it too).
@@ -117,7 +118,10 @@ impl FromStr for IdempotencyKey {
 /// assert_eq!(k.as_str(), "idk_abababababababababababababababab");
 /// ```
 pub fn generate(random: [u8; 16]) -> IdempotencyKey {
-    IdempotencyKey(format!("idk_{}", hex::encode(random)))
+    let mut key = String::with_capacity(36);
+    key.push_str("idk_");
+    write_hex(&random, &mut key);
+    IdempotencyKey(key)
 }
 
 /// A deterministic key for one operation: the same `(scope, reference)` gives the same key in
@@ -141,6 +145,6 @@ pub fn derive(scope: &str, reference: &str) -> IdempotencyKey {
     let digest = h.finalize();
     let mut key = String::with_capacity(36);
     key.push_str("idk_");
-    key.push_str(&hex::encode(digest.get(..16).unwrap_or_default()));
+    write_hex(digest.get(..16).unwrap_or_default(), &mut key);
     IdempotencyKey(key)
 }

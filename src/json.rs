@@ -12,6 +12,8 @@
 
 use serde_json::{Map, Number, Value};
 
+use crate::digits::hex_digit;
+
 mod scan;
 
 pub(crate) use scan::{Reader, Refusal, DEPTH, NULL, STRING};
@@ -326,7 +328,6 @@ pub(crate) fn write_value(v: &Value, skip: Option<&str>, sorted: bool, out: &mut
 
 /// `s` as a JSON string literal, quotes included.
 pub fn write_string(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let mut run = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -346,8 +347,8 @@ pub fn write_string(s: &str, out: &mut String) {
         run = i + 1;
         if escape.is_empty() {
             out.push_str("\\u00");
-            out.push(char::from(*HEX.get(usize::from(b >> 4)).unwrap_or(&b'0')));
-            out.push(char::from(*HEX.get(usize::from(b & 0xf)).unwrap_or(&b'0')));
+            out.push(hex_digit(b >> 4));
+            out.push(hex_digit(b));
         } else {
             out.push_str(escape);
         }
@@ -356,61 +357,10 @@ pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// The decimal digits of `n`, as `n.to_string()` writes them, without `core::fmt` (the webhook
-/// messages and the webhooks-only wasm module's error objects write their numbers with it).
-pub fn write_u64(mut n: u64, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    while let Some(d) = i.checked_sub(1).and_then(|j| digits.get_mut(j)) {
-        *d = b'0' + (n % 10) as u8;
-        i -= 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in digits.get(i..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
-}
-
-/// [`write_u64`] for a signed number: `-` then the magnitude, as `n.to_string()` writes it.
-pub(crate) fn write_i64(n: i64, out: &mut String) {
-    if n < 0 {
-        out.push('-');
-    }
-    write_u64(n.unsigned_abs(), out);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn numbers_are_written_as_to_string_writes_them() {
-        for n in [
-            0,
-            1,
-            9,
-            10,
-            99,
-            100,
-            1_776_244_442,
-            i64::MAX,
-            i64::MIN,
-            -1,
-            -10,
-            -999_999_999_999,
-        ] {
-            let mut out = String::new();
-            write_i64(n, &mut out);
-            assert_eq!(out, n.to_string());
-        }
-        let mut out = String::from("x");
-        write_u64(u64::MAX, &mut out);
-        assert_eq!(out, format!("x{}", u64::MAX));
-    }
 
     #[test]
     fn matches_serde_json() {

@@ -59,7 +59,7 @@
 //! |---|---|---|
 //! | `clock` | yes | [`UnixTime::now`] and the `verify_now` conveniences, which read the system clock (not on `wasm32-unknown-unknown`, where the host passes the time) |
 //! | `http` | no | conversions with the [`http`](https://docs.rs/http/1) crate: `HttpRequest` into `http::Request`, `Verifier::verify_headers(&http::HeaderMap)`, `ApiError::from_response_parts` |
-//! | `axum` | no | an [axum](https://docs.rs/axum/0.8) 0.8 extractor, `axum::VerifiedWebhook`, yielding the verified event from router state holding the `Verifier`, and a rejection answering 400 or 500 with `{"error":{"code"}}` (SPEC section 10); implies `http` and `clock` |
+//! | `axum` | no | an [axum](https://docs.rs/axum/0.8) 0.8 extractor, `axum::VerifiedWebhook`, yielding the verified event from router state holding the `Verifier`, and a rejection answering 400 or 500 with `{"error":{"code"}}`; implies `http` and `clock` |
 //!
 //! # Minimum supported Rust version
 //!
@@ -90,6 +90,7 @@ pub mod api_error;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 pub mod call;
+mod digits;
 pub mod error;
 pub mod event;
 #[cfg(feature = "http")]
@@ -100,6 +101,7 @@ mod json;
 pub mod payment;
 pub mod request;
 pub mod resource;
+mod secret;
 pub mod time;
 pub mod webhook;
 
@@ -108,10 +110,11 @@ pub mod webhook;
 /// each item is here rather than public.
 #[doc(hidden)]
 pub mod __bindings {
+    pub use crate::digits::write_u64 as json_u64;
     pub use crate::event::summary::EventSummary;
     pub use crate::json::parse as json_parse;
     pub use crate::json::to_text as json_text;
-    pub use crate::json::{write_string as json_string, write_u64 as json_u64};
+    pub use crate::json::write_string as json_string;
     pub use crate::webhook::seam::{signed_parts, write_statement, MacBackend, PrefixVariants};
 }
 

@@ -1,4 +1,4 @@
-//! Payment request validation (`POST /v1/payments`, SPEC section 3).
+//! Payment request validation (`POST /v1/payments`).
 //!
 //! [`validate`] takes the JSON body a caller is about to send and returns either a
 //! [`ValidPayment`] (every field parsed into a value type, [`ValidPayment::to_json`] the
@@ -66,7 +66,7 @@ pub use validate::{
 };
 pub use value::{Amount, Currency};
 
-/// The stable error codes of payment, refund and token validation (SPEC sections 3 and 6): the
+/// The stable error codes of payment, refund and token validation: the
 /// one table.
 pub mod code {
     /// A required field is absent or `null`.

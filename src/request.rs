@@ -1,4 +1,4 @@
-//! Ready-to-send HTTP requests for the Kinetic Flow API, as plain data (SPEC section 6).
+//! Ready-to-send HTTP requests for the Kinetic Flow API, as plain data.
 //!
 //! A [`Client`] is made from an [`ApiKey`]; its builders return an [`HttpRequest`] (method, URL,
 //! headers, body) that any HTTP client, or `fetch`, can send. Nothing here does I/O: the
@@ -36,9 +36,8 @@
 //!   [resources](crate::resource) (`re_…`, `tok_…`, `po_…`). They are put into the URL unescaped, which the
 //!   alphabet makes safe.
 //! - **Idempotency**: every POST carries an `Idempotency-Key` header and the same
-//!   `idempotency_key` in its body (payments, refunds and tokens alike, as SPEC section 6 says
-//!   for every POST). See [`KeySource`] for where the key comes from.
-//! - **Tokens**: `POST /v1/tokens` takes bank details as SPEC section 3 defines them,
+//!   `idempotency_key` in its body (payments, refunds and tokens alike: every POST). See [`KeySource`] for where the key comes from.
+//! - **Tokens**: `POST /v1/tokens` takes bank details as a payment's destination does,
 //!   `{ routing_number, account_number }`, checked by the payment module's own
 //!   [`RoutingNumber`] and [`AccountNumber`].
 //! - **Bodies** are compact JSON of the validated, normalized params (`serde_json`), sent with

@@ -1,5 +1,5 @@
 //! `Kinetic-Signature` webhooks: strict header parsing, HMAC-SHA256 verification with a
-//! timestamp tolerance and secret rotation, and signing (SPEC section 1).
+//! timestamp tolerance and secret rotation, and signing.
 //!
 //! ```
 //! use kinetic_flow_core::webhook::{sign, Verifier};
@@ -61,7 +61,7 @@ pub const SIGNATURE_HEADER: &str = "Kinetic-Signature";
 /// Default tolerance between the header's `t` and `now`: 300 seconds.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
-/// `t` has at most this many digits (SPEC section 1); more is malformed.
+/// `t` has at most this many digits; more is malformed.
 pub const MAX_TIMESTAMP_DIGITS: usize = 12;
 
 /// The latest timestamp a header can carry (twelve nines, in the year 33658).

@@ -1,6 +1,7 @@
 //! [`EventError`]: why a body is not an event (`invalid_event`).
 
-use crate::json::{write_u64, Refusal};
+use crate::digits::write_u64;
+use crate::json::Refusal;
 
 /// A body that is not an event: not JSON, not a JSON object, or without a string `id` and
 /// `type`. Its [`code`](EventError::code) is `invalid_event`; a verifier returns it as

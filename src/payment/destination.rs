@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde_json::{Map, Value};
 
 use super::code;
+use crate::id::TokenId;
 use crate::FieldError;
 
 const ROUTING_PARAM: &str = "destination.routing_number";
@@ -243,7 +244,8 @@ fn looks_masked(s: &str) -> bool {
     runs == 1
 }
 
-/// A bank-account token from `POST /v1/tokens`: `tok_` then 1 to 64 ASCII letters or digits.
+/// A bank-account token from `POST /v1/tokens`: `tok_` then 1 to 255 ASCII letters or digits,
+/// the rule of every id (`id::TokenId`), so any token id the API returns is a valid destination.
 ///
 /// ```
 /// use kinetic_flow_core::payment::Token;
@@ -262,17 +264,13 @@ impl Token {
     /// assert_eq!(Token::parse("pay_123").unwrap_err().code, "invalid_token");
     /// ```
     pub fn parse(s: &str) -> Result<Token, FieldError> {
-        let ok = s.strip_prefix("tok_").is_some_and(|rest| {
-            (1..=64).contains(&rest.len()) && rest.bytes().all(|c| c.is_ascii_alphanumeric())
-        });
-        if ok {
-            Ok(Token(s.to_string()))
-        } else {
-            Err(FieldError::new(
+        match TokenId::parse(s) {
+            Ok(id) => Ok(Token(id.into())),
+            Err(_) => Err(FieldError::new(
                 TOKEN_PARAM,
                 code::INVALID_TOKEN,
-                "destination.token must be \"tok_\" followed by 1 to 64 ASCII letters or digits.",
-            ))
+                "destination.token must be \"tok_\" followed by 1 to 255 ASCII letters or digits.",
+            )),
         }
     }
 

@@ -16,6 +16,7 @@
 use sha2::{Digest, Sha256};
 
 use super::ValidPayment;
+use crate::digits::write_hex;
 
 /// The request fingerprint: `sha256:` + 64 lowercase hex digits of SHA-256 over the canonical
 /// JSON of [`ValidPayment::to_json`] without `idempotency_key`.
@@ -33,10 +34,10 @@ use super::ValidPayment;
 /// ```
 pub fn fingerprint(payment: &ValidPayment) -> String {
     let canonical = canonical_json(payment);
-    format!(
-        "sha256:{}",
-        hex::encode(Sha256::digest(canonical.as_bytes()))
-    )
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    write_hex(&Sha256::digest(canonical.as_bytes()), &mut out);
+    out
 }
 
 /// The exact text [`fingerprint`] hashes: the canonical JSON of [`ValidPayment::to_json`]

@@ -1,4 +1,4 @@
-//! Payment rails and their per-transaction limits: the one table of SPEC section 3.
+//! Payment rails and their per-transaction limits: the one table.
 
 use std::fmt;
 use std::str::FromStr;
@@ -149,7 +149,7 @@ pub const WIRE_LIMIT: u64 = 999_999_999_999;
 
 /// Per-transaction limits of each rail, in cents.
 ///
-/// [`RailLimits::default`] is the table of SPEC section 3 (facts as of November 2025):
+/// [`RailLimits::default`] is this table (facts as of November 2025):
 ///
 /// | rail | cents | dollars | source |
 /// |---|---|---|---|

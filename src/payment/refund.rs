@@ -1,4 +1,4 @@
-//! Refund params (`POST /v1/refunds`, SPEC section 6): [`validate_refund`], the one pass over
+//! Refund params (`POST /v1/refunds`): [`validate_refund`], the one pass over
 //! the JSON; [`ValidRefund`], what it returns; [`CreateRefund`], the typed params for Rust.
 
 use serde::{Deserialize, Serialize};

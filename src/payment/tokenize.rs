@@ -1,4 +1,4 @@
-//! Token params (`POST /v1/tokens`, SPEC section 6): bank details exchanged for a `tok_…`.
+//! Token params (`POST /v1/tokens`): bank details exchanged for a `tok_…`.
 //! [`validate_token`] is the one pass over the JSON, [`ValidToken`] what it returns,
 //! [`CreateToken`] the typed params for Rust. The bank details are checked by the payment
 //! module's own [`RoutingNumber`] and [`AccountNumber`].
@@ -19,8 +19,7 @@ pub const TOKEN_FIELDS: &[&str] = &["routing_number", "account_number", "idempot
 /// Validates `POST /v1/tokens` params `{ routing_number, account_number, idempotency_key? }`
 /// and returns every problem at once, in field order (then unknown fields, sorted).
 ///
-/// The bank details follow the rules of a payment's destination (SPEC section 3,
-/// [`RoutingNumber::parse`], [`AccountNumber::parse`]), with the errors on the top-level
+/// The bank details follow the rules of a payment's destination ([`RoutingNumber::parse`], [`AccountNumber::parse`]), with the errors on the top-level
 /// params `routing_number` and `account_number`; both are required (`required`), and a value
 /// that is not a string is `invalid_routing_number` / `invalid_account_number` (a number would
 /// lose leading zeros). Use the returned `tok_…` as a payment destination so that account

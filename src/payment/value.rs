@@ -28,8 +28,8 @@ impl Amount {
     /// The largest amount: 2^53 - 1, JavaScript's `Number.MAX_SAFE_INTEGER`, so that every
     /// amount is the same number in every runtime. No rail's limit comes near it (the largest,
     /// `wire`, is 999_999_999_999), so a larger amount is a wrong type of value, not a large
-    /// payment: it is `invalid_type` for every caller, Rust included (SPEC section 3: "a safe
-    /// integer").
+    /// payment: it is `invalid_type` for every caller, Rust included (an amount is a safe
+    /// integer).
     pub const MAX: u64 = (1 << 53) - 1;
 
     /// Makes an amount of `cents` minor units; `0` is refused with `amount_too_small`, more than

@@ -1,5 +1,6 @@
 //! [`ApiKey`] and its [`Mode`]: the only way to a key.
 
+use crate::secret;
 use std::fmt;
 
 use serde::Serialize;
@@ -39,8 +40,8 @@ impl Mode {
 
     pub(super) fn prefix(self) -> &'static str {
         match self {
-            Mode::Test => "sk_test_",
-            Mode::Live => "sk_live_",
+            Mode::Test => secret::TEST_KEY,
+            Mode::Live => secret::LIVE_KEY,
         }
     }
 }
@@ -91,14 +92,14 @@ impl ApiKey {
             key.get(..p.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(p))
         };
-        let (mode, rest) = if let Some(rest) = key.strip_prefix("sk_test_") {
+        let (mode, rest) = if let Some(rest) = key.strip_prefix(secret::TEST_KEY) {
             (Mode::Test, rest)
-        } else if let Some(rest) = key.strip_prefix("sk_live_") {
+        } else if let Some(rest) = key.strip_prefix(secret::LIVE_KEY) {
             (Mode::Live, rest)
         } else {
             let hint = if lower_start("bearer ") {
                 "pass the key alone, without \"Bearer \": the client adds it".to_owned()
-            } else if key.starts_with("whsec_") {
+            } else if key.starts_with(secret::WEBHOOK_SECRET) {
                 format!("this is a webhook signing secret (whsec_…), not an API key; {WANT}")
             } else if key.starts_with("pk_") {
                 format!(
@@ -106,7 +107,7 @@ impl ApiKey {
                 )
             } else if key.starts_with("rk_") {
                 format!("this looks like a restricted key (rk_…), which this client does not accept; {WANT}")
-            } else if lower_start("sk_test_") || lower_start("sk_live_") {
+            } else if lower_start(secret::TEST_KEY) || lower_start(secret::LIVE_KEY) {
                 "the prefix must be lowercase: sk_test_ or sk_live_".to_owned()
             } else if key.starts_with("sk_") {
                 format!("unknown key mode after sk_; {WANT}")

@@ -19,8 +19,8 @@ use crate::{FieldError, UnixTime};
 /// - `Given(key)`: your key (1 to 255 printable ASCII characters, else
 ///   `invalid_idempotency_key`), e.g. one from [`idempotency::derive`] so that a retry after a
 ///   crash reuses it. If the params also carry an `idempotency_key`, the two must be equal, else
-///   `validation_failed` with an `invalid_idempotency_key` error on `idempotency_key` (SPEC
-///   section 9: the key given twice with two values).
+///   `validation_failed` with an `invalid_idempotency_key` error on `idempotency_key` (the key
+///   given twice with two values).
 /// - `Random(bytes)`: 16 bytes from a CSPRNG (the core has no randomness of its own; JS fills
 ///   them from `crypto.getRandomValues`). If the params carry an `idempotency_key`, that key is
 ///   used and the bytes are ignored; otherwise the key is [`idempotency::generate`]`(bytes)`.

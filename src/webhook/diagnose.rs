@@ -2,6 +2,7 @@
 //! `kinetic verify` command): the verdict is exactly the one-shot [`verify`](super::verify)'s,
 //! and the steps behind it are the same rules, each reported on its own.
 
+use crate::secret;
 use std::time::Duration;
 
 use super::MalformedReason;
@@ -184,7 +185,7 @@ pub fn diagnose<S: AsRef<str>>(
 /// A secret that does not look like `whsec_…`.
 fn secret_shape(secret: &str) -> Option<SecretShape> {
     let stray = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '`');
-    match secret.find("whsec_") {
+    match secret.find(secret::WEBHOOK_SECRET) {
         None => Some(SecretShape::NoPrefix),
         Some(0) if secret.contains(stray) => Some(SecretShape::StrayCharacters),
         Some(0) => None,

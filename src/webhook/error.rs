@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
+use crate::digits::{write_i64, write_u64};
 use crate::event::EventError;
-use crate::json::{write_i64, write_u64};
 use crate::UnixTime;
 
 /// The raw-body advice, as a literal so that `concat!` can build on it.
@@ -205,7 +205,7 @@ fn milliseconds_hint(timestamp: UnixTime, now: UnixTime, tolerance: Duration) ->
 }
 
 /// Appends each of `parts`. The statements are written without `core::fmt` (numbers by the
-/// crate's own `json::write_u64`), so the webhooks-only wasm module does not link it
+/// crate's own `int::write_u64`), so the webhooks-only wasm module does not link it
 /// (BENCHMARKS.md, issue 14).
 fn put(out: &mut String, parts: &[&str]) {
     for part in parts {
@@ -312,7 +312,7 @@ impl std::fmt::Display for WebhookError {
 impl std::error::Error for WebhookError {}
 
 impl WebhookError {
-    /// The stable code of SPEC section 1.
+    /// The stable code, the same in Rust and in the npm package.
     ///
     /// ```
     /// use kinetic_flow_core::webhook::WebhookError;
@@ -331,7 +331,7 @@ impl WebhookError {
         }
     }
 
-    /// The HTTP status a webhook endpoint answers this error with (SPEC section 10): 500 for a
+    /// The HTTP status a webhook endpoint answers this error with: 500 for a
     /// configuration error of the endpoint (`invalid_secret`, `payload_not_raw`), so the sender
     /// retries once it is fixed; 400 for a delivery that fails verification; 413 for a body over
     /// the endpoint's limit.

@@ -1,6 +1,7 @@
 //! Parsing the `Kinetic-Signature` value: strict, byte-level on the hot path, bounded.
 
 use super::{MalformedReason, WebhookError, MAX_HEADER_LEN, MAX_SIGNATURES, MAX_TIMESTAMP_DIGITS};
+use crate::secret;
 use crate::UnixTime;
 
 /// How many characters of a bad header an error shows.
@@ -60,7 +61,7 @@ impl Signatures {
 }
 
 impl<'a> SignatureHeader<'a> {
-    /// Parses a header value strictly (SPEC section 1). Items are `key=value`, separated by
+    /// Parses a header value strictly. Items are `key=value`, separated by
     /// commas, with optional spaces or tabs around items. `t` must appear once as 1 to 12 ASCII
     /// digits; at least one `v1` must appear, each exactly 64 hex digits (any case); other keys
     /// are ignored. Empty items (`,,` or a trailing comma) are malformed. The value is given as
@@ -208,7 +209,7 @@ impl<'a> SignatureHeader<'a> {
     }
 }
 
-/// Trims spaces and tabs (only those: SPEC section 1) from both ends.
+/// Trims spaces and tabs (only those, as the header grammar allows) from both ends.
 fn trim_spaces(s: &[u8]) -> &[u8] {
     let is_space = |b: &u8| *b == b' ' || *b == b'\t';
     let start = s.iter().position(|b| !is_space(b)).unwrap_or(s.len());
@@ -298,14 +299,11 @@ pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Prefixes of secrets: a header value is cut before any of them in error messages.
-const SECRET_PREFIXES: [&str; 3] = ["whsec_", "sk_live_", "sk_test_"];
-
 /// The first characters of a header, for error messages (never the whole value). A header
 /// that holds a secret (a caller who swapped the header and secret arguments) is cut at the
 /// secret's prefix, so the message shows `whsec_…` and no secret characters.
 pub(super) fn preview(header: &str) -> String {
-    let secret_at = SECRET_PREFIXES
+    let secret_at = secret::PREFIXES
         .iter()
         .filter_map(|p| find(header.as_bytes(), p.as_bytes()).map(|i| i + p.len()))
         .min();

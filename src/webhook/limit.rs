@@ -1,4 +1,4 @@
-//! The body-size limit of a webhook endpoint (SPEC section 10): how many bytes of a delivery an
+//! The body-size limit of a webhook endpoint: how many bytes of a delivery an
 //! endpoint reads before it answers `413 payload_too_large`. The npm package's handlers
 //! (`webhooks.handler`, `middleware`, `lambda`) take it as `maxBodyBytes` and ask
 //! [`BodyLimit::check`] as the bytes arrive; the rule, the default and the error live here.

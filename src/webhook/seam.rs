@@ -4,6 +4,7 @@
 //! `kinetic_flow_core::__bindings`, with no semver promise (ARCHITECTURE.md, "What the bindings
 //! see"). Everything a backend could get wrong ends in `signature_mismatch`.
 
+use crate::secret;
 use hmac::Mac;
 
 use super::{
@@ -83,10 +84,10 @@ pub fn write_statement(err: &WebhookError, out: &mut String) {
 /// The `whsec_` prefix hint needs the secrets themselves, so it lives with the one-shot
 /// function that has them (the keyed verifier keeps only HMAC states).
 fn prefix_variant(secret: &str) -> String {
-    match secret.strip_prefix("whsec_") {
+    match secret.strip_prefix(secret::WEBHOOK_SECRET) {
         Some(rest) => rest.to_owned(),
         None => {
-            let mut prefixed = String::from("whsec_");
+            let mut prefixed = String::from(secret::WEBHOOK_SECRET);
             prefixed.push_str(secret);
             prefixed
         }

@@ -5,7 +5,7 @@ use hmac::Mac;
 use super::header::preview;
 use super::verifier::keyed_secrets;
 use super::{MalformedReason, Verifier, WebhookError, MAX_SIGNATURES, MAX_TIMESTAMP};
-use crate::json::write_i64;
+use crate::digits::{write_hex, write_i64};
 use crate::UnixTime;
 
 /// Signs a payload: returns the header value `t=<timestamp>,v1=<hex>` with one `v1` per secret
@@ -54,12 +54,7 @@ pub fn sign<S: AsRef<str>>(
     for key in &keys {
         let tag = Verifier::mac(key, &t, payload).finalize().into_bytes();
         out.push_str(",v1=");
-        // Lowercase hex, as `hex::encode` writes it.
-        let digit = |n: u8| char::from(n + if n < 10 { b'0' } else { b'a' - 10 });
-        for byte in tag {
-            out.push(digit(byte >> 4));
-            out.push(digit(byte & 15));
-        }
+        write_hex(&tag, &mut out);
     }
     Ok(out)
 }

@@ -1,5 +1,6 @@
 //! The kept [`Verifier`]: each secret keyed once; signature, then time, then body.
 
+use crate::secret;
 use hmac::Mac;
 use subtle::ConstantTimeEq;
 
@@ -12,7 +13,7 @@ use crate::UnixTime;
 use std::time::Duration;
 
 /// The HMAC key of a secret: the UTF-8 bytes of the whole secret string, `whsec_` prefix
-/// included (SPEC section 1).
+/// included.
 ///
 /// ```
 /// use kinetic_flow_core::webhook::hmac_key;
@@ -65,7 +66,7 @@ fn check_secret(index: usize, secret: &str) -> Result<(), WebhookError> {
         SecretProblem::Empty
     } else if secret.trim() != secret {
         SecretProblem::Whitespace
-    } else if secret.starts_with("sk_test_") || secret.starts_with("sk_live_") {
+    } else if secret::is_api_key(secret) {
         SecretProblem::ApiKey
     } else {
         return Ok(());

@@ -96,7 +96,7 @@ def account_code(s):
 
 
 def token_ok(s):
-    return re.fullmatch(r"tok_[A-Za-z0-9]{1,64}", s) is not None and s.isascii()
+    return re.fullmatch(r"tok_[A-Za-z0-9]{1,255}", s) is not None and s.isascii()
 
 
 def key_ok(s):
@@ -265,6 +265,7 @@ def main():
     case("account number of 4 digits", body(destination={"routing_number": "011000015", "account_number": "0000"}))
     case("account number of 17 digits", body(destination={"routing_number": "121000248", "account_number": "12345678901234567"}))
     case("token of 64 characters", body(destination={"token": "tok_" + "aZ09" * 16}))
+    case("token of 255 characters", body(destination={"token": "tok_" + "aZ09" * 63 + "xyz"}))
     case("idempotency key of 255 printable characters", body(idempotency_key="!~" * 127 + "k"))
     case("metadata at every limit", body(metadata=dict(
         {f"k{i:02d}": "v" for i in range(48)}, **{"k" * 40: "x" * 500, "ü": "é" * 500})))
@@ -424,7 +425,7 @@ def main():
              [("destination.account_number", code)])
 
     # --- token ---
-    for name, t in [("prefix only", "tok_"), ("hyphen", "tok_abc-1"), ("65 characters", "tok_" + "a" * 65),
+    for name, t in [("prefix only", "tok_"), ("hyphen", "tok_abc-1"), ("256 characters", "tok_" + "a" * 256),
                     ("upper-case prefix", "TOK_abc"), ("other prefix", "pay_1a2b3c4d"),
                     ("a number", 42), ("non-ASCII letter", "tok_é")]:
         case(f"token {name}", body(destination={"token": t}), [("destination.token", "invalid_token")])
