@@ -67,6 +67,15 @@ impl Store {
         // Writable? A read-only file opens and reads fine, then fails at the first commit.
         conn.execute_batch("BEGIN IMMEDIATE; COMMIT;")
             .map_err(|e| format!("cannot write the data file {} ({e}){fix}", path.display()))?;
+        // Checkpoints (the WAL copied into the file, with its fsync) run on a connection of their
+        // own, never on the writer's path: a response never waits for one.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(|e| format!("cannot set up the data file {} ({e}){fix}", path.display()))?;
+        if let Ok(checkpoints) = Connection::open(path) {
+            let _ = std::thread::Builder::new()
+                .name("sandbox-checkpoint".into())
+                .spawn(move || checkpointer(checkpoints));
+        }
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("sandbox-store".into())
@@ -131,6 +140,16 @@ fn writer(mut conn: Connection, rx: mpsc::Receiver<Job>) {
         }
     }
     let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+}
+
+/// Copies committed WAL frames into the database file every half second (PASSIVE: it never
+/// blocks the writer), so the WAL stays small.
+fn checkpointer(conn: Connection) {
+    let _ = conn.busy_timeout(std::time::Duration::from_millis(100));
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+    }
 }
 
 fn write_batch(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
