@@ -538,6 +538,45 @@ fn main() {
         format!("Ctrl-C: exit {code:?}"),
     );
 
+    // --duplicate-deliveries: some events arrive twice (same id), every one at least once.
+    let dup_receiver = Receiver::start(SECRET);
+    let dup = Sandbox::start(
+        &dir,
+        &[
+            "--memory",
+            "--duplicate-deliveries",
+            "--forward-to",
+            &dup_receiver.url,
+            "--secret",
+            SECRET,
+        ],
+    );
+    for i in 0..3 {
+        create(
+            &http,
+            &dup.url,
+            &format!("k-dup-{i}"),
+            &payment(100 + i, "000123457890", "fednow"),
+        )
+        .unwrap();
+    }
+    let six = wait_until(20, || {
+        let ids: std::collections::BTreeSet<String> = dup_receiver
+            .received()
+            .into_iter()
+            .map(|r| r.event_id)
+            .collect();
+        ids.len() == 6 && dup_receiver.received().len() > 6
+    });
+    c.check(
+        six,
+        format!(
+            "--duplicate-deliveries: 6 events, {} deliveries",
+            dup_receiver.received().len()
+        ),
+    );
+    drop(dup);
+
     // Bad flags and data files: one line naming the fix, exit 2.
     let bin = env!("CARGO_BIN_EXE_kinetic");
     for (args, fix) in [

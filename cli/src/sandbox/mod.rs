@@ -62,6 +62,9 @@ pub struct Args {
     /// Once listening, write {url, apiKey, endpoints: [{url, secret}]} as JSON to this file.
     #[arg(long = "ready-file", value_name = "PATH")]
     ready_file: Option<PathBuf>,
+    /// Send every third event twice (consumers must de-duplicate on the event id).
+    #[arg(long = "duplicate-deliveries")]
+    duplicate_deliveries: bool,
     /// Log JSON lines instead of text.
     #[arg(long)]
     json: bool,
@@ -108,7 +111,9 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let entropy = entropy();
-    let mut config = Config::new(entropy).speed(args.speed);
+    let mut config = Config::new(entropy)
+        .speed(args.speed)
+        .duplicate_deliveries(args.duplicate_deliveries);
     for url in &args.forward_to {
         config = config.forward_to(url.clone(), args.secret.clone());
     }

@@ -10,6 +10,7 @@ pub struct Config {
     pub(crate) speed: u32,
     pub(crate) entropy: [u8; 32],
     pub(crate) endpoints: Vec<(String, Option<String>)>,
+    pub(crate) duplicates: bool,
 }
 
 impl fmt::Debug for Config {
@@ -32,7 +33,15 @@ impl Config {
             speed: 1,
             entropy,
             endpoints: Vec::new(),
+            duplicates: false,
         }
+    }
+
+    /// Sends every third event twice to each endpoint (two deliveries of the same bytes), so a
+    /// consumer can prove its de-duplication on the event id.
+    pub fn duplicate_deliveries(mut self, on: bool) -> Config {
+        self.duplicates = on;
+        self
     }
 
     /// Divides every sandbox delay (settlements, the retry schedule and its window) by `n`

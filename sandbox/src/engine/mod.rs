@@ -36,6 +36,7 @@ use wire::*;
 pub struct Engine {
     speed: u32,
     entropy: [u8; 32],
+    duplicates: bool,
     meta: Meta,
     payments: HashMap<String, Payment>,
     refunds: HashMap<String, Refund>,
@@ -66,6 +67,7 @@ impl Engine {
     ) -> Result<(Engine, Vec<Record>), RestoreError> {
         let mut e = Engine {
             speed: config.speed.max(1),
+            duplicates: config.duplicates,
             entropy: config.entropy,
             meta: Meta {
                 counter: 0,
@@ -635,8 +637,16 @@ impl Engine {
         };
         put(tx, Kind::Event, &id, &ev);
         self.events.insert(id.clone(), ev);
+        let copies = if self.duplicates && seq % 3 == 0 {
+            2
+        } else {
+            1
+        };
         let endpoints: Vec<String> = self.endpoints.iter().map(|e| e.id.clone()).collect();
-        for ep in endpoints {
+        for ep in endpoints
+            .iter()
+            .flat_map(|e| std::iter::repeat(e.clone()).take(copies))
+        {
             let did = self.next_id("dl_");
             let d = Delivery {
                 id: did.clone(),
