@@ -89,9 +89,9 @@ pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(60);
 /// let p = Policy::default();
 /// let s = Duration::from_secs;
 /// assert_eq!((p.max_network_retries(), p.timeout(), p.max_wait()), (2, s(30), s(60)));
-/// let p = Policy::new(Some(0), Some(s(5)))?;
+/// let p = Policy::default().with_max_network_retries(0)?.with_timeout(s(5))?;
 /// assert_eq!((p.max_network_retries(), p.timeout()), (0, s(5)));
-/// assert_eq!(Policy::new(Some(11), None).unwrap_err().code(), "invalid_option");
+/// assert_eq!(Policy::default().with_max_network_retries(11).unwrap_err().code(), "invalid_option");
 /// # Ok::<(), kinetic_flow_core::call::PolicyError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,11 +114,11 @@ impl Default for Policy {
     }
 }
 
-/// An option of [`Policy::new`] out of range; code `invalid_option`.
+/// An option of a [`Policy`] out of range; code `invalid_option`.
 ///
 /// ```
 /// use kinetic_flow_core::call::Policy;
-/// let err = Policy::new(None, Some(std::time::Duration::ZERO)).unwrap_err();
+/// let err = Policy::default().with_timeout(std::time::Duration::ZERO).unwrap_err();
 /// assert_eq!((err.code(), err.param), ("invalid_option", "timeout"));
 /// assert!(err.to_string().contains("1 to 600000"));
 /// ```
@@ -136,7 +136,7 @@ impl PolicyError {
     ///
     /// ```
     /// # use kinetic_flow_core::call::Policy;
-    /// let err = Policy::new(Some(99), None).unwrap_err();
+    /// let err = Policy::default().with_max_network_retries(99).unwrap_err();
     /// assert_eq!((err.code(), err.param), ("invalid_option", "maxNetworkRetries"));
     /// ```
     pub fn code(&self) -> &'static str {
@@ -145,51 +145,54 @@ impl PolicyError {
 }
 
 impl Policy {
-    /// The default policy with `max_network_retries` (0 to [`MAX_NETWORK_RETRIES`]) and
-    /// `timeout` (1 ms to [`MAX_TIMEOUT`], whole milliseconds) where given.
+    /// The policy with `max_network_retries` retries after the first attempt (0 to
+    /// [`MAX_NETWORK_RETRIES`]).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::call::Policy;
+    /// let p = Policy::default().with_max_network_retries(0)?;
+    /// assert_eq!(p.max_network_retries(), 0);
+    /// assert!(Policy::default().with_max_network_retries(11).is_err());
+    /// # Ok::<(), kinetic_flow_core::call::PolicyError>(())
+    /// ```
+    pub fn with_max_network_retries(mut self, n: u32) -> Result<Policy, PolicyError> {
+        if n > MAX_NETWORK_RETRIES {
+            return Err(PolicyError {
+                param: "maxNetworkRetries",
+                message: format!(
+                    "must be a whole number from 0 to {MAX_NETWORK_RETRIES} (retries after the \
+                     first attempt); got {n}."
+                ),
+            });
+        }
+        self.retry.max_attempts = n;
+        Ok(self)
+    }
+
+    /// The policy with a per-attempt `timeout` (1 ms to [`MAX_TIMEOUT`], whole milliseconds).
     ///
     /// ```
     /// # use std::time::Duration;
     /// # use kinetic_flow_core::call::Policy;
-    /// let p = Policy::new(Some(0), Some(Duration::from_secs(10)))?;
-    /// assert_eq!((p.max_network_retries(), p.timeout()), (0, Duration::from_secs(10)));
-    /// assert!(Policy::new(None, Some(Duration::from_micros(500))).is_err()); // under 1 ms
+    /// let p = Policy::default().with_timeout(Duration::from_secs(10))?;
+    /// assert_eq!(p.timeout(), Duration::from_secs(10));
+    /// assert!(Policy::default().with_timeout(Duration::from_micros(500)).is_err()); // under 1 ms
     /// # Ok::<(), kinetic_flow_core::call::PolicyError>(())
     /// ```
-    pub fn new(
-        max_network_retries: Option<u32>,
-        timeout: Option<Duration>,
-    ) -> Result<Policy, PolicyError> {
-        let mut policy = Policy::default();
-        if let Some(n) = max_network_retries {
-            if n > MAX_NETWORK_RETRIES {
-                return Err(PolicyError {
-                    param: "maxNetworkRetries",
-                    message: format!(
-                        "must be a whole number from 0 to {MAX_NETWORK_RETRIES} (retries after \
-                         the first attempt); got {n}."
-                    ),
-                });
-            }
-            policy.retry.max_attempts = n;
+    pub fn with_timeout(mut self, timeout: Duration) -> Result<Policy, PolicyError> {
+        let ms = timeout.as_millis();
+        if !(1..=MAX_TIMEOUT.as_millis()).contains(&ms) {
+            return Err(PolicyError {
+                param: "timeout",
+                message: format!(
+                    "must be a whole number of milliseconds from 1 to {} (per attempt); got {}.",
+                    Millis(MAX_TIMEOUT),
+                    Millis(timeout)
+                ),
+            });
         }
-        if let Some(timeout) = timeout {
-            let ms = timeout.as_millis();
-            let max = MAX_TIMEOUT.as_millis();
-            if !(1..=max).contains(&ms) {
-                return Err(PolicyError {
-                    param: "timeout",
-                    message: format!(
-                        "must be a whole number of milliseconds from 1 to {} (per \
-                         attempt); got {}.",
-                        Millis(MAX_TIMEOUT),
-                        Millis(timeout)
-                    ),
-                });
-            }
-            policy.timeout = Duration::from_millis(ms as u64);
-        }
-        Ok(policy)
+        self.timeout = Duration::from_millis(ms as u64);
+        Ok(self)
     }
 
     /// The same policy with another backoff (base, cap; `max_attempts` is replaced by this
@@ -200,7 +203,7 @@ impl Policy {
     /// use kinetic_flow_core::call::Policy;
     /// # use std::time::Duration;
     /// let ms = Duration::from_millis;
-    /// let p = Policy::default().with_backoff(RetryPolicy::new(ms(10), ms(40), 9));
+    /// let p = Policy::default().with_backoff(RetryPolicy::default().with_base(ms(10)).with_max(ms(40)));
     /// assert_eq!((p.retry_policy().base, p.retry_policy().max_attempts), (ms(10), 2));
     /// ```
     #[must_use]
@@ -261,7 +264,7 @@ impl Policy {
     ///
     /// ```
     /// # use kinetic_flow_core::call::Policy;
-    /// let p = Policy::new(Some(1), None)?;
+    /// let p = Policy::default().with_max_network_retries(1)?;
     /// assert_eq!(p.retry_policy().max_attempts, 1); // the retries, as the backoff counts them
     /// # Ok::<(), kinetic_flow_core::call::PolicyError>(())
     /// ```

@@ -479,8 +479,8 @@ impl crate::resource::sealed::Sealed for Event {}
 /// ([`Event::parse`]: forward-compatible, the raw JSON kept).
 impl crate::resource::Resource for Event {
     const OBJECT: &'static str = "event";
-    fn from_body(body: &[u8]) -> Result<Self, String> {
-        let event = Event::parse(body).map_err(|e| e.to_string())?;
+    fn from_body(body: &[u8]) -> Result<Self, crate::resource::ResourceError> {
+        let event = Event::parse(body).map_err(|e| e.into_reason())?;
         crate::resource::same_object::<Event>(event.raw_value().get("object"))?;
         Ok(event)
     }

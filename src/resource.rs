@@ -74,7 +74,42 @@ pub trait Resource: Sized + sealed::Sealed {
     /// Reads the object from a response body; the error says why not, without quoting the
     /// body (it may hold account details).
     #[doc(hidden)]
-    fn from_body(body: &[u8]) -> Result<Self, String>;
+    fn from_body(body: &[u8]) -> Result<Self, ResourceError>;
+}
+
+/// Why a 2xx body does not read as a [`Resource`]: not JSON, another object, a missing or
+/// mistyped field, a malformed id, or (for an event) not an event. The reason never quotes the
+/// body; `Client::parse_response_as` puts it in its `invalid_response` message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceError {
+    reason: String,
+}
+
+impl ResourceError {
+    pub(crate) fn new(reason: impl Into<String>) -> ResourceError {
+        ResourceError {
+            reason: reason.into(),
+        }
+    }
+
+    /// Why, as a clause (`the body's `object` is `refund`, not `payment``).
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl std::fmt::Display for ResourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for ResourceError {}
+
+impl From<String> for ResourceError {
+    fn from(reason: String) -> ResourceError {
+        ResourceError { reason }
+    }
 }
 
 /// Refuses a body whose `object` names another object (absent, or not a string, passes: the
@@ -104,20 +139,20 @@ pub(crate) fn same_object<T: Resource>(object: Option<&serde_json::Value>) -> Re
 fn from_json<T: Resource + serde::de::DeserializeOwned>(
     body: &[u8],
     check_ids: fn(&serde_json::Value) -> Result<(), String>,
-) -> Result<T, String> {
+) -> Result<T, ResourceError> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| "the body is not JSON".to_owned())?;
     let Some(obj) = value.as_object() else {
-        return Err("the body is not a JSON object".to_owned());
+        return Err(ResourceError::new("the body is not a JSON object"));
     };
     same_object::<T>(obj.get("object"))?;
     T::deserialize(&value).map_err(|_| match check_ids(&value) {
-        Err(message) => message.trim_end_matches('.').to_owned(),
-        Ok(()) => format!(
+        Err(message) => ResourceError::new(message.trim_end_matches('.')),
+        Ok(()) => ResourceError::new(format!(
             "the body does not have the fields of a `{}` (a required field is missing or has \
              another type)",
             T::OBJECT
-        ),
+        )),
     })
 }
 
@@ -134,7 +169,7 @@ macro_rules! serde_resource {
         impl sealed::Sealed for $t {}
         impl Resource for $t {
             const OBJECT: &'static str = $name;
-            fn from_body(body: &[u8]) -> Result<Self, String> {
+            fn from_body(body: &[u8]) -> Result<Self, ResourceError> {
                 from_json(body, |value| {
                     $(if let Some(id) = string_at(value, $path) {
                         <$id>::parse_param(id, $path)?;

@@ -78,11 +78,14 @@ fn retry_vectors() {
         };
         let error = decode(status, b"", &headers, 0).expect("non-2xx");
         let p = &case["policy"];
-        let policy = RetryPolicy::new(
-            Duration::from_millis(p["base_ms"].as_u64().expect("base_ms")),
-            Duration::from_millis(p["max_ms"].as_u64().expect("max_ms")),
-            u32::try_from(p["max_attempts"].as_u64().expect("max_attempts")).expect("u32"),
-        );
+        let policy = RetryPolicy::default()
+            .with_base(Duration::from_millis(
+                p["base_ms"].as_u64().expect("base_ms"),
+            ))
+            .with_max(Duration::from_millis(p["max_ms"].as_u64().expect("max_ms")))
+            .with_max_attempts(
+                u32::try_from(p["max_attempts"].as_u64().expect("max_attempts")).expect("u32"),
+            );
         let attempt = u32::try_from(case["attempt"].as_u64().expect("attempt")).expect("u32");
         let random = case["random"].as_f64().expect("random");
         let got = retry_delay(attempt, &error, &policy, random);
@@ -256,7 +259,10 @@ proptest! {
         let ra = retry_after.map(|s| s.to_string());
         let headers: Vec<(&str, &str)> = ra.iter().map(|v| ("Retry-After", v.as_str())).collect();
         let e = decode(status, b"", &headers, 0).expect("non-2xx");
-        let policy = RetryPolicy::new(Duration::from_millis(base_ms), Duration::from_millis(max_ms), max_attempts);
+        let policy = RetryPolicy::default()
+            .with_base(Duration::from_millis(base_ms))
+            .with_max(Duration::from_millis(max_ms))
+            .with_max_attempts(max_attempts);
         let got = retry_delay(attempt, &e, &policy, random).map(|d| u64::try_from(d.as_millis()).unwrap());
         if !e.retryable || attempt.max(1) > max_attempts {
             prop_assert_eq!(got, None);
@@ -281,7 +287,7 @@ proptest! {
         let imf = format!("{}, {d:02} {month} {y} {h:02}:{mi:02}:{s:02} GMT", DAYS[wd]);
         let rfc850 = format!("{}, {d:02}-{month}-{:02} {h:02}:{mi:02}:{s:02} GMT", LONG_DAYS[wd], y % 100);
         let asctime = format!("{} {month} {d:>2} {h:02}:{mi:02}:{s:02} {y}", DAYS[wd]);
-        let want = Some(u64::try_from(offset).expect("non-negative"));
+        let want = Some(Duration::from_secs(u64::try_from(offset).expect("non-negative")));
         prop_assert_eq!(parse_retry_after(&imf, now), want, "{}", imf);
         prop_assert_eq!(parse_retry_after(&rfc850, now), want, "{}", rfc850);
         prop_assert_eq!(parse_retry_after(&asctime, now), want, "{}", asctime);
@@ -291,6 +297,6 @@ proptest! {
     fn past_dates_give_zero(back in 1i64..(29 * 365 * 86_400), now in 946_684_800i64..1_900_000_000) {
         let (y, mo, d, h, mi, s, wd) = civil(now - back);
         let imf = format!("{}, {d:02} {} {y} {h:02}:{mi:02}:{s:02} GMT", DAYS[wd], MONTHS[mo]);
-        prop_assert_eq!(parse_retry_after(&imf, now), Some(0));
+        prop_assert_eq!(parse_retry_after(&imf, now), Some(Duration::ZERO));
     }
 }

@@ -33,8 +33,13 @@ fn call_for(case: &Value, client: &Client) -> Call {
         other => panic!("unknown build {other:?}"),
     }
     .expect("the vector's request builds");
-    let retries = case["max_network_retries"].as_u64().map(|n| n as u32);
-    Call::new(client, request, Policy::new(retries, None).expect("policy"))
+    let policy = match case["max_network_retries"].as_u64() {
+        Some(n) => Policy::default()
+            .with_max_network_retries(n as u32)
+            .expect("policy"),
+        None => Policy::default(),
+    };
+    Call::new(client, request, policy)
 }
 
 /// Records one vector outcome; returns the step.
@@ -113,7 +118,7 @@ fn call_vectors() {
                     "{name}"
                 );
             }
-            Step::Retry { .. } => unreachable!(),
+            other => panic!("{name}: the call ended with {other:?}"),
         }
         assert!(call.is_finished(), "{name}");
     }
@@ -167,7 +172,11 @@ fn errors_never_show_the_api_key() {
     let key = "sk_live_51SecretKeyValue";
     let client = Client::new(key).unwrap();
     let request = client.build_retrieve_payment("pay_1").unwrap();
-    let mut call = Call::new(&client, request, Policy::new(Some(0), None).unwrap());
+    let mut call = Call::new(
+        &client,
+        request,
+        Policy::default().with_max_network_retries(0).unwrap(),
+    );
     let body = format!(r#"{{"error":{{"code":"unauthorized","message":"Bad key {key}"}}}}"#);
     let Step::Fail(err) = call.record(Outcome::response(401, body.as_bytes(), &[]), 0, 0.0) else {
         panic!()
@@ -235,7 +244,7 @@ proptest! {
         let params = json!({ "amount": 100, "currency": "usd", "destination": { "token": "tok_1" } });
         let request = client.build_create_payment(&params, KeySource::Given(&key)).unwrap();
         let bytes = request.clone();
-        let mut call = Call::new(&client, request, Policy::new(Some(retries), None).unwrap());
+        let mut call = Call::new(&client, request, Policy::default().with_max_network_retries(retries).unwrap());
         let mut ended = false;
         for (i, a) in attempts.iter().enumerate() {
             let n = i as u32 + 1;
@@ -283,6 +292,7 @@ proptest! {
                         prop_assert_eq!(err.code(), "idempotency_conflict");
                     }
                 }
+                (_, other) => prop_assert!(false, "unknown step {:?}", other),
             }
             if !retried {
                 ended = true;
@@ -315,7 +325,7 @@ proptest! {
         let client = Client::new("sk_test_abc").unwrap();
         let request = client.build_retrieve_payment("pay_1").unwrap();
         let bytes = request.clone();
-        let mut call = Call::new(&client, request, Policy::new(Some(retries), None).unwrap());
+        let mut call = Call::new(&client, request, Policy::default().with_max_network_retries(retries).unwrap());
         for (n, (status, body, retry_after, now, jitter, kind)) in steps.iter().enumerate() {
             let headers: Vec<(&str, &str)> = retry_after.iter().map(|v| ("Retry-After", v.as_str())).collect();
             let outcome = match kind {
@@ -333,7 +343,7 @@ proptest! {
                     if *kind <= 1 {
                         prop_assert!(*status == 429 || (500..600).contains(status) || (200..300).contains(status), "{} retried", status);
                         let floor = retry_after.as_deref().and_then(|v| kinetic_flow_core::api_error::parse_retry_after(v, *now));
-                        prop_assert!(after_ms >= floor.unwrap_or(0).saturating_mul(1000));
+                        prop_assert!(after_ms >= floor.map_or(0, |d| d.as_secs()).saturating_mul(1000));
                     }
                 }
                 Step::Done(done) => {
@@ -345,6 +355,7 @@ proptest! {
                     prop_assert_eq!(err.attempts, n as u32 + 1);
                     break;
                 }
+                other => prop_assert!(false, "unknown step {:?}", other),
             }
         }
     }
@@ -397,7 +408,7 @@ proptest! {
         let client = Client::new("sk_test_abc").unwrap();
         let params = json!({ "amount": 5, "currency": "usd", "destination": { "token": "tok_1" } });
         let request = client.build_create_payment(&params, KeySource::Given("k-1")).unwrap();
-        let policy = Policy::new(Some(retries), None).unwrap();
+        let policy = Policy::default().with_max_network_retries(retries).unwrap();
         let mut untyped = Call::new(&client, request.clone(), policy);
         let mut typed = Call::new(&client, request, policy).typed::<Payment>();
         for (status, body, kind) in steps {
@@ -434,4 +445,26 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn an_api_failure_is_written_once_display_then_source() {
+    let client = Client::new("sk_test_abc").unwrap();
+    let request = client.build_retrieve_payment("pay_1").unwrap();
+    let policy = Policy::default().with_max_network_retries(0).unwrap();
+    let mut call = Call::new(&client, request, policy);
+    let body = br#"{"error":{"code":"resource_missing","message":"No such payment."}}"#;
+    let headers = [("Request-Id", "req_1")];
+    let Step::Fail(err) = call.record(Outcome::response(404, body, &headers), 0, 0.0) else {
+        panic!("a 404 fails the call")
+    };
+    assert_eq!(
+        err.to_string(),
+        "the API answered HTTP 404 `resource_missing`, request req_1 (after 1 attempt)."
+    );
+    let source = std::error::Error::source(&err)
+        .expect("the API error")
+        .to_string();
+    assert!(source.contains("No such payment."), "{source}");
+    assert!(!err.to_string().contains("No such payment."));
 }

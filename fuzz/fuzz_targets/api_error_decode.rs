@@ -63,13 +63,18 @@ fuzz_target!(|data: &[u8]| {
     // below Retry-After, None exactly when not retryable or out of attempts.
     let policies = [
         RetryPolicy::default(),
-        RetryPolicy::new(Duration::MAX, Duration::MAX, u32::MAX),
-        RetryPolicy::new(Duration::ZERO, Duration::ZERO, 1),
-        RetryPolicy::new(
-            Duration::from_millis(now as u64),
-            Duration::from_millis(status.into()),
-            body.len() as u32,
-        ),
+        RetryPolicy::default()
+            .with_base(Duration::MAX)
+            .with_max(Duration::MAX)
+            .with_max_attempts(u32::MAX),
+        RetryPolicy::default()
+            .with_base(Duration::ZERO)
+            .with_max(Duration::ZERO)
+            .with_max_attempts(1),
+        RetryPolicy::default()
+            .with_base(Duration::from_millis(now as u64))
+            .with_max(Duration::from_millis(status.into()))
+            .with_max_attempts(body.len() as u32),
     ];
     let randoms = [
         0.0,

@@ -75,7 +75,7 @@ fuzz_target!(|input: Input| {
         client.build_retrieve_payment("pay_1").unwrap()
     };
     let sent = request.clone();
-    let mut call = Call::new(&client, request, Policy::new(Some(retries), None).unwrap());
+    let mut call = Call::new(&client, request, Policy::default().with_max_network_retries(retries).unwrap());
     let key = if input.post { Some("fuzz-key") } else { None };
 
     for (i, a) in input.attempts.iter().enumerate() {
@@ -107,7 +107,10 @@ fuzz_target!(|input: Input| {
         assert_eq!(call.request(), &sent, "the request changed");
 
         // The model's answer: Ok(None) done, Ok(Some(ms)) retry, Err(code) fail.
-        let ra = ra_text.as_deref().and_then(|v| parse_retry_after(v, a.now));
+        let ra = ra_text
+            .as_deref()
+            .and_then(|v| parse_retry_after(v, a.now))
+            .map(|d| d.as_secs());
         let expected: Result<Option<u64>, String> = match a.kind {
             Kind::Aborted => Err("aborted".into()),
             Kind::Network | Kind::Timeout => {

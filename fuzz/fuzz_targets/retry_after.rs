@@ -136,7 +136,7 @@ fn check_date(date: Date) {
         [" ", "\t", ""][usize::from(date.padding % 3)],
         [" ", ""][usize::from(date.padding / 3 % 2)]
     );
-    let got = parse_retry_after(&padded, now);
+    let got = parse_retry_after(&padded, now).map(|d| d.as_secs());
     if valid {
         let at = reference_unix(year, month, day, hour, minute, second);
         let want = (at - now).clamp(0, MAX_RETRY_AFTER_SECS as i64) as u64;
@@ -156,7 +156,7 @@ fn check_date(date: Date) {
 
 /// Properties for any value: digits are delay-seconds (saturating), results are capped.
 fn check_any(value: &str, now: i64) {
-    let got = parse_retry_after(value, now);
+    let got = parse_retry_after(value, now).map(|d| d.as_secs());
     let trimmed = value.trim_matches(|c| c == ' ' || c == '\t');
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
         let want = trimmed

@@ -145,22 +145,20 @@ impl Client {
 
     /// Retries after the first attempt (0 to 10; default 2).
     pub fn max_network_retries(mut self, retries: u32) -> Result<Client, Error> {
-        let policy = Policy::new(Some(retries), Some(self.policy.timeout()))
-            .map_err(Error::policy)?
-            .with_backoff(*self.policy.retry_policy())
-            .with_max_wait(self.policy.max_wait());
-        self.policy = policy;
+        self.policy = self
+            .policy
+            .with_max_network_retries(retries)
+            .map_err(Error::policy)?;
         Ok(self)
     }
 
     /// The longest one attempt may take, response body included (1 ms to 10 min; default 30 s).
     /// A timed-out attempt is retried like a network failure (the key makes it safe).
     pub fn timeout(mut self, per_attempt: Duration) -> Result<Client, Error> {
-        let policy = Policy::new(Some(self.policy.max_network_retries()), Some(per_attempt))
-            .map_err(Error::policy)?
-            .with_backoff(*self.policy.retry_policy())
-            .with_max_wait(self.policy.max_wait());
-        self.policy = policy;
+        self.policy = self
+            .policy
+            .with_timeout(per_attempt)
+            .map_err(Error::policy)?;
         Ok(self)
     }
 

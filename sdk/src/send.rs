@@ -157,6 +157,8 @@ impl Client {
                     tokio::time::sleep(after).await;
                 }
                 Step::Fail(error) => return Err(Error::call(host, error, transport_failure)),
+                // A step this version does not know (`Step` is non_exhaustive): stop the call.
+                _ => return Err(Error::call(host, call.cancel(), transport_failure)),
             }
         }
     }

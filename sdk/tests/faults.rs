@@ -251,9 +251,13 @@ async fn fixture(faults: Vec<Fault>) -> (String, Shared) {
 
 fn client(url: &str) -> Client {
     // Short waits, so the test takes little time; the rules are the core's.
-    let fast = RetryPolicy::new(Duration::from_millis(20), Duration::from_millis(100), 2);
+    let fast = RetryPolicy::default()
+        .with_base(Duration::from_millis(20))
+        .with_max(Duration::from_millis(100));
     Client::new(KEY).unwrap().base_url(url).unwrap().policy(
-        Policy::new(Some(2), Some(Duration::from_millis(400)))
+        Policy::default()
+            .with_max_network_retries(2)
+            .and_then(|p| p.with_timeout(Duration::from_millis(400)))
             .unwrap()
             .with_backoff(fast),
     )

@@ -136,9 +136,7 @@ pub(super) fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h 
 /// The `Request-Id` header's value, trimmed, when non-empty and at most [`MAX_FIELD_BYTES`].
 /// The `Retry-After` header as a delay, if present and valid (see [`parse_retry_after`]).
 pub(crate) fn retry_after_header(headers: &[(&str, &str)], now: UnixTime) -> Option<Duration> {
-    header(headers, "retry-after")
-        .and_then(|v| parse_retry_after(v, now))
-        .map(Duration::from_secs)
+    header(headers, "retry-after").and_then(|v| parse_retry_after(v, now))
 }
 
 pub(crate) fn request_id_header(headers: &[(&str, &str)]) -> Option<String> {

@@ -17,8 +17,8 @@ use super::*;
 /// let p = RetryPolicy::default();
 /// # use std::time::Duration;
 /// assert_eq!((p.base, p.max, p.max_attempts), (Duration::from_millis(500), Duration::from_secs(20), 3));
-/// let p = RetryPolicy::new(Duration::from_millis(100), Duration::from_secs(5), 6);
-/// assert_eq!(p.max_attempts, 6);
+/// let p = RetryPolicy::default().with_base(Duration::from_millis(100)).with_max_attempts(6);
+/// assert_eq!((p.base, p.max_attempts), (Duration::from_millis(100), 6));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -32,26 +32,54 @@ pub struct RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// A policy: the first retry's ceiling, the largest ceiling, how many retries at most.
+    /// The policy with another first-retry ceiling.
     ///
     /// ```
     /// # use std::time::Duration;
     /// # use kinetic_flow_core::api_error::RetryPolicy;
-    /// let p = RetryPolicy::new(Duration::from_secs(1), Duration::from_secs(30), 5);
+    /// let p = RetryPolicy::default().with_base(Duration::from_secs(1));
     /// assert_eq!(p.base, Duration::from_secs(1));
     /// ```
-    pub const fn new(base: Duration, max: Duration, max_attempts: u32) -> RetryPolicy {
-        RetryPolicy {
-            base,
-            max,
-            max_attempts,
-        }
+    #[must_use]
+    pub const fn with_base(mut self, base: Duration) -> RetryPolicy {
+        self.base = base;
+        self
+    }
+
+    /// The policy with another largest ceiling.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use kinetic_flow_core::api_error::RetryPolicy;
+    /// let p = RetryPolicy::default().with_max(Duration::from_secs(30));
+    /// assert_eq!(p.max, Duration::from_secs(30));
+    /// ```
+    #[must_use]
+    pub const fn with_max(mut self, max: Duration) -> RetryPolicy {
+        self.max = max;
+        self
+    }
+
+    /// The policy with another number of retries at most.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::api_error::RetryPolicy;
+    /// assert_eq!(RetryPolicy::default().with_max_attempts(5).max_attempts, 5);
+    /// ```
+    #[must_use]
+    pub const fn with_max_attempts(mut self, max_attempts: u32) -> RetryPolicy {
+        self.max_attempts = max_attempts;
+        self
     }
 }
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy::new(Duration::from_millis(500), Duration::from_secs(20), 3)
+        RetryPolicy {
+            base: Duration::from_millis(500),
+            max: Duration::from_secs(20),
+            max_attempts: 3,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// Parses a `Retry-After` value into seconds to wait from `now` (Unix seconds).
+/// Parses a `Retry-After` value into how long to wait from `now` (whole seconds).
 ///
 /// Accepted, after trimming surrounding spaces and tabs:
 /// - delay-seconds: one or more ASCII digits (no sign, no decimals), saturating at
@@ -20,16 +20,21 @@ use super::*;
 /// ```
 /// use kinetic_flow_core::api_error::parse_retry_after;
 /// let now = 784_111_777; // Sun, 06 Nov 1994 08:49:37 GMT
-/// assert_eq!(parse_retry_after("120", now), Some(120));
-/// assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:50:37 GMT", now), Some(60));
-/// assert_eq!(parse_retry_after("Sunday, 06-Nov-94 08:49:47 GMT", now), Some(10));
-/// assert_eq!(parse_retry_after("Sun Nov  6 08:49:38 1994", now), Some(1));
-/// assert_eq!(parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now), Some(0));
+/// let s = std::time::Duration::from_secs;
+/// assert_eq!(parse_retry_after("120", now), Some(s(120)));
+/// assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:50:37 GMT", now), Some(s(60)));
+/// assert_eq!(parse_retry_after("Sunday, 06-Nov-94 08:49:47 GMT", now), Some(s(10)));
+/// assert_eq!(parse_retry_after("Sun Nov  6 08:49:38 1994", now), Some(s(1)));
+/// assert_eq!(parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now), Some(s(0)));
 /// assert_eq!(parse_retry_after("-5", now), None);
 /// assert_eq!(parse_retry_after("soon", now), None);
 /// ```
-pub fn parse_retry_after(value: &str, now: impl Into<UnixTime>) -> Option<u64> {
-    let now = now.into().as_secs();
+pub fn parse_retry_after(value: &str, now: impl Into<UnixTime>) -> Option<Duration> {
+    retry_after_secs(value, now.into().as_secs()).map(Duration::from_secs)
+}
+
+/// [`parse_retry_after`] in whole seconds, saturating at [`MAX_RETRY_AFTER_SECS`].
+pub(super) fn retry_after_secs(value: &str, now: i64) -> Option<u64> {
     let value = value.trim_matches(|c| c == ' ' || c == '\t');
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         let secs = value.bytes().fold(0u64, |acc, b| {

@@ -9,6 +9,7 @@ use crate::api_error::ApiError;
 
 /// The outcome of one attempt, as the caller's HTTP client saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome<'a> {
     /// A whole response arrived (any status).
     Response {
@@ -48,6 +49,7 @@ impl<'a> Outcome<'a> {
 /// What to do after an attempt. `T` is the resource's type: the JSON body (`Value`), or the
 /// typed resource of a [`Call::typed`](super::Call::typed) call.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Step<T = Value> {
     /// The call succeeded.
     Done(Done<T>),
@@ -81,6 +83,7 @@ pub struct Done<T = Value> {
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Failure {
     /// The API's answer, decoded: not retryable (400, 401, 403, 404, 409, …), or retryable but
     /// out of attempts, or asking (`Retry-After`) for a wait longer than the policy allows.
@@ -108,7 +111,7 @@ pub enum Failure {
 /// use kinetic_flow_core::request::Client;
 /// let client = Client::new("sk_test_abc")?;
 /// let request = client.build_retrieve_payment("pay_1")?;
-/// let mut call = Call::new(&client, request, Policy::new(Some(0), None).unwrap());
+/// let mut call = Call::new(&client, request, Policy::default().with_max_network_retries(0).unwrap());
 /// let Step::Fail(err) = call.record(Outcome::Timeout, 0, 0.0) else { panic!() };
 /// assert_eq!((err.code(), err.attempts), ("timeout", 1));
 /// assert!(err.to_string().contains("1 attempt"));
@@ -169,7 +172,7 @@ impl CallError {
     /// use kinetic_flow_core::request::{Client, KeySource};
     /// let client = Client::new("sk_test_abc")?;
     /// let req = client.build_create_refund(&serde_json::json!({ "payment": "pay_1" }), KeySource::Given("k1"))?;
-    /// let mut call = Call::new(&client, req, Policy::new(Some(0), None).unwrap());
+    /// let mut call = Call::new(&client, req, Policy::default().with_max_network_retries(0).unwrap());
     /// let Step::Fail(err) = call.record(Outcome::NetworkError, 0, 0.0) else { panic!() };
     /// assert_eq!(err.retry_hint().as_deref(),
     ///     Some("after 1 attempt; retry later with idempotency key k1: it cannot create a second payment"));
@@ -194,7 +197,13 @@ impl CallError {
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.failure {
-            Failure::Api(e) => write!(f, "{e}")?,
+            // The API error itself (its message) is the `source()`, not repeated here.
+            Failure::Api(e) => {
+                write!(f, "the API answered HTTP {} `{}`", e.status, e.code)?;
+                if let Some(id) = &self.request_id {
+                    write!(f, ", request {id}")?;
+                }
+            }
             Failure::Connection { timed_out: true } => f.write_str(
                 "the API did not answer within the timeout; the request may or may not have taken effect",
             )?,

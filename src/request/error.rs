@@ -36,11 +36,12 @@ pub enum RequestError {
         /// What is wrong and how to fix it.
         message: String,
     },
-    /// The params failed validation: the [`ValidationError`] (also the [`source`]) lists every
-    /// problem, in field order.
+    /// The params failed validation: `Display` names the first problems (field and code) and
+    /// how many more; the [`ValidationError`] (also the [`source`]) has every problem, in field
+    /// order, with its message.
     ///
     /// [`source`]: std::error::Error::source
-    #[error("the request params are invalid")]
+    #[error("invalid request params: {}", first_problems(source))]
     ValidationFailed {
         /// Every problem, in field order.
         source: ValidationError,
@@ -84,6 +85,7 @@ impl RequestError {
     ///     .unwrap_err();
     /// let params: Vec<&str> = err.errors().iter().map(|e| e.param.as_str()).collect();
     /// assert_eq!(params, ["payment", "amount"]);
+    /// assert_eq!(err.to_string(), "invalid request params: payment (required), amount (amount_too_small)");
     /// let source = std::error::Error::source(&err).unwrap();
     /// assert!(source.to_string().starts_with("refund is invalid (2 problems): payment: "));
     /// ```
@@ -99,6 +101,30 @@ impl From<ValidationError> for RequestError {
     fn from(source: ValidationError) -> Self {
         RequestError::ValidationFailed { source }
     }
+}
+
+/// At most this many problems are named in `ValidationFailed`'s `Display`.
+const NAMED: usize = 3;
+
+/// `amount (amount_too_small), currency (required) and 2 more`: the first problems of a
+/// validation error, each as its field and code (a whole-body problem by its code alone).
+fn first_problems(e: &ValidationError) -> String {
+    let mut out = String::new();
+    for (i, problem) in e.errors().iter().take(NAMED).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if problem.param.is_empty() {
+            out.push_str(problem.code);
+        } else {
+            out.push_str(&format!("{} ({})", problem.param, problem.code));
+        }
+    }
+    let more = (e.len() + e.omitted()).saturating_sub(NAMED);
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
 }
 
 pub(super) fn invalid_key(message: impl Into<String>) -> RequestError {

@@ -119,6 +119,8 @@ pub enum SecretProblem {
     Whitespace,
     /// An API key (`sk_test_…`, `sk_live_…`) was passed where the webhook secret belongs.
     ApiKey,
+    /// The HMAC implementation refused it as a key (none does today: HMAC takes any length).
+    Unusable,
 }
 
 /// A webhook error. [`WebhookError::code`] gives the stable string (same in Rust and JS).
@@ -262,6 +264,7 @@ impl WebhookError {
                     SecretProblem::ApiKey => {
                         " is an API key (sk_…), not a webhook signing secret (whsec_…)."
                     }
+                    SecretProblem::Unusable => " cannot be used as an HMAC key.",
                 };
                 out.push_str("Webhook secret #");
                 write_u64(*index as u64, out);
@@ -379,6 +382,7 @@ impl WebhookError {
                 SecretProblem::Empty => "Check that the environment variable holding it is set.",
                 SecretProblem::Whitespace => "Trim it (a copy-paste or .env newline).",
                 SecretProblem::ApiKey => "Use the endpoint's signing secret, and keep the API key private.",
+                SecretProblem::Unusable => "Use the endpoint's signing secret exactly as the dashboard shows it.",
             },
             WebhookError::PayloadNotRaw { .. } => concat!(
                 raw_body_advice!(),

@@ -123,7 +123,12 @@ impl PrefixVariants {
     pub fn of<S: AsRef<str>>(secrets: &[S]) -> (PrefixVariants, Vec<String>) {
         let variants: Vec<String> = secrets.iter().map(|s| prefix_variant(s.as_ref())).collect();
         let verifier = Verifier {
-            keys: variants.iter().map(|v| keyed(hmac_key(v))).collect(),
+            // No variant keyed (an HMAC refusing a key: none does today) means no hint.
+            keys: variants
+                .iter()
+                .map(|v| keyed(hmac_key(v)))
+                .collect::<Result<_, _>>()
+                .unwrap_or_default(),
             tolerance: DEFAULT_TOLERANCE,
         };
         (PrefixVariants(verifier), variants)

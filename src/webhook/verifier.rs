@@ -74,12 +74,11 @@ fn check_secret(index: usize, secret: &str) -> Result<(), WebhookError> {
     Err(WebhookError::InvalidSecret { index, problem })
 }
 
-pub(crate) fn keyed(secret: &[u8]) -> HmacSha256 {
-    // HMAC accepts keys of any length (long keys are hashed), so this never fails.
-    match HmacSha256::new_from_slice(secret) {
-        Ok(mac) => mac,
-        Err(_) => HmacSha256::new(&Default::default()),
-    }
+/// The HMAC state keyed with `secret`. HMAC takes keys of any length (long keys are hashed), so
+/// the `hmac` crate refuses none today; were it to, the caller reports the secret as unusable
+/// rather than key with anything else.
+pub(crate) fn keyed(secret: &[u8]) -> Result<HmacSha256, hmac::digest::InvalidLength> {
+    HmacSha256::new_from_slice(secret)
 }
 
 pub(super) fn keyed_secrets<S: AsRef<str>>(secrets: &[S]) -> Result<Vec<HmacSha256>, WebhookError> {
@@ -94,7 +93,10 @@ pub(super) fn keyed_secrets<S: AsRef<str>>(secrets: &[S]) -> Result<Vec<HmacSha2
         .enumerate()
         .map(|(i, s)| {
             check_secret(i, s.as_ref())?;
-            Ok(keyed(hmac_key(s.as_ref())))
+            keyed(hmac_key(s.as_ref())).map_err(|_| WebhookError::InvalidSecret {
+                index: i,
+                problem: SecretProblem::Unusable,
+            })
         })
         .collect()
 }

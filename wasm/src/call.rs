@@ -64,7 +64,16 @@ fn policy(max_network_retries: Option<f64>, timeout: Option<f64>) -> Result<Poli
         .map(|v| whole_option(v, "timeout", "a whole number of milliseconds per attempt"))
         .transpose()?
         .map(std::time::Duration::from_millis);
-    Policy::new(retries, timeout).map_err(|e| policy_error(&e))
+    let mut policy = Policy::default();
+    if let Some(n) = retries {
+        policy = policy
+            .with_max_network_retries(n)
+            .map_err(|e| policy_error(&e))?;
+    }
+    if let Some(t) = timeout {
+        policy = policy.with_timeout(t).map_err(|e| policy_error(&e))?;
+    }
+    Ok(policy)
 }
 
 /// Checks the sending options of `new Kinetic(...)` and of one call: `fetch` (undefined, or a
@@ -230,6 +239,8 @@ pub fn call_record(
             );
         }
         Step::Fail(err) => return Err(call_error(&err)),
+        // A step this version does not know (`Step` is non_exhaustive): stop the call.
+        _ => return Err(call_error(&call.cancel())),
     }
     Ok(obj.into())
 }

@@ -234,13 +234,12 @@ pub fn api_retry_delay(
         None => Ok(default),
         Some(v) => to_u64(v, param, ms).map(Duration::from_millis),
     };
-    let policy = RetryPolicy::new(
-        millis(base_ms, defaults.base, "baseMs")?,
-        millis(max_ms, defaults.max, "maxMs")?,
-        max_attempts.map_or(Ok(defaults.max_attempts), |v| {
+    let policy = RetryPolicy::default()
+        .with_base(millis(base_ms, defaults.base, "baseMs")?)
+        .with_max(millis(max_ms, defaults.max, "maxMs")?)
+        .with_max_attempts(max_attempts.map_or(Ok(defaults.max_attempts), |v| {
             to_u32(v, "maxAttempts", "a whole number >= 0")
-        })?,
-    );
+        })?);
     if !random.is_finite() {
         return Err(argument_error("random", "must be a number in [0, 1)"));
     }
