@@ -29,8 +29,8 @@ const EXIT_USAGE: u8 = 2;
 #[command(after_help = "\
 Exit status:
   0   stopped by Ctrl-C or SIGTERM
-  1   the server failed while running (the port is taken, the data file failed)
-  2   a bad argument, or a data file that cannot be opened
+  1   the server could not start its runtime, or its first write to the data file failed
+  2   a bad argument, a port in use, or a data file that cannot be opened or written
 
 Control routes for tests (JSON): POST /_sandbox/clock/advance {\"seconds\": N},
 POST /_sandbox/faults {\"route\": \"POST /v1/payments\", \"kind\": \"drop_after_commit\", \"times\": 1},

@@ -93,8 +93,8 @@ async fn handle(
             }
         }
         let mut engine = lock(&shared);
-        let out = engine.handle(&request, now());
-        let commit = shared.store.queue(out.records.clone());
+        let mut out = engine.handle(&request, now());
+        let commit = shared.store.queue(std::mem::take(&mut out.records));
         (out, commit)
     };
     shared.wake.notify_one();
@@ -105,8 +105,8 @@ async fn handle(
         tokio::time::sleep(wait).await;
         let (resumed, commit) = {
             let mut engine = lock(&shared);
-            let o = engine.resume(ticket, now());
-            let c = shared.store.queue(o.records.clone());
+            let mut o = engine.resume(ticket, now());
+            let c = shared.store.queue(std::mem::take(&mut o.records));
             (o, c)
         };
         shared.wake.notify_one();
