@@ -80,6 +80,7 @@ step "sdk: the kinetic-flow crate against every fault kind; its example sends to
 cargo clippy --quiet -p kinetic-flow --all-targets --all-features -- -D warnings
 cargo test --quiet -p kinetic-flow
 cargo test --quiet -p kinetic-flow --features axum --lib --doc
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow --all-features
 bash scripts/send-example.sh
 
 step "rust: examples/axum.rs serves on 127.0.0.1; signed, tampered, stale and broken deliveries"

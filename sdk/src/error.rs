@@ -225,18 +225,8 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.0 {
             Repr::Config(message, _) => f.write_str(message),
-            Repr::Invalid(e) => {
-                write!(f, "nothing was sent: {e}")?;
-                if let [first, ..] = e.errors() {
-                    let more = e.errors().len() - 1;
-                    write!(f, " ({}: {}", first.param, first.code)?;
-                    if more > 0 {
-                        write!(f, ", and {more} more")?;
-                    }
-                    f.write_str(")")?;
-                }
-                Ok(())
-            }
+            // The core's error names the first problems; every one is in its source.
+            Repr::Invalid(e) => write!(f, "nothing was sent: {e}"),
             Repr::Random(_) => f.write_str(
                 "nothing was sent: the OS random source failed, so no idempotency key could be drawn",
             ),
