@@ -1,5 +1,5 @@
 //! A delivery diagnosed step by step, for tools that explain a failure to a person (the
-//! `kinetic verify` command): the verdict is exactly the one-shot [`verify`](super::verify)'s,
+//! `kinetic verify` command): the verdict is exactly the one-shot [`verify`]'s,
 //! and the steps behind it are the same rules, each reported on its own.
 
 use crate::secret;
@@ -81,7 +81,7 @@ impl Finding {
     }
 }
 
-/// A delivery diagnosed: each step's facts, and the verdict of [`verify`](super::verify).
+/// A delivery diagnosed: each step's facts, and the verdict of [`verify`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Diagnosis {
@@ -96,7 +96,7 @@ pub struct Diagnosis {
     pub age_secs: Option<i64>,
     /// The tolerance the verdict used.
     pub tolerance: Duration,
-    /// The verdict: what [`verify`](super::verify) answers for these inputs.
+    /// The verdict: what [`verify`] answers for these inputs.
     pub result: Result<Verified, WebhookError>,
     /// When the verdict is a `signature_mismatch`: the evidence, the error's hints first.
     pub findings: Vec<Finding>,
