@@ -1,4 +1,4 @@
-// Types of @kinetic/flow-core (hand-written; index.d.cts is the same text for `require`).
+// Types of @kinetic/flow (hand-written; index.d.cts is the same text for `require`).
 // Wire objects keep their snake_case field names: they are the API's JSON, unchanged.
 
 // ---------------------------------------------------------------------------------------------
@@ -16,7 +16,7 @@ export type Entry = 'node-esm' | 'node-cjs' | 'node-bundled' | 'workerd' | 'edge
 /**
  * Which entry of the package loaded, as the runtime or bundler resolved package.json `exports`.
  * @example
- * import { entry } from '@kinetic/flow-core';
+ * import { entry } from '@kinetic/flow';
  * console.log(entry); // 'node-esm' under `node`, 'edge-light' in a Next.js Edge route, ...
  */
 export declare const entry: Entry;
@@ -31,7 +31,7 @@ export declare const entry: Entry;
  * @returns a promise that resolves once every function can be called.
  * @throws (rejects) when the module cannot be fetched or compiled.
  * @example
- * import { init, webhooks } from '@kinetic/flow-core';
+ * import { init, webhooks } from '@kinetic/flow';
  * await init();                        // browsers; a no-op in Node, Deno, Workers
  * const event = webhooks.verify(body, header, secret);
  */
@@ -42,7 +42,7 @@ export declare function init(input?: unknown): Promise<void>;
  * @returns the crate version, e.g. `'0.1.0'`.
  * @throws {ConfigurationError} `not_initialized` in a browser before `await init()`.
  * @example
- * import { coreVersion } from '@kinetic/flow-core';
+ * import { coreVersion } from '@kinetic/flow';
  * console.log(`kinetic-flow-core ${coreVersion()}`);
  */
 export declare function coreVersion(): string;
@@ -62,7 +62,7 @@ export interface FlowErrorOptions {
  * literal name (minifiers keep it). `instanceof` works across the package's ESM and CommonJS
  * copies (an app that loads both, such as a CJS dependency beside ESM code).
  * @example
- * import { FlowError } from '@kinetic/flow-core';
+ * import { FlowError } from '@kinetic/flow';
  * try {
  *   handle(request);
  * } catch (err) {
@@ -344,7 +344,7 @@ export interface SignatureCheck {
 /**
  * `webhooks`: verify and sign here; `handler`, `middleware` and `lambda` in "Webhook handlers".
  * @example
- * import { webhooks } from '@kinetic/flow-core';
+ * import { webhooks } from '@kinetic/flow';
  * const event = webhooks.verify(await request.text(), request.headers, env.KINETIC_WEBHOOK_SECRET);
  */
 export interface Webhooks {
@@ -592,7 +592,7 @@ export declare function validatePayment(params: unknown, options?: ValidateOptio
 /**
  * Idempotency keys and request fingerprints: a retry with the same key never pays twice.
  * @example
- * import { idempotency } from '@kinetic/flow-core';
+ * import { idempotency } from '@kinetic/flow';
  * const key = idempotency.derive('invoice', invoice.id);   // the same key on every retry and restart
  */
 export declare const idempotency: {
@@ -992,7 +992,7 @@ export interface Webhooks {
 // Sending (SPEC section 9): `flow.payments.create(...)` and friends
 // ---------------------------------------------------------------------------------------------
 
-/** The default export, as in the API docs' quickstart: `import Kinetic from '@kinetic/flow-core'`. */
+/** The default export, as in the API docs' quickstart: `import Kinetic from '@kinetic/flow'`. */
 export default Kinetic;
 
 /** The `AbortSignal` a call takes (a DOM or Node `AbortSignal` fits). */

@@ -1,4 +1,4 @@
-// Types of `@kinetic/flow-core/webhooks`: the webhooks-only entry (its own small wasm module).
+// Types of `@kinetic/flow/webhooks`: the webhooks-only entry (its own small wasm module).
 // The same functions and classes as the root entry's, so the declarations are the root's.
 
 export {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package @kinetic/flow-core into pkg/ and packs it into dist/ (one .tgz), with its
+# Builds the npm package @kinetic/flow into pkg/ and packs it into dist/ (one .tgz), with its
 # two wasm modules: the full one (wasm/, kinetic_flow_core_bg.wasm, the root entry) and the
-# webhooks-only one (wasm/webhooks, kinetic_flow_webhooks_bg.wasm, `@kinetic/flow-core/webhooks`).
+# webhooks-only one (wasm/webhooks, kinetic_flow_webhooks_bg.wasm, `@kinetic/flow/webhooks`).
 #   cargo build of both (wasm32, release profile of Cargo.toml) -> wasm-bindgen --target web (once
 #   each) -> wasm-opt (npm binaryen) -> the CommonJS copies (esbuild) -> pkg-templates/ -> npm pack
 # Needs scripts/setup.sh and scripts/setup-js.sh first (scripts/test-js.sh runs them).

@@ -18,7 +18,7 @@ step "js: tools"
 bash scripts/setup-js.sh
 tools=$root/tests/js/node_modules/.bin
 
-step "js: build and pack @kinetic/flow-core"
+step "js: build and pack @kinetic/flow"
 bash scripts/build-pkg.sh
 tarball=$(ls "$root"/dist/*.tgz)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The deploy matrix of @kinetic/flow-core: the PACKED tarball (dist/*.tgz, from
+# The deploy matrix of @kinetic/flow: the PACKED tarball (dist/*.tgz, from
 # scripts/build-pkg.sh) used the way users deploy it, in the real tools, each target printing
 # `<target>: N passed, M failed`. Called by scripts/test-js.sh after the package is built.
 # Usage: bash scripts/test-matrix.sh [target ...]   (default: every target)

@@ -1,7 +1,7 @@
 // A/B of builds of the package in one process: `webhooks.verify` of each build, alternating,
 // beside stripe's constructEvent and our verifySignature (BENCHMARKS.md, "Comparing builds").
 //   npm install --no-save kfc-a@file:/tmp/a.tgz kfc-b@file:/tmp/b.tgz     (in benches/node)
-//   node ab.mjs 2048 @kinetic/flow-core kfc-a kfc-b
+//   node ab.mjs 2048 @kinetic/flow kfc-a kfc-b
 // Prints the median µs per verify and the speed relative to stripe (> 1: faster), from
 // same-round ratios. A benchmark tool, not a test.
 import Stripe from 'stripe';
@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const size = Number(process.argv[2] ?? 2048);
 const names = process.argv.slice(3);
-if (names.length === 0) names.push('@kinetic/flow-core');
+if (names.length === 0) names.push('@kinetic/flow');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 
 const long = '{"id":"evt_1a2b3c4d","object":"event","type":"payment.completed","api_version":"2026-04-01","created_at":"2026-04-15T09:14:02Z","livemode":false,"data":{"object":{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,"currency":"usd","rail":"fednow","destination":{"routing_number":"021000021","account_number":"****7890"},"settled_at":"2026-04-15T09:14:02Z","created_at":"2026-04-15T09:14:01Z","metadata":{"order":"ord_9f8e7d","note":"';

@@ -1,4 +1,4 @@
-// Node part of the benchmark of @kinetic/flow-core (BENCHMARKS.md): size, start-up of every
+// Node part of the benchmark of @kinetic/flow (BENCHMARKS.md): size, start-up of every
 // entry, memory, and the budget table of SPEC section 8, which also reads the per-runtime verify
 // figures of runtimes.mjs (Node 22 and 24, Bun, Deno) and workerd.mjs (workerd with and without
 // nodejs_compat) from BENCH_RESULTS_DIR. A benchmark, never a test. Run it through
@@ -20,8 +20,8 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { webhooks, validatePayment } from '@kinetic/flow-core';
-import * as small from '@kinetic/flow-core/webhooks';
+import { webhooks, validatePayment } from '@kinetic/flow';
+import * as small from '@kinetic/flow/webhooks';
 import Stripe from 'stripe';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
@@ -346,7 +346,7 @@ function bundle(entryCode, extraArgs = []) {
 
 function size() {
   console.log('\n== Size');
-  const ours = '@kinetic/flow-core';
+  const ours = '@kinetic/flow';
   for (const [file, label, rawBudget, gzBudget] of [
     ['kinetic_flow_core_bg.wasm', 'full', 140, 64],
     ['kinetic_flow_webhooks_bg.wasm', 'webhooks', 54, 24],
@@ -375,8 +375,8 @@ function size() {
     console.log(`  ${name.padEnd(20)} ${kib(p.tarball).padStart(11)} ${kib(p.unpacked).padStart(11)} ${kib(bytes).padStart(12)} (${files} files) ${deps.size - 1}`);
   }
   const entries = [
-    [ours, `import { webhooks } from '@kinetic/flow-core'; export default (b, h, s) => webhooks.verify(b, h, s);`],
-    [`${ours}/webhooks`, `import { verify } from '@kinetic/flow-core/webhooks'; export default (b, h, s) => verify(b, h, s);`],
+    [ours, `import { webhooks } from '@kinetic/flow'; export default (b, h, s) => webhooks.verify(b, h, s);`],
+    [`${ours}/webhooks`, `import { verify } from '@kinetic/flow/webhooks'; export default (b, h, s) => verify(b, h, s);`],
     ['stripe', `import Stripe from 'stripe'; export default (b, h, s) => Stripe.webhooks.constructEventAsync(b, h, s);`],
     ['standardwebhooks', `import { Webhook } from 'standardwebhooks'; export default (b, h, s) => new Webhook(s).verify(b, h);`],
     ['svix', `import { Webhook } from 'svix'; export default (b, h, s) => new Webhook(s).verify(b, h);`],
@@ -428,13 +428,13 @@ function startup() {
     console.log(JSON.stringify({ ms: t1 - t0, cpu: (c1.user + c1.system) / 1000, sinceProcessStart: t1 }));`;
   const verifyArgs = `${lit(text)}, ${lit(header)}, ${lit(SECRET)}`;
   const cases = [
-    ['@kinetic/flow-core (ESM)', timed(`const { webhooks } = await import('@kinetic/flow-core');
+    ['@kinetic/flow (ESM)', timed(`const { webhooks } = await import('@kinetic/flow');
       const event = webhooks.verify(${verifyArgs});`)],
-    ['@kinetic/flow-core (CJS)', `//cjs${timed(`const { webhooks } = require('@kinetic/flow-core');
+    ['@kinetic/flow (CJS)', `//cjs${timed(`const { webhooks } = require('@kinetic/flow');
       const event = webhooks.verify(${verifyArgs});`)}`],
-    ['@kinetic/flow-core/webhooks (ESM)', timed(`const { verify } = await import('@kinetic/flow-core/webhooks');
+    ['@kinetic/flow/webhooks (ESM)', timed(`const { verify } = await import('@kinetic/flow/webhooks');
       const event = verify(${verifyArgs});`)],
-    ['@kinetic/flow-core/webhooks (CJS)', `//cjs${timed(`const { verify } = require('@kinetic/flow-core/webhooks');
+    ['@kinetic/flow/webhooks (CJS)', `//cjs${timed(`const { verify } = require('@kinetic/flow/webhooks');
       const event = verify(${verifyArgs});`)}`],
     ['stripe', timed(`const { default: Stripe } = await import('stripe');
       const event = new Stripe('sk_test_x').webhooks.constructEvent(${verifyArgs});`)],
@@ -460,7 +460,7 @@ function startup() {
     const ms = median(rs.map((r) => r.ms));
     const cpu = median(rs.map((r) => r.cpu));
     const total = median(rs.map((r) => r.sinceProcessStart));
-    const budget = name.startsWith('@kinetic/flow-core/webhooks') ? '  (budget < 10 ms)' : name.startsWith('@kinetic/flow-core') ? '  (budget < 20 ms)' : '';
+    const budget = name.startsWith('@kinetic/flow/webhooks') ? '  (budget < 10 ms)' : name.startsWith('@kinetic/flow') ? '  (budget < 20 ms)' : '';
     measured[`startup ${name}`] = { ms, cpu, spread: [Math.min(...rs.map((r) => r.ms)), Math.max(...rs.map((r) => r.ms))] };
     console.log(`  ${name.padEnd(28)} ${(ms.toFixed(1) + ' ms').padStart(14)} ${(cpu.toFixed(1) + ' ms').padStart(13)} ${(total.toFixed(1) + ' ms').padStart(20)}${budget}`);
   }
@@ -473,7 +473,7 @@ function startup() {
 async function memory() {
   // The glue's initSync returns the live instance's exports once initialized; importing the glue
   // by its file URL gives the same module instance the package entry initialized.
-  const glueOf = async (file) => (await import(pathToFileURL(join(packageDir('@kinetic/flow-core'), file)).href)).initSync;
+  const glueOf = async (file) => (await import(pathToFileURL(join(packageDir('@kinetic/flow'), file)).href)).initSync;
   const full = await glueOf('kinetic_flow_core.js');
   const smallGlue = await glueOf('kinetic_flow_webhooks.js');
   const pagesOf = (initSync) => () => initSync({}).memory.buffer.byteLength;
@@ -608,7 +608,7 @@ function budgets() {
     row(`${label} .wasm <= ${rawB} KiB raw, ${gzB} KiB gzipped`, w ? `${kib(w.raw)}, ${kib(w.gz)}` : '-', w ? w.raw <= rawB * 1024 && w.gz <= gzB * 1024 : null);
   }
   const std = measured['startup standardwebhooks'];
-  for (const [entry, ms] of [['@kinetic/flow-core (ESM)', 20], ['@kinetic/flow-core (CJS)', 20], ['@kinetic/flow-core/webhooks (ESM)', 10], ['@kinetic/flow-core/webhooks (CJS)', 10]]) {
+  for (const [entry, ms] of [['@kinetic/flow (ESM)', 20], ['@kinetic/flow (CJS)', 20], ['@kinetic/flow/webhooks (ESM)', 10], ['@kinetic/flow/webhooks (CJS)', 10]]) {
     const st = measured[`startup ${entry}`];
     row(`${entry}: import + first verify < ${ms} ms and below standardwebhooks (fresh Node ${process.versions.node})`, st ? `${st.ms.toFixed(1)} ms (median; ${st.spread[0].toFixed(1)}-${st.spread[1].toFixed(1)}); standardwebhooks ${std.ms.toFixed(1)} ms` : '-', st ? st.ms < ms && st.ms < std.ms : null);
   }
@@ -664,7 +664,7 @@ function writeReport(file, { rows, runtimes }, machine) {
   console.log(`\nwrote ${file}`);
 }
 
-console.log(`Node ${process.version}, @kinetic/flow-core ${JSON.parse(readFileSync(join(packageDir('@kinetic/flow-core'), 'package.json'), 'utf8')).version}, stripe ${Stripe.PACKAGE_VERSION ?? JSON.parse(readFileSync(join(packageDir('stripe'), 'package.json'), 'utf8')).version}`);
+console.log(`Node ${process.version}, @kinetic/flow ${JSON.parse(readFileSync(join(packageDir('@kinetic/flow'), 'package.json'), 'utf8')).version}, stripe ${Stripe.PACKAGE_VERSION ?? JSON.parse(readFileSync(join(packageDir('stripe'), 'package.json'), 'utf8')).version}`);
 if (mode === 'throughput') await throughput();
 if (mode === 'all' || mode === 'size') size();
 if (mode === 'all' || mode === 'startup') startup();

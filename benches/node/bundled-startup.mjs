@@ -18,7 +18,7 @@ const runs = Number(process.argv[3] || 21);
 const esbuild = join(here, '..', '..', 'tests', 'js', 'node_modules', '.bin', 'esbuild');
 const work = mkdtempSync(join(tmpdir(), 'kinetic-startup-'));
 
-const fn = `import { webhooks, entry } from '@kinetic/flow-core';
+const fn = `import { webhooks, entry } from '@kinetic/flow';
 export function run(body, header) { return [entry, webhooks.verify(body, header, 'whsec_startup', { now: 1000 }).id]; }\n`;
 writeFileSync(join(scratch, 'startup-fn.mjs'), fn);
 const pad = 'x'.repeat(2048 - 120);
@@ -34,13 +34,13 @@ const variants = {
   'bundled, bytes inlined (entries/node-bundled.mjs, base64)': bundle('inline', []),
   'bundled without `module`, .wasm copied beside (entries/node.mjs finds it)': (() => {
     const f = bundle('beside', ['--conditions=production']);
-    copyFileSync(join(scratch, 'node_modules', '@kinetic', 'flow-core', 'kinetic_flow_core_bg.wasm'), join(dirname(f), 'kinetic_flow_core_bg.wasm'));
+    copyFileSync(join(scratch, 'node_modules', '@kinetic', 'flow', 'kinetic_flow_core_bg.wasm'), join(dirname(f), 'kinetic_flow_core_bg.wasm'));
     return f;
   })(),
 };
 
 // The header is made once, outside the measured processes.
-const { webhooks } = await import(join(scratch, 'node_modules', '@kinetic', 'flow-core', 'entries', 'node.mjs'));
+const { webhooks } = await import(join(scratch, 'node_modules', '@kinetic', 'flow', 'entries', 'node.mjs'));
 const header = webhooks.sign(body, 'whsec_startup', { timestamp: 1000 });
 const probe = `const t0 = performance.now();
 const m = await import(process.argv[1]);

@@ -1,8 +1,8 @@
 // The contenders of the workerd benchmark (workerd.mjs runs them inside workerd, with and without
 // nodejs_compat): one verify of a `size`-byte event by each, on the runtime's own hash where a
 // peer uses it, and the floors. runtimes.mjs (Node, Bun, Deno) shares eventBody and SECRET.
-import * as full from '@kinetic/flow-core';
-import * as small from '@kinetic/flow-core/webhooks';
+import * as full from '@kinetic/flow';
+import * as small from '@kinetic/flow/webhooks';
 import Stripe from 'stripe';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 

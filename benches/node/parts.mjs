@@ -1,5 +1,5 @@
 // Where the time of one verify goes, for builds of the package side by side (BENCHMARKS.md,
-// "Comparing builds"): `node parts.mjs 2048 @kinetic/flow-core kfc-b`. Alternating batches;
+// "Comparing builds"): `node parts.mjs 2048 @kinetic/flow kfc-b`. Alternating batches;
 // prints the median and the fastest round of each, with the ratio to stripe. Not a test.
 import { createHmac, createSecretKey } from 'node:crypto';
 import Stripe from 'stripe';

@@ -1,7 +1,7 @@
 // The verify benchmark inside workerd (Cloudflare's runtime), in two configurations: without
 // `nodejs_compat` (no node:crypto: `verify` hashes in wasm, `verifyAsync` on SubtleCrypto) and
 // with it (compatibility date 2025-09-01: process.getBuiltinModule('node:crypto'), native and
-// synchronous). Ours (root entry and `@kinetic/flow-core/webhooks`) side by side with stripe's
+// synchronous). Ours (root entry and `@kinetic/flow/webhooks`) side by side with stripe's
 // constructEventAsync, standardwebhooks and the floors, at 256 B, 2 KiB and 16 KiB. A benchmark,
 // never a test.
 //   node workerd.mjs [out-prefix]     (bash scripts/bench-node.sh runs it; writes

@@ -1,7 +1,7 @@
 // Express: a Kinetic Flow webhook endpoint, and a payment request built and shown.
 //   KINETIC_WEBHOOK_SECRET=whsec_... KINETIC_API_KEY=sk_test_... node server.mjs
 import express from 'express';
-import { webhooks, Kinetic, validatePayment } from '@kinetic/flow-core';
+import { webhooks, Kinetic, validatePayment } from '@kinetic/flow';
 
 const flow = new Kinetic({ apiKey: process.env.KINETIC_API_KEY ?? 'sk_test_example0key' });
 const app = express();

@@ -2,7 +2,7 @@
 //   KINETIC_WEBHOOK_SECRET=whsec_... node server.mjs
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
-import { webhooks } from '@kinetic/flow-core';
+import { webhooks } from '@kinetic/flow';
 
 const kinetic = webhooks.handler({
   secret: process.env.KINETIC_WEBHOOK_SECRET,

@@ -7,7 +7,7 @@ import { initSync } from '../kinetic_flow_core.js';
 initSync({ module: wasmModule });
 
 export * from '../lib/api.js';
-// SPEC 7: `import Kinetic from '@kinetic/flow-core'` (the API docs' quickstart) in every entry.
+// SPEC 7: `import Kinetic from '@kinetic/flow'` (the API docs' quickstart) in every entry.
 export { Kinetic as default } from '../lib/api.js';
 /** Which entry of the package loaded. */
 export const entry = 'edge-light';

@@ -11,7 +11,7 @@ initSync({ module: Buffer.from(wasmBase64, 'base64') });
 if (typeof process.getBuiltinModule !== 'function') import('node:crypto').then(installSha256, () => {});
 
 export * from '../lib/api.js';
-// SPEC 7: `import Kinetic from '@kinetic/flow-core'` (the API docs' quickstart) in every entry.
+// SPEC 7: `import Kinetic from '@kinetic/flow'` (the API docs' quickstart) in every entry.
 export { Kinetic as default } from '../lib/api.js';
 /** Which entry of the package loaded. */
 export const entry = 'node-bundled';

@@ -15,14 +15,17 @@ core.initSync({ module: core.readWasm(readFileSync, core.wasmCandidates(undefine
 // not wait for it), and until then the core's SHA-256 gives the same MACs.
 if (typeof process.getBuiltinModule !== 'function') Promise.resolve().then(() => core.installSha256(require('node:crypto'))).catch(() => {});
 
-// Exported the way tsc writes an ES module as CommonJS (`__esModule`, then `exports.default =` as a
-// statement of its own), so TypeScript's `import Kinetic from` in a .cts, bundlers and attw all
-// read `default` as the Kinetic class that index.d.cts declares.
-Object.defineProperty(exports, '__esModule', { value: true });
-exports.default = core.api.Kinetic;
-Object.assign(exports, core.api, {
+// `require('@kinetic/flow')` is the Kinetic class itself, as the API docs' CommonJS users write
+// (`new (require('@kinetic/flow'))({ ... })`), with the named exports as its properties
+// (`require('@kinetic/flow').webhooks`). `__esModule` and `default` keep what tsc, bundlers and
+// attw read: `import Kinetic from` in a .cts, and `import { webhooks } from`, both work.
+const Kinetic = core.api.Kinetic;
+Object.defineProperty(Kinetic, '__esModule', { value: true });
+Object.assign(Kinetic, core.api, {
+  default: Kinetic,
   /** Which entry of the package loaded. */
   entry: 'node-cjs',
   /** Resolves at once: Node loads the module at require. */
   init: async () => {},
 });
+module.exports = Kinetic;

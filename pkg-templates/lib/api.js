@@ -1,5 +1,5 @@
-// The JS face of @kinetic/flow-core, shared by every root entry (Node ESM/CJS, workerd, Deno,
-// browsers). The webhooks-only entry (`@kinetic/flow-core/webhooks`) is lib/webhooks-api.js.
+// The JS face of @kinetic/flow, shared by every root entry (Node ESM/CJS, workerd, Deno,
+// browsers). The webhooks-only entry (`@kinetic/flow/webhooks`) is lib/webhooks-api.js.
 //
 // This layer only translates: JS values in (payload bytes or text, headers objects, options),
 // the wasm core's answers out, and the core's error objects into FlowError subclasses. Every rule

@@ -1,4 +1,4 @@
-// The error classes of @kinetic/flow-core, shared by the root entry (lib/api.js) and the
+// The error classes of @kinetic/flow, shared by the root entry (lib/api.js) and the
 // webhooks-only entry (lib/webhooks-api.js), so an error thrown by either is `instanceof` the same
 // classes. Translation only: the core words every error; this turns its plain error objects
 // `{ flowClass, code, message, ...fields }` into FlowError subclasses.
@@ -13,7 +13,7 @@
 // a registry symbol (`Symbol.for`, the same in every copy and realm), the literal names of its
 // classes; `Symbol.hasInstance` checks that brand, then the ordinary prototype chain (for a
 // caller's own subclasses). Names are literals, so a minifier cannot turn them into `e`.
-const BRAND = Symbol.for('@kinetic/flow-core/error');
+const BRAND = Symbol.for('@kinetic/flow/error');
 const NAME = Symbol('class name'); // the literal name a class checks for (own static property)
 
 function branded(Class, name, parent) {

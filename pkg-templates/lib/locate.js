@@ -18,12 +18,12 @@ export function readWasm(readFileSync, candidates, ConfigurationError, file) {
   const looked = candidates.map((c) => (typeof c === 'string' ? c : c.pathname)).join(', ') || 'nowhere (no module URL or __dirname)';
   throw new ConfigurationError(
     'wasm_not_found',
-    `@kinetic/flow-core could not load its WebAssembly module: ${file} is not where this entry looked (${looked}). ` +
+    `@kinetic/flow could not load its WebAssembly module: ${file} is not where this entry looked (${looked}). ` +
       'The package was bundled without the module\'s bytes. Fix one of: bundle with the `module` condition, which ' +
       'selects the entry with the bytes inlined (esbuild and webpack 5 use it by default; keep it when you set ' +
-      '`--conditions`/`resolve.conditionNames`); or leave the package external (esbuild `--external:@kinetic/flow-core`, ' +
+      '`--conditions`/`resolve.conditionNames`); or leave the package external (esbuild `--external:@kinetic/flow`, ' +
       'webpack `externals`) and ship node_modules; or copy ' +
-      `node_modules/@kinetic/flow-core/${file} next to the bundle.`,
+      `node_modules/@kinetic/flow/${file} next to the bundle.`,
     { cause: first },
   );
 }

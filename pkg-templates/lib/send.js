@@ -157,7 +157,7 @@ export function createSender(h, config) {
     const key = start.headers['Idempotency-Key'];
     return new h.FlowError(
       'internal_error',
-      '@kinetic/flow-core restarted its wasm instance while this call was in flight; retry it' +
+      '@kinetic/flow restarted its wasm instance while this call was in flight; retry it' +
         (key === undefined ? '.' : ` with idempotency key ${key}: it cannot create a second payment.`),
       { attempts, idempotencyKey: key === undefined ? null : key, requestId: null },
     );

@@ -168,7 +168,7 @@ export function createWebhooks(core) {
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return new FlowError(
       'internal_error',
-      `@kinetic/flow-core hit an internal error and restarted its wasm instance; the call can be retried (${what.slice(0, 200)}).`,
+      `@kinetic/flow hit an internal error and restarted its wasm instance; the call can be retried (${what.slice(0, 200)}).`,
       { cause: e },
     );
   }

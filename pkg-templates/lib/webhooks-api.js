@@ -1,4 +1,4 @@
-// The JS face of `@kinetic/flow-core/webhooks`: verify, verifySignature and sign (and the
+// The JS face of `@kinetic/flow/webhooks`: verify, verifySignature and sign (and the
 // handlers) over the webhooks-only wasm module (wasm/webhooks, no JSON library, a fraction of the
 // full module's size). The same functions as the root entry's `webhooks`, from the same source
 // (lib/webhook.js), bound to the small module's glue; the same error classes (lib/errors.js).

@@ -179,7 +179,7 @@ fn take(handle: u32) -> Result<Call, JsValue> {
         .ok_or_else(|| {
             argument_error(
                 "call",
-                "unknown call handle; this is a bug in @kinetic/flow-core",
+                "unknown call handle; this is a bug in @kinetic/flow",
             )
         })
 }

@@ -1,4 +1,4 @@
-//! `kinetic-flow-wasm`: the wasm-bindgen exports of the npm package `@kinetic/flow-core`
+//! `kinetic-flow-wasm`: the wasm-bindgen exports of the npm package `@kinetic/flow`
 //! (compiled only for wasm32; `scripts/build-pkg.sh` builds it). A crate of its own, so that no
 //! Rust dependent of `kinetic-flow-core` gets these exports, this allocator or the wasm-bindgen pin.
 //!

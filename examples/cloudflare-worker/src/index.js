@@ -1,6 +1,6 @@
 // Cloudflare Worker: Kinetic Flow webhooks at the edge (route the webhook URL to this Worker).
 // The secret is a Worker secret: `wrangler secret put KINETIC_WEBHOOK_SECRET`.
-import { webhooks } from '@kinetic/flow-core';
+import { webhooks } from '@kinetic/flow';
 
 const on = { 'payment.completed': (event) => console.log(`payment ${event.data?.object?.id} completed`) };
 

@@ -1,4 +1,4 @@
-// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/browser.js for the root.
+// @kinetic/flow/webhooks (the webhooks-only module), as entries/browser.js for the root.
 // Browsers and bundlers: fetch and compile the .wasm asynchronously, once, with `await init()`.
 // Only this entry touches import.meta.url (undefined in some bundled workers: pass the module or
 // its URL to init() there).

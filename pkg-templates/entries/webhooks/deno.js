@@ -1,4 +1,4 @@
-// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/deno.js for the root.
+// @kinetic/flow/webhooks (the webhooks-only module), as entries/deno.js for the root.
 // Deno (2.6 and later): `import source` gives the compiled WebAssembly.Module with no permission
 // flags (no --allow-read).
 import source wasmModule from '../../kinetic_flow_webhooks_bg.wasm';

@@ -1,4 +1,4 @@
-// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/edge-light.js for the root.
+// @kinetic/flow/webhooks (the webhooks-only module), as entries/edge-light.js for the root.
 // Next.js Edge runtime and Vercel Edge Functions (the `edge-light` condition): like workerd, the
 // platform compiles wasm only from a module import (`?module` gives a WebAssembly.Module) and
 // refuses to compile bytes at run time.

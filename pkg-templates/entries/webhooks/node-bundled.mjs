@@ -1,4 +1,4 @@
-// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/node-bundled.mjs for the root.
+// @kinetic/flow/webhooks (the webhooks-only module), as entries/node-bundled.mjs for the root.
 // Node.js inside a bundle (esbuild/webpack with the `module` condition: AWS Lambda, SST, CDK, a
 // Next.js server build): the webhooks .wasm bytes are inlined (lib/webhooks-wasm-inline.js,
 // base64), so the bundle runs from any folder, alone, and holds only the small module.

@@ -1,5 +1,5 @@
 'use strict';
-// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/node.cjs for the root.
+// @kinetic/flow/webhooks (the webhooks-only module), as entries/node.cjs for the root.
 // Node.js, `require`: the CommonJS copy (lib/webhooks.cjs, made by esbuild from the ESM sources);
 // reads the .wasm beside the package and instantiates it synchronously. Bundled anyway (bundlers
 // get entries/webhooks/node-bundled.mjs through the `module` condition), it looks beside the

@@ -1,4 +1,4 @@
-// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/node.mjs for the root.
+// @kinetic/flow/webhooks (the webhooks-only module), as entries/node.mjs for the root.
 // Node.js, `import`: read the .wasm beside the package and instantiate it synchronously, so the
 // package is ready when the import resolves (no top-level await: `require()` of ESM still works).
 // Bundlers get entries/webhooks/node-bundled.mjs instead (the `module` condition); should this

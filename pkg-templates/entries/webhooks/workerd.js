@@ -1,4 +1,4 @@
-// @kinetic/flow-core/webhooks (the webhooks-only module), as entries/workerd.js for the root.
+// @kinetic/flow/webhooks (the webhooks-only module), as entries/workerd.js for the root.
 // Cloudflare Workers (workerd): the platform compiles the .wasm at deploy time and hands it over
 // as a WebAssembly.Module (it refuses to compile wasm from bytes at run time).
 import wasmModule from '../../kinetic_flow_webhooks_bg.wasm';

@@ -6,7 +6,7 @@
 //   json   a global express.json() registered first: the body is parsed before the route, so
 //          the middleware answers 500 and logs how to order the routes.
 import express from 'express';
-import { webhooks } from '@kinetic/flow-core';
+import { webhooks } from '@kinetic/flow';
 import { testOptions, emptySecretOptions, smallLimitOptions, calls } from './options.mjs';
 
 const [mode, port] = process.argv.slice(2);

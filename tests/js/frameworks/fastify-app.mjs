@@ -3,7 +3,7 @@
 // so that the handler's maxBodyBytes is what the body-size checks meet); /webhooks/parsed keeps Fastify's JSON parser, so the
 // middleware answers 500 and logs the fix.
 import Fastify from 'fastify';
-import { webhooks } from '@kinetic/flow-core';
+import { webhooks } from '@kinetic/flow';
 import { testOptions, emptySecretOptions, smallLimitOptions, calls } from './options.mjs';
 
 const app = Fastify();

@@ -1,7 +1,7 @@
 // The Hono app, served by @hono/node-server (hono-node.mjs) and by workerd (bundled).
 import { Hono } from 'hono';
 // The webhooks-only entry (its own small wasm module), as an edge deployment would import it.
-import { webhooks } from '@kinetic/flow-core/webhooks';
+import { webhooks } from '@kinetic/flow/webhooks';
 import { testOptions, emptySecretOptions, smallLimitOptions, calls } from './options.mjs';
 
 const handler = webhooks.handler(testOptions());

@@ -1,6 +1,6 @@
 // Plain node:http (what Connect hands a middleware): `(req, res)` with no body parser at all.
 import { createServer } from 'node:http';
-import { webhooks } from '@kinetic/flow-core';
+import { webhooks } from '@kinetic/flow';
 import { testOptions, emptySecretOptions, smallLimitOptions, calls } from './options.mjs';
 
 const routes = {

@@ -11,8 +11,8 @@ import { join, dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { webhooks, ValidationError } from '@kinetic/flow-core';
-import { webhooks as edgeWebhooks } from '@kinetic/flow-core/webhooks';
+import { webhooks, ValidationError } from '@kinetic/flow';
+import { webhooks as edgeWebhooks } from '@kinetic/flow/webhooks';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', '..', 'node_modules', '.bin');

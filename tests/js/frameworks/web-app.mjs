@@ -1,6 +1,6 @@
 // The Web-standard app (Deno.serve, Bun.serve): the handlers of webhooks.handler() by path.
 // The webhooks-only entry (its own small wasm module), as an edge deployment would import it.
-import { webhooks } from '@kinetic/flow-core/webhooks';
+import { webhooks } from '@kinetic/flow/webhooks';
 import { testOptions, emptySecretOptions, smallLimitOptions, calls } from './options.mjs';
 
 const routes = {

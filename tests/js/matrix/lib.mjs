@@ -126,7 +126,7 @@ export async function waitUntilUp(url, server, timeoutMs = 120_000) {
 
 /** A payment.completed event body, and its signed header (made with the packed package). */
 export async function delivery(id) {
-  const { webhooks } = await import(join(scratch, 'node_modules', '@kinetic', 'flow-core', 'entries', 'node.mjs'));
+  const { webhooks } = await import(join(scratch, 'node_modules', '@kinetic', 'flow', 'entries', 'node.mjs'));
   const body = JSON.stringify({
     id, object: 'event', type: 'payment.completed', api_version: '2026-04-01', created_at: '2026-04-15T09:14:02Z',
     livemode: false,
@@ -195,7 +195,7 @@ export async function checkPage(tally, name, url, expectedEntry = 'browser') {
     tally.equal(`${name}: a call before init() is ConfigurationError not_initialized`, r.beforeInit, 'not_initialized');
     tally.check(`${name}: webhook MACs hash in wasm`, r.mac.length === 0, r.mac.join('; '));
     tally.check(`${name}: robustness`, r.robustness.failures.length === 0 && r.robustness.passed > 0, r.robustness.failures.slice(0, 5).join('; '));
-    tally.check(`${name}: @kinetic/flow-core/webhooks checks (entry, vectors, errors, handler)`,
+    tally.check(`${name}: @kinetic/flow/webhooks checks (entry, vectors, errors, handler)`,
       r.webhooks !== undefined && r.webhooks.failures.length === 0, r.webhooks ? r.webhooks.failures.slice(0, 5).join('; ') : 'not run');
     tally.check(`${name}: no page error`, errors.length === 0, errors.join('; '));
   } finally {
@@ -216,7 +216,7 @@ export function deadline(target, ms) {
 
 /** The packed package's two .wasm modules, and marks that find either one in a bundle's output. */
 export function moduleMarks() {
-  const dir = join(scratch, 'node_modules', '@kinetic', 'flow-core');
+  const dir = join(scratch, 'node_modules', '@kinetic', 'flow');
   const mark = (file) => {
     const bytes = readFileSync(join(dir, file));
     // 48 bytes from the middle (at a multiple of 3, so its base64 is a substring of the whole
@@ -250,7 +250,7 @@ export function bundleHolds(files) {
 }
 
 /**
- * The point of `@kinetic/flow-core/webhooks`: a bundle of it holds the webhooks module and not the
+ * The point of `@kinetic/flow/webhooks`: a bundle of it holds the webhooks module and not the
  * full one (neither its bytes, nor its base64, nor its file name). Records both and prints the
  * output's size.
  */

@@ -1,7 +1,7 @@
 // Runs in headless Chromium: `await init()` (the .wasm fetched from beside the package over
 // HTTP), then the shared vectors and the robustness check. chromium-run.mjs reads window.__result.
-import * as api from '@kinetic/flow-core';
-import * as wh from '@kinetic/flow-core/webhooks';
+import * as api from '@kinetic/flow';
+import * as wh from '@kinetic/flow/webhooks';
 import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
 import { runVectors, macCheck, macAsyncCheck } from './runner.mjs';
 import vectors from './vectors.mjs';

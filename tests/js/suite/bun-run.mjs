@@ -1,7 +1,7 @@
 // Bun: the packed package as Bun resolves it (the `node` `import` entries), the shared vectors
 // and the webhooks-only entry's checks. `bun bun-run.mjs` prints `bun: N passed, M failed`.
-import * as api from '@kinetic/flow-core';
-import * as wh from '@kinetic/flow-core/webhooks';
+import * as api from '@kinetic/flow';
+import * as wh from '@kinetic/flow/webhooks';
 import { runVectors } from './runner.mjs';
 import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
 import vectors from './vectors.mjs';

@@ -1,7 +1,7 @@
 // Deno's half of the chaos test (and the call vectors): the packed package (its `deno` entry) and Deno's own fetch,
 // against the sandbox that chaos-run.mjs started. Needs only --allow-net for that host.
 // Usage: deno run --allow-net=127.0.0.1:PORT chaos-deno.mjs <baseUrl> <apiKey> <calls> <timeout>
-import * as api from '@kinetic/flow-core';
+import * as api from '@kinetic/flow';
 import { chaosClient } from './chaos-client.mjs';
 import { runCallVectors } from './send-runner.mjs';
 import vectors from './vectors.mjs';

@@ -10,7 +10,7 @@
 // Prints `chaos-node: N passed, M failed`, `chaos-deno: ...` and the counts.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import * as api from '@kinetic/flow-core';
+import * as api from '@kinetic/flow';
 import { startSandbox } from './api/sandbox.mjs';
 import { chaosSchedule } from './chaos-schedule.mjs';
 import { chaosClient } from './chaos-client.mjs';

@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkgDir = join(here, 'node_modules', '@kinetic', 'flow-core');
+const pkgDir = join(here, 'node_modules', '@kinetic', 'flow');
 const exportsMap = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).exports;
 const browserEntry = (subpath) => exportsMap[subpath].browser.default.replace(/^\.\//, '');
 const importMap = JSON.stringify({
   imports: {
-    '@kinetic/flow-core': `/node_modules/@kinetic/flow-core/${browserEntry('.')}`,
-    '@kinetic/flow-core/webhooks': `/node_modules/@kinetic/flow-core/${browserEntry('./webhooks')}`,
+    '@kinetic/flow': `/node_modules/@kinetic/flow/${browserEntry('.')}`,
+    '@kinetic/flow/webhooks': `/node_modules/@kinetic/flow/${browserEntry('./webhooks')}`,
   },
 });
 

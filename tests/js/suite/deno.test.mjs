@@ -1,6 +1,6 @@
 // Deno: `deno test` with no permission flags, against the packed package in node_modules.
-import * as api from '@kinetic/flow-core';
-import * as wh from '@kinetic/flow-core/webhooks';
+import * as api from '@kinetic/flow';
+import * as wh from '@kinetic/flow/webhooks';
 import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
 import { runVectors, EXPECTED_ENTRY, macCheck, macAsyncCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
@@ -28,7 +28,7 @@ Deno.test('deno: every export survives every JS type, and verifies afterwards', 
   if (r.failures.length !== 0) throw new Error(r.failures.join('\n'));
 });
 
-Deno.test('deno: @kinetic/flow-core/webhooks (the webhooks-only module)', async () => {
+Deno.test('deno: @kinetic/flow/webhooks (the webhooks-only module)', async () => {
   const r = webhooksEntryChecks(wh, api, vectors, 'deno');
   console.log(r.report('deno webhooks'));
   if (r.failed !== 0) throw new Error(r.failures.join('\n'));

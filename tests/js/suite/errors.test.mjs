@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import * as esm from '@kinetic/flow-core';
+import * as esm from '@kinetic/flow';
 
-const cjs = createRequire(import.meta.url)('@kinetic/flow-core');
+const cjs = createRequire(import.meta.url)('@kinetic/flow');
 const CLASSES = ['FlowError', 'WebhookVerificationError', 'ValidationError', 'ApiError', 'ConfigurationError', 'ConnectionError'];
 
 /** One error of each class, made by each copy. */

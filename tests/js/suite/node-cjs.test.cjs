@@ -1,11 +1,26 @@
 // Node CJS: `require` of the packed package, the shared vectors, and the entry that loaded.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const api = require('@kinetic/flow-core');
+const api = require('@kinetic/flow');
 
 test('node-cjs loads the node `require` entry', async () => {
   const { EXPECTED_ENTRY } = await import('./runner.mjs');
   assert.equal(api.entry, EXPECTED_ENTRY['node-cjs']);
+});
+
+test('node-cjs: require gives the Kinetic class, with the named exports as its properties', () => {
+  assert.equal(typeof api, 'function');
+  const flow = new (require('@kinetic/flow'))({ apiKey: 'sk_test_cjs123' });
+  assert.ok(flow instanceof api.Kinetic);
+  assert.equal(api, api.Kinetic);
+  assert.equal(api.default, api);
+  assert.equal(flow.mode, 'test');
+  for (const name of ['webhooks', 'validatePayment', 'idempotency', 'decodeError', 'retryDelay', 'FlowError', 'ApiError', 'ConnectionError', 'ConfigurationError', 'ValidationError', 'WebhookVerificationError']) {
+    assert.ok(api[name] !== undefined, name);
+  }
+  const { Kinetic, webhooks } = require('@kinetic/flow');
+  assert.equal(Kinetic, api);
+  assert.equal(typeof webhooks.verify, 'function');
 });
 
 test('node-cjs: shared vectors', async () => {
@@ -29,8 +44,8 @@ test('node-cjs: webhook MACs hash with node:crypto, with the same answers', asyn
   nodeMacChecks(api);
 });
 
-test('node-cjs: @kinetic/flow-core/webhooks (the webhooks-only module)', async () => {
-  const wh = require('@kinetic/flow-core/webhooks');
+test('node-cjs: @kinetic/flow/webhooks (the webhooks-only module)', async () => {
+  const wh = require('@kinetic/flow/webhooks');
   await new Promise((r) => setTimeout(r, 0)); // node:crypto is installed after the require
   const { webhooksEntryChecks, webhooksHandlerChecks } = await import('./webhooks-entry.mjs');
   const { default: vectors } = await import('./vectors.mjs');

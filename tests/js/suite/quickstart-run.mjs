@@ -3,7 +3,7 @@
 // before anything is sent. Prints what the quickstart printed and `quickstart: N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import Kinetic, { ValidationError } from '@kinetic/flow-core';
+import Kinetic, { ValidationError } from '@kinetic/flow';
 import { startSandbox } from './api/sandbox.mjs';
 
 const API_KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';

@@ -2,7 +2,7 @@
 // a real account number (the docs' '****7890' is a masked number, which the package refuses on
 // purpose: a payment needs the whole account number) and `baseUrl` pointing at the local
 // sandbox (kinetic sandbox). Run by quickstart-run.mjs from the packed tarball.
-import Kinetic from '@kinetic/flow-core';
+import Kinetic from '@kinetic/flow';
 
 const flow = new Kinetic({
   apiKey: process.env.KINETIC_API_KEY,

@@ -59,7 +59,7 @@ function exportsOf(api) {
     ['webhooks.sign', (a) => api.webhooks.sign(...a), [body, secret, { timestamp: 1000 }]],
     ['coreVersion', (a) => api.coreVersion(...a), []],
   ];
-  // The webhooks-only entry (`@kinetic/flow-core/webhooks`) has only the exports above.
+  // The webhooks-only entry (`@kinetic/flow/webhooks`) has only the exports above.
   if (api.Kinetic === undefined) return { list, body, header, secret };
   const apiError = api.decodeError(503, '', {});
   const payment = { amount: 25000, currency: 'usd', destination: { routing_number: '021000021', account_number: '000123456789' } };

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import * as esm from '@kinetic/flow-core';
+import * as esm from '@kinetic/flow';
 import { robustness } from './robustness.mjs';
 
-const cjs = createRequire(import.meta.url)('@kinetic/flow-core');
+const cjs = createRequire(import.meta.url)('@kinetic/flow');
 
 for (const [name, api] of [['node-esm', esm], ['node-cjs', cjs]]) {
   test(`${name}: every export survives every JS type, and verifies afterwards`, () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Kinetic, * as api from '@kinetic/flow-core';
+import Kinetic, * as api from '@kinetic/flow';
 import { runCallVectors } from './send-runner.mjs';
 import { startSandbox } from './api/sandbox.mjs';
 import vectors from './vectors.mjs';
@@ -25,7 +25,7 @@ const test = (name, fn) =>
   });
 after(() => console.log(`send: ${passed} passed, ${failed} failed`));
 
-const cjs = createRequire(import.meta.url)('@kinetic/flow-core');
+const cjs = createRequire(import.meta.url)('@kinetic/flow');
 const API_KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
 const PAYMENT = {
   amount: 25000,
@@ -272,7 +272,7 @@ test('sending torture: random params, options and responses never trap the modul
 
 test('sending does not grow the wasm memory: 8000 calls, flat after the first rounds', async () => {
   const require = createRequire(import.meta.url);
-  const dir = dirname(require.resolve('@kinetic/flow-core/package.json'));
+  const dir = dirname(require.resolve('@kinetic/flow/package.json'));
   const { initSync } = await import(pathToFileURL(join(dir, 'kinetic_flow_core.js')).href);
   const memory = () => initSync({}).memory.buffer.byteLength;
   let n = 0;

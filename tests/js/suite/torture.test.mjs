@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import * as api from '@kinetic/flow-core';
+import * as api from '@kinetic/flow';
 
 const SEED = Number(process.env.TORTURE_SEED ?? Date.now() % 1_000_000);
 const CALLS = Number(process.env.TORTURE_CALLS ?? 20_000);
@@ -148,11 +148,11 @@ async function wasmMemoryBytes() {
   const require = createRequire(import.meta.url);
   let dir;
   try {
-    dir = dirname(require.resolve('@kinetic/flow-core/package.json'));
+    dir = dirname(require.resolve('@kinetic/flow/package.json'));
   } catch {
     // An exports map without ./package.json: find the directory from the main entry.
-    const entry = require.resolve('@kinetic/flow-core');
-    dir = entry.slice(0, entry.lastIndexOf('node_modules/@kinetic/flow-core/') + 'node_modules/@kinetic/flow-core'.length);
+    const entry = require.resolve('@kinetic/flow');
+    dir = entry.slice(0, entry.lastIndexOf('node_modules/@kinetic/flow/') + 'node_modules/@kinetic/flow'.length);
   }
   const { initSync } = await import(pathToFileURL(join(dir, 'kinetic_flow_core.js')).href);
   return () => initSync({}).memory.buffer.byteLength;

@@ -1,4 +1,4 @@
-// The webhooks-only entry, `@kinetic/flow-core/webhooks` (its own small wasm module), checked in
+// The webhooks-only entry, `@kinetic/flow/webhooks` (its own small wasm module), checked in
 // every runtime by the same code: the entry that loaded, the shared webhook vectors, the SHA-256
 // the runtime must use, every JS type thrown at each export, and that its errors are the root
 // entry's classes. Returns { passed, failures, line(name) } like runVectors.

@@ -1,7 +1,7 @@
 // The Worker that workerd-run.mjs bundles (esbuild, conditions workerd/worker/browser, as
 // wrangler resolves) and serves with `workerd serve`. The vectors run inside workerd.
-import * as api from '@kinetic/flow-core';
-import * as wh from '@kinetic/flow-core/webhooks';
+import * as api from '@kinetic/flow';
+import * as wh from '@kinetic/flow/webhooks';
 import { webhooksEntryChecks, webhooksHandlerChecks } from './webhooks-entry.mjs';
 import { runVectors, macCheck, macAsyncCheck } from './runner.mjs';
 import vectors from './vectors.mjs';
@@ -39,7 +39,7 @@ export default {
       // clock from the vector case named by x-test-case.
       const c = vectors['webhooks.json'].cases[Number(request.headers.get('x-test-case'))];
       try {
-        // ?entry=webhooks: the same delivery through @kinetic/flow-core/webhooks.
+        // ?entry=webhooks: the same delivery through @kinetic/flow/webhooks.
         const hooks = new URL(request.url).searchParams.get('entry') === 'webhooks' ? wh.webhooks : api.webhooks;
         const event = hooks.verify(await request.text(), request.headers, c.secrets, { now: c.now, tolerance: c.tolerance });
         return Response.json({ ok: true, id: event.id, type: event.type });

@@ -118,7 +118,7 @@ try {
   failed += r.failures.length;
 
   // Each webhook vector with a text payload, delivered over HTTP (62 requests at most per
-  // entry), to the root entry and to @kinetic/flow-core/webhooks.
+  // entry), to the root entry and to @kinetic/flow/webhooks.
   for (const [name, query] of [['workerd http', ''], ['workerd webhooks http', '?entry=webhooks']]) {
     let passed = 0;
     const misses = [];

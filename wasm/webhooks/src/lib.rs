@@ -1,4 +1,4 @@
-//! `kinetic-flow-wasm-webhooks`: the exports of `@kinetic/flow-core/webhooks`, the webhooks-only
+//! `kinetic-flow-wasm-webhooks`: the exports of `@kinetic/flow/webhooks`, the webhooks-only
 //! entry of the npm package (verify, verifySignature, sign; the handlers are JS shells over
 //! verify), and the webhook half of the full module: `kinetic-flow-wasm` depends on this crate (as
 //! an rlib), so both modules run the same translation code, written once (this file).
@@ -267,7 +267,7 @@ pub(crate) fn verifier_new(secrets: Vec<String>, tolerance: Option<f64>) -> Resu
         if slots.len() >= MAX_VERIFIERS {
             return Err(Failure::Argument {
                 param: "secret".into(),
-                message: "too many live verifiers (internal cache overflow); this is a bug in @kinetic/flow-core".into(),
+                message: "too many live verifiers (internal cache overflow); this is a bug in @kinetic/flow".into(),
             });
         }
         slots.push(Some(slot));
@@ -289,7 +289,7 @@ fn with_verifier<T>(id: u32, f: impl FnOnce(&Slot) -> Result<T, Failure>) -> Res
         Some(Some(slot)) => f(slot),
         _ => Err(Failure::Argument {
             param: "secret".into(),
-            message: "unknown verifier handle; this is a bug in @kinetic/flow-core".into(),
+            message: "unknown verifier handle; this is a bug in @kinetic/flow".into(),
         }),
     })
 }

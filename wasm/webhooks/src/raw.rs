@@ -77,7 +77,7 @@ fn with_input<T>(len: usize, f: impl FnOnce(&[u8]) -> Result<T, Failure>) -> Res
 
 fn internal(what: &str) -> Failure {
     let mut message = String::from(what);
-    message.push_str("; this is a bug in @kinetic/flow-core");
+    message.push_str("; this is a bug in @kinetic/flow");
     Failure::Argument {
         param: String::new(),
         message,

@@ -3,7 +3,7 @@
 // there: the shared vectors, a signed and a tampered API Gateway delivery. Then the same bundle
 // made without the `module` condition (custom --conditions): import must fail with
 // ConfigurationError `wasm_not_found` naming the fix, and work once the .wasm is beside it.
-// The same for a handler that imports only `@kinetic/flow-core/webhooks` (webhooks-lambda.mjs),
+// The same for a handler that imports only `@kinetic/flow/webhooks` (webhooks-lambda.mjs),
 // whose bundle must hold the webhooks module and not the full one; and the size of the smallest
 // webhooks-only bundle (webhooks-min.mjs, minified).
 import { mkdtempSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ deadline(target, 420_000);
 const t = new Tally(target);
 const esbuild = join(jsTools, '.bin', 'esbuild');
 const ext = format === 'esm' ? 'mjs' : 'cjs';
-const pkgDir = join(scratch, 'node_modules', '@kinetic', 'flow-core');
+const pkgDir = join(scratch, 'node_modules', '@kinetic', 'flow');
 const wasm = join(pkgDir, 'kinetic_flow_core_bg.wasm');
 const webhooksWasm = join(pkgDir, 'kinetic_flow_webhooks_bg.wasm');
 
@@ -92,7 +92,7 @@ await t.step('bundled without the module condition', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
-// @kinetic/flow-core/webhooks alone.
+// @kinetic/flow/webhooks alone.
 const parse = (r) => (r && typeof r.body === 'string' ? JSON.parse(r.body) : {});
 await t.step('webhooks subpath: bundled with default conditions', async () => {
   const dir = await bundle([], 'webhooks-lambda.mjs');

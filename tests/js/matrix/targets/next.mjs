@@ -1,7 +1,7 @@
 // Next.js App Router: `next build`, then `next start` on 127.0.0.1; one route handler in the
 // Node.js runtime and one in the Edge runtime (tests/js/matrix/next-app), each sent a signed and a
 // tampered delivery, and each asked which entry of the package it loaded. The same for two routes
-// with only `@kinetic/flow-core/webhooks` and `webhooks.handler`; the files each of those deploys
+// with only `@kinetic/flow/webhooks` and `webhooks.handler`; the files each of those deploys
 // (the Edge function's files and wasm from middleware-manifest.json, the Node.js route's traced
 // files from its .nft.json) must hold the webhooks module and not the full one.
 import { cpSync, rmSync, readFileSync, statSync } from 'node:fs';
@@ -54,7 +54,7 @@ await t.step('next build, next start', async () => {
       t.equal(`${route} route: the default export is the Kinetic class`, j.defaultIsKinetic, true);
       await checkDeliveries(t, `${route} route`, `${base}/api/${route}`);
     }
-    // @kinetic/flow-core/webhooks alone, through webhooks.handler.
+    // @kinetic/flow/webhooks alone, through webhooks.handler.
     for (const [route, expected] of [['webhooks-node', 'webhooks-node-bundled'], ['webhooks-edge', 'webhooks-edge-light']]) {
       const url = `${base}/api/${route}`;
       const before = await (await fetch(url)).json().catch(() => ({}));

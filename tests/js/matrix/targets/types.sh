@@ -29,13 +29,13 @@ for conds in workerd edge-light worker deno node,module browser ''; do
   # falls back to a later condition when a branch has no types: that fallback fails here).
   first=${conds%%,*}
   if (cd "$dir" && timeout 180 "$tsc" -p . --traceResolution > "$out" 2>&1) &&
-    block=$(sed -n "/Resolving module '@kinetic\/flow-core\/webhooks'/,/Module name '@kinetic\/flow-core\/webhooks' was/p" "$out") &&
-    grep -q "Module name '@kinetic/flow-core/webhooks' was successfully resolved to '.*/@kinetic/flow-core/webhooks\.d\.ts'" <<< "$block" &&
+    block=$(sed -n "/Resolving module '@kinetic\/flow\/webhooks'/,/Module name '@kinetic\/flow\/webhooks' was/p" "$out") &&
+    grep -q "Module name '@kinetic/flow/webhooks' was successfully resolved to '.*/@kinetic/flow/webhooks\.d\.ts'" <<< "$block" &&
     [ "$(grep -m1 -o "Matched 'exports' condition '[^']*'" <<< "$block")" = "Matched 'exports' condition '${first:-import}'" ] &&
     ! grep -q 'Failed to resolve under condition' <<< "$block"; then
     pass=$((pass + 1))
   else
-    grep -E "error TS|Failed to resolve under condition|Module name '@kinetic/flow-core/webhooks' was" "$out" | head -20
+    grep -E "error TS|Failed to resolve under condition|Module name '@kinetic/flow/webhooks' was" "$out" | head -20
     echo "  FAIL webhooks types under conditions [${conds:-none}]"
     fail=$((fail + 1))
   fi

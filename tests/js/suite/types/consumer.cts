@@ -4,7 +4,7 @@ import {
   FlowError, WebhookVerificationError, ValidationError, ApiError, ConfigurationError,
   type WebhookEvent, type HttpRequest, type FieldError, type Payment, type Refund, type RefundEvent,
   type WebhookEventOf, type LambdaHttpResult,
-} from '@kinetic/flow-core';
+} from '@kinetic/flow';
 
 void init();
 const e: 'node-esm' | 'node-cjs' | 'node-bundled' | 'workerd' | 'edge-light' | 'deno' | 'browser' = entry;

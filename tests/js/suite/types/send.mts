@@ -1,6 +1,6 @@
 // Type-checked by tsc (module nodenext): the API docs' quickstart as written (steps 2 and 3, a
 // real account number), and the sending types.
-import Kinetic, { ApiError, ConnectionError, type Payment } from '@kinetic/flow-core';
+import Kinetic, { ApiError, ConnectionError, type Payment } from '@kinetic/flow';
 
 declare const process: { env: Record<string, string | undefined> };
 declare const console: { log(...args: unknown[]): void };

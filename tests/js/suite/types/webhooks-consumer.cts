@@ -1,7 +1,7 @@
-// Type-checked by tsc (module nodenext): the webhooks-only entry, `@kinetic/flow-core/webhooks`.
-import * as wh from '@kinetic/flow-core/webhooks';
-import { verify, verifySignature, sign, webhooks, WebhookVerificationError, FlowError, type WebhookEvent } from '@kinetic/flow-core/webhooks';
-import { WebhookVerificationError as RootError } from '@kinetic/flow-core';
+// Type-checked by tsc (module nodenext): the webhooks-only entry, `@kinetic/flow/webhooks`.
+import * as wh from '@kinetic/flow/webhooks';
+import { verify, verifySignature, sign, webhooks, WebhookVerificationError, FlowError, type WebhookEvent } from '@kinetic/flow/webhooks';
+import { WebhookVerificationError as RootError } from '@kinetic/flow';
 
 const entryName:
   | 'webhooks-node-esm' | 'webhooks-node-cjs' | 'webhooks-node-bundled' | 'webhooks-workerd' | 'webhooks-edge-light' | 'webhooks-deno' | 'webhooks-browser' = wh.entry;

@@ -1,5 +1,5 @@
 // A Next.js App Router route handler: POST /webhooks/kinetic.
-import { webhooks } from '@kinetic/flow-core';
+import { webhooks } from '@kinetic/flow';
 
 export const POST = webhooks.handler({
   secret: process.env.KINETIC_WEBHOOK_SECRET,

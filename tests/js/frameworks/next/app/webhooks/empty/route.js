@@ -1,4 +1,4 @@
-import { webhooks } from '@kinetic/flow-core';
+import { webhooks } from '@kinetic/flow';
 import { emptySecretOptions } from '../../../../options.mjs';
 
 export const POST = webhooks.handler(emptySecretOptions());

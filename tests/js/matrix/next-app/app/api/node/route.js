@@ -1,11 +1,11 @@
 // A webhook route handler in the Node.js runtime (the default).
-import Kinetic, { webhooks, entry, WebhookVerificationError, Kinetic as Named } from '@kinetic/flow-core';
+import Kinetic, { webhooks, entry, WebhookVerificationError, Kinetic as Named } from '@kinetic/flow';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  // `defaultIsKinetic`: the API docs' `import Kinetic from '@kinetic/flow-core'` works here too.
+  // `defaultIsKinetic`: the API docs' `import Kinetic from '@kinetic/flow'` works here too.
   return Response.json({ entry, defaultIsKinetic: Kinetic === Named && typeof Kinetic === 'function' });
 }
 

@@ -1,7 +1,7 @@
-// A webhook route handler with only `@kinetic/flow-core/webhooks`, in the Edge runtime
+// A webhook route handler with only `@kinetic/flow/webhooks`, in the Edge runtime
 // (the `edge-light` entry: the webhooks .wasm as a module import):
 // `webhooks.handler` answers, `on` records what it saw (GET reads it).
-import { webhooks, entry } from '@kinetic/flow-core/webhooks';
+import { webhooks, entry } from '@kinetic/flow/webhooks';
 
 export const runtime = 'edge';
 export const dynamic = 'force-dynamic';

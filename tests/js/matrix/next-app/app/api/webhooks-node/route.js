@@ -1,7 +1,7 @@
-// A webhook route handler with only `@kinetic/flow-core/webhooks`, in the Node.js runtime
+// A webhook route handler with only `@kinetic/flow/webhooks`, in the Node.js runtime
 // (the `node` → `module` entry: the webhooks module inlined):
 // `webhooks.handler` answers, `on` records what it saw (GET reads it).
-import { webhooks, entry } from '@kinetic/flow-core/webhooks';
+import { webhooks, entry } from '@kinetic/flow/webhooks';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
