@@ -44,12 +44,16 @@ mod header;
 mod limit;
 pub(crate) mod seam;
 mod sign;
+mod test_delivery;
 mod verifier;
 
 pub use error::{MalformedReason, MismatchHint, SecretProblem, WebhookError};
 pub use header::SignatureHeader;
 pub use limit::{BodyLimit, DEFAULT_MAX_BODY_BYTES};
 pub use sign::sign;
+pub use test_delivery::{
+    example_object, test_delivery, TestDelivery, TestDeliveryError, EXAMPLES_JSON,
+};
 pub use verifier::{hmac_key, Verified, Verifier};
 
 use seam::PrefixVariants;
