@@ -362,7 +362,7 @@ export interface Webhooks {
    * @example
    * app.post('/webhooks/kinetic', express.raw({ type: 'application/json' }), (req, res) => {
    *   const event = webhooks.verify(req.body, req.headers['kinetic-signature'], process.env.WEBHOOK_SECRET);
-   *   if (event.type === 'payment.completed') fulfil(event.data?.object?.id);
+   *   if (event.type === 'payment.completed') fulfil(event.data.object.id);
    *   res.json({ received: true });
    * });
    */
@@ -402,7 +402,51 @@ export interface Webhooks {
   sign(payload: Payload, secret: Secrets, options?: SignOptions): string;
 }
 
-export declare const webhooks: Webhooks;
+export declare const webhooks: Webhooks & TestDeliveries;
+
+/** A partial of `T`, for overrides: any field, at any depth, may be given or left out. */
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** Options of `webhooks.testDelivery`. */
+export interface TestDeliveryOptions<T extends EventType = EventType> {
+  /** The secret the handler under test verifies with (or several: one `v1` each). */
+  secret: string | readonly string[];
+  /**
+   * A partial event merged into the example: objects key by key, anything else replaces
+   * (`{ data: { object: { amount: 500 } } }`, or `{ id: 'evt_same1' }` to test de-duplication).
+   * The `type` stays the one asked for.
+   */
+  overrides?: DeepPartial<Omit<WebhookEventOf<T>, 'type'>>;
+  /** When it was signed: Unix seconds or a Date (default: the clock). */
+  timestamp?: number | Date;
+}
+
+/** A signed test delivery: POST `body` with `headers` to the handler under test. */
+export interface TestDelivery<T extends EventType = EventType> {
+  /** The body, compact JSON, exactly as signed. */
+  body: string;
+  /** `content-type` and `kinetic-signature`, as a sender writes them (a plain object). */
+  headers: { 'content-type': 'application/json'; 'kinetic-signature': string };
+  /** The event the body holds, as `webhooks.verify` returns it. */
+  event: WebhookEventOf<T>;
+}
+
+/** `webhooks.testDelivery` (root entry only: its examples live in the full module). */
+export interface TestDeliveries {
+  /**
+   * A realistic, signed delivery of a known event type, to test one's own handler with. Built by
+   * the core from its table of example objects (the one the sandbox and the Rust crate use).
+   * @param type a known event type
+   * @param options `secret`, `overrides`, `timestamp`
+   * @returns `{ body, headers, event }`
+   * @throws {ValidationError} `unknown_event_type`, `invalid_overrides`;
+   *   {WebhookVerificationError} `invalid_secret`, `invalid_event` (overrides that break the event)
+   * @example
+   * const { body, headers, event } = webhooks.testDelivery('payment.completed', { secret: 'whsec_test_secret' });
+   * const res = await app.request('/webhooks', { method: 'POST', body, headers });
+   */
+  testDelivery<T extends EventType>(type: T, options: TestDeliveryOptions<T>): TestDelivery<T>;
+}
 
 /** A payment rail; `auto` lets the API pick. */
 export type Rail = 'auto' | 'fednow' | 'rtp' | 'same_day_ach' | 'ach' | 'wire';
@@ -411,10 +455,13 @@ export type Rail = 'auto' | 'fednow' | 'rtp' | 'same_day_ach' | 'ach' | 'wire';
  * A payment as the API sends it. Fields the API adds later are present at run time but not
  * typed (no index signature, so a misspelt field does not type-check).
  */
+/** A payment's status: `pending` and `processing` until it settles (`completed`) or fails. */
+export type PaymentStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'refunded';
+
 export interface Payment {
   id: string;
   object: 'payment';
-  status: string;
+  status: PaymentStatus;
   amount: number;
   currency: string;
   rail?: Rail;
@@ -427,13 +474,16 @@ export interface Payment {
 }
 
 /** A refund (`re_...`) of a payment. */
+/** A refund's status: `pending`, then `completed` (or `failed`). */
+export type RefundStatus = 'pending' | 'completed' | 'failed';
+
 export interface Refund {
   id: string;
   object: 'refund';
   payment: string;
   amount: number;
   currency: string;
-  status: string;
+  status: RefundStatus;
   created_at?: string;
 }
 
@@ -447,12 +497,15 @@ export interface Token {
 }
 
 /** A payout (`po_...`). */
+/** A payout's status: `pending`, `in_transit`, then `completed` (or `failed`). */
+export type PayoutStatus = 'pending' | 'in_transit' | 'completed' | 'failed';
+
 export interface Payout {
   id: string;
   object: 'payout';
   amount: number;
   currency: string;
-  status: string;
+  status: PayoutStatus;
   arrival_date?: string;
 }
 
@@ -474,10 +527,10 @@ export interface EventObjects {
 export type EventType = keyof EventObjects;
 
 /**
- * One event as the core guarantees it: `id` and `type` are strings (checked after the
- * signature); everything else is the sender's JSON as sent. A known type whose object has
- * another shape (an older or newer API version) still verifies, so `data` and `data.object`
- * are optional: check them before use (`event.data?.object?.amount`).
+ * One event as the core guarantees it: `id` and `type` are strings and `data.object` is a JSON
+ * object (checked after the signature; anything else is `invalid_event`), so `data.object` is
+ * always there and typed by `type` (`event.data.object.amount` compiles under `strict` once
+ * `type` is narrowed). Unknown fields are kept; a field the API adds later is there at run time.
  */
 export interface EventOf<T extends string, O> {
   /** `evt_...`: de-duplicate on it (deliveries are retried for up to 72 hours). */
@@ -488,7 +541,7 @@ export interface EventOf<T extends string, O> {
   created_at?: string;
   livemode?: boolean;
   /** The event's object, as sent. */
-  data?: { object?: O };
+  data: { object: O };
 }
 
 /**
@@ -496,7 +549,7 @@ export interface EventOf<T extends string, O> {
  * `WebhookEventOf<'payment.completed'>` is the payment-completed event.
  * @example
  * function fulfil(event: WebhookEventOf<'payment.completed'>) {
- *   return event.data?.object?.amount;   // number | undefined
+ *   return event.data.object.amount;   // number
  * }
  */
 export type WebhookEventOf<T extends EventType> = T extends EventType ? EventOf<T, EventObjects[T]> : never;
@@ -516,8 +569,8 @@ export type PayoutEvent = WebhookEventOf<'payout.completed'>;
  * one. An event of a newer type still verifies at run time and reaches the `default` branch.
  * @example
  * switch (event.type) {
- *   case 'payment.completed': return fulfil(event.data?.object?.id);
- *   case 'refund.created':    return note(event.data?.object?.payment);
+ *   case 'payment.completed': return fulfil(event.data.object.id);
+ *   case 'refund.created':    return note(event.data.object.payment);
  *   default:                  return; // acknowledge the rest
  * }
  */
@@ -698,10 +751,11 @@ export declare function retryDelay(attempt: number, error: ApiError, options?: R
 /** Options of `new Kinetic(...)`. */
 export interface KineticOptions {
   /**
-   * `sk_test_...` or `sk_live_...`. `undefined` (an unset `process.env.KINETIC_API_KEY`)
-   * type-checks and is `ConfigurationError` `invalid_api_key` at run time.
+   * `sk_test_...` or `sk_live_...`. Absent or `undefined` (an unset
+   * `process.env.KINETIC_API_KEY`) is allowed, for a service that only receives webhooks: the
+   * first request then fails with `ConfigurationError` `invalid_api_key`, naming `KINETIC_API_KEY`.
    */
-  apiKey: string | undefined;
+  apiKey?: string | undefined;
   /** Default `https://api.kinetic.dev`. */
   baseUrl?: string;
 }
@@ -809,15 +863,17 @@ export interface EventsResource {
  */
 export declare class Kinetic {
   /**
-   * @param options `apiKey` (`sk_test_...` or `sk_live_...`), `baseUrl` (default `https://api.kinetic.dev`)
-   * @throws {ConfigurationError} `invalid_api_key` (also for an absent key), `invalid_base_url`
+   * @param options `apiKey` (`sk_test_...` or `sk_live_...`; may be absent for a service that only
+   *   receives webhooks, and then the first request is `invalid_api_key`), `baseUrl` (default
+   *   `https://api.kinetic.dev`), `fetch`, `maxNetworkRetries`, `timeout`, `deadline`
+   * @throws {ConfigurationError} `invalid_api_key` (a malformed key), `invalid_base_url`, `invalid_option`
    * @example
    * const flow = new Kinetic({ apiKey: process.env.KINETIC_API_KEY });
    * flow.mode; // 'test' for sk_test_ keys
    */
-  constructor(options: KineticOptions);
-  /** `'test'` or `'live'`, from the key. */
-  readonly mode: 'test' | 'live';
+  constructor(options?: KineticOptions);
+  /** `'test'` or `'live'`, from the key; `null` without one (a webhook-only service). */
+  readonly mode: 'test' | 'live' | null;
   /** Payments: `POST /v1/payments`, `GET /v1/payments/{id}`. */
   readonly payments: PaymentsResource;
   /** Refunds: `POST /v1/refunds`. */
@@ -954,7 +1010,7 @@ export interface Webhooks {
    * // app/api/webhooks/route.ts (Next.js)
    * export const POST = webhooks.handler({
    *   secret: process.env.WEBHOOK_SECRET,
-   *   on: { 'payment.completed': async (event) => fulfil(event.data?.object?.id) },
+   *   on: { 'payment.completed': async (event) => fulfil(event.data.object.id) },
    * });
    */
   handler(options: WebhookHandlerOptions): (request: WebRequest) => Promise<WebResponse>;
@@ -969,7 +1025,7 @@ export interface Webhooks {
    * @example
    * app.post('/webhooks/kinetic', webhooks.middleware({
    *   secret: process.env.WEBHOOK_SECRET,
-   *   on: { 'payment.failed': (event) => notify(event.data?.object?.failure_code) },
+   *   on: { 'payment.failed': (event) => notify(event.data.object.failure_code) },
    * }));
    */
   middleware(options: WebhookHandlerOptions): (req: unknown, res: unknown, next?: unknown) => Promise<void>;
@@ -1023,8 +1079,13 @@ export interface KineticOptions {
   fetch?(url: string, init: FetchInit): Promise<FetchResponse>;
   /** Retries after the first attempt, 0 to 10; default 2. */
   maxNetworkRetries?: number;
-  /** Per attempt, in milliseconds (1 to 600000); default 30000. */
+  /** Per attempt, in milliseconds (1 to 600000); default 10000. */
   timeout?: number;
+  /**
+   * The whole call, every attempt and wait included, in milliseconds (1 to 3600000); default
+   * 30000. Past it the call rejects with `ConnectionError` `timeout`, and no further attempt starts.
+   */
+  deadline?: number;
 }
 
 export interface SendOptions {
@@ -1034,6 +1095,8 @@ export interface SendOptions {
   signal?: AbortSignalLike;
   /** Per attempt, in milliseconds; default the client's `timeout`. */
   timeout?: number;
+  /** The whole call, in milliseconds; default the client's `deadline`. */
+  deadline?: number;
 }
 
 /** The request id and attempts of the response a resource came from (`resource.lastResponse`). */

@@ -2,7 +2,6 @@
 // The same functions and classes as the root entry's, so the declarations are the root's.
 
 export {
-  webhooks,
   FlowError,
   WebhookVerificationError,
   ValidationError,
@@ -33,17 +32,20 @@ export type {
   Payout,
 } from './index.js';
 
-import type { webhooks as Webhooks } from './index.js';
+import type { Webhooks } from './index.js';
+
+/** `verify`, `verifySignature`, `sign` and the handlers (test deliveries are the root entry's). */
+export declare const webhooks: Webhooks;
 
 /** Which entry of the package loaded (picked by the runtime from package.json `exports`). */
 export declare const entry:
   | 'webhooks-node-esm' | 'webhooks-node-cjs' | 'webhooks-node-bundled' | 'webhooks-workerd' | 'webhooks-edge-light' | 'webhooks-deno' | 'webhooks-browser';
 
 /** `webhooks.verify`. */
-export declare const verify: typeof Webhooks.verify;
+export declare const verify: Webhooks['verify'];
 /** `webhooks.verifyAsync`. */
-export declare const verifyAsync: typeof Webhooks.verifyAsync;
+export declare const verifyAsync: Webhooks['verifyAsync'];
 /** `webhooks.verifySignature`. */
-export declare const verifySignature: typeof Webhooks.verifySignature;
+export declare const verifySignature: Webhooks['verifySignature'];
 /** `webhooks.sign`. */
-export declare const sign: typeof Webhooks.sign;
+export declare const sign: Webhooks['sign'];

@@ -42,7 +42,8 @@ use std::time::Duration;
 // do the translation helpers both modules share.
 use kinetic_flow_wasm_webhooks::js::{self, Array, Object};
 use kinetic_flow_wasm_webhooks::{
-    argument_error, error_object, js_type, now_arg, opt_str, set, to_u32, to_u64, Class, MAX_SAFE,
+    argument_error, error_object, js_type, now_arg, opt_str, set, to_i64, to_u32, to_u64,
+    webhook_error, Class, MAX_SAFE,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -462,5 +463,68 @@ pub fn request_parse_response(
     match client.parse_response(status, &body, &pairs, now) {
         Ok(value) => Ok(json_text(&value)),
         Err(err) => Err(api_error_object(&err)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test deliveries
+// ---------------------------------------------------------------------------------------------
+
+/// A signed test delivery of `event_type` (the core's `webhook::test_delivery`, from its table of
+/// example objects): `[body, signature]`. `overrides_json` is the JSON text of a partial event, or
+/// `undefined`; `random` the 16 bytes of the event id (the JS layer fills them from
+/// `crypto.getRandomValues`).
+#[wasm_bindgen(js_name = webhookTestDelivery)]
+pub fn webhook_test_delivery(
+    event_type: JsValue,
+    secrets: JsValue,
+    timestamp: f64,
+    random: &[u8],
+    overrides_json: JsValue,
+) -> Result<Vec<String>, JsValue> {
+    use kinetic_flow_core::event::EventType;
+    use kinetic_flow_core::webhook::{test_delivery, TestDeliveryError};
+    let name = string_arg(&event_type, "type")?;
+    let secrets = kinetic_flow_wasm_webhooks::secrets_from_js(&secrets)?;
+    let timestamp = to_i64(
+        timestamp,
+        "timestamp",
+        "a whole number of Unix seconds (or a Date)",
+    )?;
+    let random = <[u8; 16]>::try_from(random)
+        .map_err(|_| argument_error("random", "must be exactly 16 bytes"))?;
+    let overrides = match overrides_json.as_string() {
+        Some(text) => Some(json_parse(text.as_bytes()).ok_or_else(|| {
+            argument_error("overrides", "must be plain JSON data (a partial event)")
+        })?),
+        None => None,
+    };
+    match test_delivery(
+        &EventType::parse(&name),
+        &secrets,
+        timestamp,
+        random,
+        overrides.as_ref(),
+    ) {
+        Ok(d) => Ok(vec![d.body, d.signature]),
+        Err(TestDeliveryError::Webhook(e)) => Err(webhook_error(&e)),
+        Err(e) => {
+            let param = if e.code() == "invalid_overrides" {
+                "overrides"
+            } else {
+                "type"
+            };
+            let message = e.to_string();
+            let obj = error_object(Class::Validation, e.code(), &message);
+            let field = Object::new();
+            set(&field, "param", param);
+            set(&field, "code", e.code());
+            set(&field, "message", message.as_str());
+            let errors = Array::new();
+            errors.push(&field);
+            set(&obj, "errors", errors);
+            set(&obj, "param", param);
+            Err(obj.into())
+        }
     }
 }

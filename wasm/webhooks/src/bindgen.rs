@@ -125,7 +125,7 @@ pub fn now_arg(now: f64) -> Result<i64, JsValue> {
 
 /// `secret | secret[]` from JS. A non-string is refused here with the core's `invalid_secret`
 /// code (the core cannot see a value that is not text).
-fn secrets_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
+pub fn secrets_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
     let not_text = |index: usize, found: &JsValue| {
         js_error(Failure::SecretNotText {
             index,
