@@ -116,6 +116,7 @@ pub mod __bindings {
     pub use crate::json::to_text as json_text;
     pub use crate::json::write_string as json_string;
     pub use crate::webhook::seam::{signed_parts, write_statement, MacBackend, PrefixVariants};
+    pub use crate::webhook::test_delivery::signed as test_delivery_signed;
 }
 
 pub use error::FieldError;

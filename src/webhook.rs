@@ -44,7 +44,7 @@ mod header;
 mod limit;
 pub(crate) mod seam;
 mod sign;
-mod test_delivery;
+pub(crate) mod test_delivery;
 mod verifier;
 
 pub use error::{MalformedReason, MismatchHint, SecretProblem, WebhookError};

@@ -25,6 +25,7 @@
 use serde_json::{Map, Value};
 
 use super::{sign, WebhookError};
+use crate::event::summary::EventSummary;
 use crate::event::{Event, EventType};
 use crate::json::{write_string, write_value};
 use crate::UnixTime;
@@ -177,7 +178,25 @@ pub fn test_delivery<S: AsRef<str>>(
     random: [u8; 16],
     overrides: Option<&Value>,
 ) -> Result<TestDelivery, TestDeliveryError> {
-    let timestamp = timestamp.into();
+    let (body, signature) = signed(event_type, secrets, timestamp.into(), random, overrides)?;
+    let event = Event::parse(body.as_bytes())?;
+    Ok(TestDelivery {
+        body,
+        signature,
+        event,
+    })
+}
+
+/// [`test_delivery`] without the typed event: `(body, signature)`, the body checked by the event
+/// rule. For the npm package, which `JSON.parse`s the body itself (so the wasm module does not
+/// link the typed event reader).
+pub fn signed<S: AsRef<str>>(
+    event_type: &EventType,
+    secrets: &[S],
+    timestamp: UnixTime,
+    random: [u8; 16],
+    overrides: Option<&Value>,
+) -> Result<(String, String), TestDeliveryError> {
     let unknown = || TestDeliveryError::UnknownEventType {
         name: event_type.as_str().to_owned(),
     };
@@ -228,12 +247,8 @@ pub fn test_delivery<S: AsRef<str>>(
     let mut body = String::with_capacity(1024);
     write_ordered(&event, EVENT_ORDER, &mut body);
     let signature = sign(body.as_bytes(), secrets, timestamp)?;
-    let event = Event::parse(body.as_bytes())?;
-    Ok(TestDelivery {
-        body,
-        signature,
-        event,
-    })
+    EventSummary::check(body.as_bytes())?;
+    Ok((body, signature))
 }
 
 /// `evt_` and the lowercase hex of `random`.

@@ -482,8 +482,9 @@ pub fn webhook_test_delivery(
     random: &[u8],
     overrides_json: JsValue,
 ) -> Result<Vec<String>, JsValue> {
+    use kinetic_flow_core::__bindings::test_delivery_signed;
     use kinetic_flow_core::event::EventType;
-    use kinetic_flow_core::webhook::{test_delivery, TestDeliveryError};
+    use kinetic_flow_core::webhook::TestDeliveryError;
     let name = string_arg(&event_type, "type")?;
     let secrets = kinetic_flow_wasm_webhooks::secrets_from_js(&secrets)?;
     let timestamp = to_i64(
@@ -499,14 +500,15 @@ pub fn webhook_test_delivery(
         })?),
         None => None,
     };
-    match test_delivery(
-        &EventType::parse(&name),
+    let event_type = EventType::parse(&name);
+    match test_delivery_signed(
+        &event_type,
         &secrets,
-        timestamp,
+        timestamp.into(),
         random,
         overrides.as_ref(),
     ) {
-        Ok(d) => Ok(vec![d.body, d.signature]),
+        Ok((body, signature)) => Ok(vec![body, signature]),
         Err(TestDeliveryError::Webhook(e)) => Err(webhook_error(&e)),
         Err(e) => {
             let param = if e.code() == "invalid_overrides" {
