@@ -256,7 +256,7 @@ export class Kinetic {
     let o;
     try {
       o = opts(options);
-      /** `'test'` or `'live'`, from the key. */
+      /** `'test'` or `'live'`, from the key; `null` without one (webhook-only use). */
       this.mode = call(core.requestMode, o.apiKey, o.baseUrl);
       call(core.callCheckOptions, o.fetch, optNum(o.maxNetworkRetries), optNum(o.timeout), undefined);
     } catch (e) {

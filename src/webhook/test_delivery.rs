@@ -12,7 +12,7 @@
 //! let secret = "whsec_test_secret";
 //! let now = 1_776_244_442;
 //! let overrides = serde_json::json!({ "data": { "object": { "amount": 500 } } });
-//! let delivery = test_delivery(&EventType::PaymentCompleted, &[secret], now, [7; 16], Some(&overrides))?;
+//! let delivery = test_delivery(&EventType::PaymentCompleted, &[secret], now, [7; 16], Some(overrides))?;
 //!
 //! // What a handler receives: the body and its Kinetic-Signature header.
 //! let verified = Verifier::new(&[secret])?.verify(delivery.body.as_bytes(), &delivery.signature, now)?;
@@ -29,6 +29,21 @@ use crate::event::summary::EventSummary;
 use crate::event::{Event, EventType};
 use crate::json::{write_string, write_value};
 use crate::UnixTime;
+
+/// The known types, comma-separated (without `join`'s allocation).
+struct Known;
+
+impl std::fmt::Display for Known {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, name) in EventType::KNOWN.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
 
 /// The example-object table, as shipped (`data/event-examples.json`): a JSON object whose
 /// `objects` maps each known event type to a realistic `data.object`, and whose `api_version` is
@@ -85,7 +100,10 @@ impl TestDelivery {
 #[non_exhaustive]
 pub enum TestDeliveryError {
     /// `unknown_event_type`: no example exists for this type (only the known types have one).
-    #[error("`{name}` is not a known event type; test deliveries exist for {}.", EventType::KNOWN.join(", "))]
+    #[error(
+        "`{name}` is not a known event type; test deliveries exist for {}.",
+        Known
+    )]
     UnknownEventType {
         /// The type asked for.
         name: String,
@@ -176,7 +194,7 @@ pub fn test_delivery<S: AsRef<str>>(
     secrets: &[S],
     timestamp: impl Into<UnixTime>,
     random: [u8; 16],
-    overrides: Option<&Value>,
+    overrides: Option<Value>,
 ) -> Result<TestDelivery, TestDeliveryError> {
     let (body, signature) = signed(event_type, secrets, timestamp.into(), random, overrides)?;
     let event = Event::parse(body.as_bytes())?;
@@ -195,7 +213,7 @@ pub fn signed<S: AsRef<str>>(
     secrets: &[S],
     timestamp: UnixTime,
     random: [u8; 16],
-    overrides: Option<&Value>,
+    overrides: Option<Value>,
 ) -> Result<(String, String), TestDeliveryError> {
     let unknown = || TestDeliveryError::UnknownEventType {
         name: event_type.as_str().to_owned(),
@@ -264,12 +282,12 @@ fn event_id(random: [u8; 16]) -> String {
 }
 
 /// Merges `patch` into `target`: objects key by key, anything else replaces.
-fn merge(target: &mut Map<String, Value>, patch: &Map<String, Value>) {
+fn merge(target: &mut Map<String, Value>, patch: Map<String, Value>) {
     for (key, value) in patch {
-        match (target.get_mut(key), value) {
+        match (target.get_mut(&key), value) {
             (Some(Value::Object(inner)), Value::Object(p)) => merge(inner, p),
-            _ => {
-                target.insert(key.clone(), value.clone());
+            (_, value) => {
+                target.insert(key, value);
             }
         }
     }
@@ -396,8 +414,7 @@ mod tests {
     #[test]
     fn overrides_merge_into_objects_and_replace_the_rest() {
         let o = serde_json::json!({ "id": "evt_fixed1", "data": { "object": { "amount": 500, "metadata": { "order": "ord_9" }, "failure_code": null } } });
-        let d =
-            test_delivery(&EventType::PaymentFailed, &[SECRET], NOW, [2; 16], Some(&o)).unwrap();
+        let d = test_delivery(&EventType::PaymentFailed, &[SECRET], NOW, [2; 16], Some(o)).unwrap();
         let raw = d.event.raw_value();
         assert_eq!(d.event.id, "evt_fixed1");
         assert_eq!(raw["data"]["object"]["amount"], 500);
@@ -419,14 +436,14 @@ mod tests {
     fn bad_requests_are_named() {
         let t = EventType::PaymentCompleted;
         let e =
-            test_delivery(&t, &[SECRET], NOW, [0; 16], Some(&serde_json::json!([1]))).unwrap_err();
+            test_delivery(&t, &[SECRET], NOW, [0; 16], Some(serde_json::json!([1]))).unwrap_err();
         assert_eq!(e.code(), "invalid_overrides");
         let e = test_delivery(
             &t,
             &[SECRET],
             NOW,
             [0; 16],
-            Some(&serde_json::json!({ "type": "refund.created" })),
+            Some(serde_json::json!({ "type": "refund.created" })),
         )
         .unwrap_err();
         assert_eq!(e.code(), "invalid_overrides");
@@ -437,7 +454,7 @@ mod tests {
             &[SECRET],
             NOW,
             [0; 16],
-            Some(&serde_json::json!({ "type": "payment.completed" }))
+            Some(serde_json::json!({ "type": "payment.completed" }))
         )
         .is_ok());
         let e = test_delivery(
@@ -445,7 +462,7 @@ mod tests {
             &[SECRET],
             NOW,
             [0; 16],
-            Some(&serde_json::json!({ "id": 5 })),
+            Some(serde_json::json!({ "id": 5 })),
         )
         .unwrap_err();
         assert_eq!(e.code(), "invalid_event");

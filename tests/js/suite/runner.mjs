@@ -96,8 +96,19 @@ function webhookChecks(api, file) {
       api.webhooks.verify(good.payload, [], good.secrets, { now: good.now }));
     expectError(api, api.WebhookVerificationError, 'invalid_secret', () =>
       api.webhooks.verify(good.payload, good.header, undefined, { now: good.now }));
-    // The webhooks-only entry has no client.
-    if (typeof api.Kinetic === 'function') expectError(api, api.ConfigurationError, 'invalid_api_key', () => new api.Kinetic({ apiKey: undefined }));
+    // The webhooks-only entry has no client. Without a key the client is made (a service that
+    // only receives webhooks) and verifies; its first request is invalid_api_key, naming the
+    // variable to set.
+    if (typeof api.Kinetic === 'function') {
+      for (const flow of [new api.Kinetic({ apiKey: undefined }), new api.Kinetic(), new api.Kinetic({})]) {
+        equal(flow.mode, null, 'mode without a key');
+        equal(flow.webhooks.verify(good.payload, good.header, good.secrets, { now: good.now }).id, good.expect.event_id, 'verify without a key');
+        const e = expectError(api, api.ConfigurationError, 'invalid_api_key', () => flow.payments.buildRetrieve('pay_1'));
+        if (e && !String(e.message).includes('KINETIC_API_KEY')) throw new Error(`the message does not name KINETIC_API_KEY: ${e.message}`);
+      }
+      expectError(api, api.ConfigurationError, 'invalid_api_key', () => new api.Kinetic({ apiKey: '' }));
+      expectError(api, api.ConfigurationError, 'invalid_base_url', () => new api.Kinetic({ baseUrl: 'ftp://x' }));
+    }
   }]);
   return checks;
 }

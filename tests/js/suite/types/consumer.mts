@@ -13,13 +13,15 @@ function handle(event: WebhookEvent): number | string {
   switch (event.type) {
     case 'payment.completed':
     case 'payment.failed':
-      return (event.data?.object?.amount ?? 0) + (event.data?.object?.failure_code ?? '').length;
+      return event.data.object.amount + (event.data.object.failure_code ?? '').length;
     case 'refund.created':
-      return event.data?.object?.payment ?? '';
+      return event.data.object.payment;
     case 'token.created':
-      return event.data?.object?.type ?? '';
-    case 'payout.completed':
-      return event.data?.object?.amount ?? 0;
+      return event.data.object.type;
+    case 'payout.completed': {
+      const status: 'pending' | 'in_transit' | 'completed' | 'failed' = event.data.object.status;
+      return event.data.object.amount;
+    }
     default:
       return event.id;
   }
@@ -57,7 +59,10 @@ if (apiError !== null) {
 }
 
 const flow = new Kinetic({ apiKey: 'sk_test_abc' });
-const mode: 'test' | 'live' = flow.mode;
+const mode: 'test' | 'live' | null = flow.mode;
+// Without a key (a service that only receives webhooks): allowed.
+const receiving = new Kinetic();
+const receivingToo = new Kinetic({ apiKey: undefined as string | undefined, deadline: 5000, timeout: 1000 });
 const req: HttpRequest = flow.payments.buildCreate(
   { amount: 25000, currency: 'usd', rail: 'auto', destination: { routing_number: '021000021', account_number: '000123456789' } },
   { idempotencyKey: 'pay_abc123' },
@@ -93,14 +98,16 @@ const webHandler = webhooks.handler({
   on: {
     'payment.completed': (event) => {
       const type: 'payment.completed' = event.type;
-      // The core guarantees id and type only: data and data.object are optional.
-      const payment: Payment | undefined = event.data?.object;
-      completedAmount += event.data?.object?.amount ?? 0;
+      // The core guarantees id, type and an object data.object: typed by the event's type.
+      const payment: Payment = event.data.object;
+      completedAmount += event.data.object.amount;
       // @ts-expect-error the payment.completed handler gets a payment, not a refund
-      const refund: Refund | undefined = event.data?.object;
+      const refund: Refund = event.data.object;
+      // @ts-expect-error a payment's status is one of its documented states
+      const odd: typeof payment.status = 'settled';
     },
     'refund.created': async (event) => {
-      const payment: string | undefined = event.data?.object?.payment;
+      const payment: string = event.data.object.payment;
     },
     '*': (event) => {
       const id: string = event.id;
