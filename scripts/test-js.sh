@@ -29,6 +29,7 @@ mkdir -p "$scratch"
 cp -r tests/js/suite/. "$scratch/"
 cp -r tests/api "$scratch/api"   # tests/api/sandbox.mjs starts kinetic sandbox, the local API of the sending suites
 cargo build --quiet -p kinetic-flow-cli && export KINETIC_BIN=$root/target/debug/kinetic
+cp data/event-examples.json "$scratch/"   # the example objects, for the testDelivery suite
 echo '{ "name": "kinetic-flow-core-js-tests", "private": true, "type": "module" }' > "$scratch/package.json"
 (cd "$scratch" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$tarball")
 node tests/js/suite/make-vectors.mjs tests/vectors "$scratch/vectors.mjs"
@@ -43,6 +44,9 @@ fi
 
 step "js: Node ESM and CJS (node --test)"
 (cd "$scratch" && timeout 300 node --test --test-reporter=spec node-esm.test.mjs node-cjs.test.cjs errors.test.mjs robustness.test.mjs torture.test.mjs)
+
+step "js: webhooks.testDelivery: a handler test for every event type, as the package README shows"
+(cd "$scratch" && timeout 300 node --test --test-reporter=spec test-delivery.test.mjs)
 
 step "js: sending: the API docs' quickstart as written, call vectors, behaviours, the chaos test (Node, Deno) against the local API"
 (cd "$scratch" && timeout 120 node quickstart-run.mjs)

@@ -24,7 +24,7 @@ function samples(api) {
     WebhookVerificationError: caught(() => api.webhooks.verify('{}', undefined, 'whsec_a')),
     ValidationError: caught(() => api.idempotency.fingerprint({ amount: 'x' })),
     ApiError: api.decodeError(503, ''),
-    ConfigurationError: caught(() => new api.Kinetic({ apiKey: process.env.KINETIC_NO_SUCH_KEY })),
+    ConfigurationError: caught(() => new api.Kinetic({ apiKey: 'pk_test_publishable1' })),
     ConnectionError: new api.ConnectionError('timeout', 'no answer', { attempts: 3, idempotencyKey: 'pay_abc123' }),
   };
 }
