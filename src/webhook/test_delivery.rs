@@ -197,7 +197,7 @@ pub fn test_delivery<S: AsRef<str>>(
     overrides: Option<Value>,
 ) -> Result<TestDelivery, TestDeliveryError> {
     let (body, signature) = signed(event_type, secrets, timestamp.into(), random, overrides)?;
-    let event = Event::parse(body.as_bytes())?;
+    let event = Event::parse(body.as_bytes()).map_err(WebhookError::from)?;
     Ok(TestDelivery {
         body,
         signature,
@@ -265,7 +265,7 @@ pub fn signed<S: AsRef<str>>(
     let mut body = String::with_capacity(1024);
     write_ordered(&event, EVENT_ORDER, &mut body);
     let signature = sign(body.as_bytes(), secrets, timestamp)?;
-    EventSummary::check(body.as_bytes())?;
+    EventSummary::check(body.as_bytes()).map_err(WebhookError::from)?;
     Ok((body, signature))
 }
 

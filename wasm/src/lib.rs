@@ -521,13 +521,7 @@ pub fn webhook_test_delivery(
         None => None,
     };
     let event_type = EventType::parse(&name);
-    match test_delivery_signed(
-        &event_type,
-        &secrets,
-        timestamp.into(),
-        random,
-        overrides,
-    ) {
+    match test_delivery_signed(&event_type, &secrets, timestamp.into(), random, overrides) {
         Ok((body, signature)) => Ok(vec![body, signature]),
         Err(TestDeliveryError::Webhook(e)) => Err(webhook_error(&e)),
         Err(e) => {
