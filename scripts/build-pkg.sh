@@ -166,6 +166,16 @@ node -e '
   const j = JSON.parse(fs.readFileSync(p, "utf8")); j.version = process.argv[1];
   fs.writeFileSync(p, JSON.stringify(j, null, 2) + "\n");' "$version"
 
+# The sizes of this build, at the end of the packed README: measured on these bytes, never written
+# by hand.
+{
+  printf '\n## Sizes of this build\n\n| module | raw | gzipped (-9) |\n|---|---|---|\n'
+  for stem in "$name" "$webhooks"; do
+    wasm="pkg/${stem}_bg.wasm"
+    printf '| `%s` | %s B | %s B |\n' "${stem}_bg.wasm" "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+  done
+} >> pkg/README.md
+
 (cd pkg && npm pack --silent --pack-destination ../dist > /dev/null)
 tarball=$(ls dist/*.tgz)
 echo "built $tarball ($(stat -c %s "$tarball") bytes)"
