@@ -7,8 +7,8 @@
 // finds no synchronous native hash and the MAC is the core's wasm SHA-256 (the fallback's budget:
 // at least as fast as hash-wasm, which then runs beside it).
 // Contenders rotate within each round; ratios are medians of same-round ratios.
-import * as full from '@kinetic/flow-core';
-import * as small from '@kinetic/flow-core/webhooks';
+import * as full from '@kinetic/flow';
+import * as small from '@kinetic/flow/webhooks';
 import Stripe from 'stripe';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { createHMAC, createSHA256 } from 'hash-wasm';

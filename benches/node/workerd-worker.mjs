@@ -1,7 +1,7 @@
 // The Worker of workerd.mjs: `GET /run?size=&name=&n=` runs one contender n times and answers
 // when done (time is taken outside: inside a Worker the clock does not advance during a request).
-import * as full from '@kinetic/flow-core';
-import * as small from '@kinetic/flow-core/webhooks';
+import * as full from '@kinetic/flow';
+import * as small from '@kinetic/flow/webhooks';
 import { contenders, run } from './edge-contenders.mjs';
 
 const cache = new Map();

@@ -344,7 +344,7 @@ fn rfc3339(t: UnixTime) -> String {
         out.push(char::from(b'0' + (n % 10) as u8));
     };
     let mut y = String::new();
-    crate::json::write_u64(year.unsigned_abs(), &mut y);
+    crate::digits::write_u64(year.unsigned_abs(), &mut y);
     for _ in y.len()..4 {
         out.push('0');
     }
