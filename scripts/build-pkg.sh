@@ -138,9 +138,9 @@ node -e '
 node scripts/bundle-esm-entry.mjs pkg/entries/node.mjs
 node scripts/bundle-esm-entry.mjs pkg/entries/webhooks/node.mjs
 
-# One declaration file for both module systems: .d.cts is the same text read as CommonJS (the
-# webhooks entry's re-exports then point at the root's .d.cts).
-cp pkg/index.d.ts pkg/index.d.cts
+# The CommonJS declarations (the webhooks entry's re-exports point at the root's .d.cts): `export =` of the Kinetic class, its named exports as properties and
+# its types in a namespace of the same name (scripts/cjs-types.mjs), as entries/node.cjs exports it.
+node scripts/cjs-types.mjs pkg/index.d.ts pkg/index.d.cts
 sed "s|'./index.js'|'./index.cjs'|" pkg/webhooks.d.ts > pkg/webhooks.d.cts
 
 # The CommonJS copies: the shared layer, the glue and mac.js in one file each (import.meta.url is

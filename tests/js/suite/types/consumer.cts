@@ -136,3 +136,9 @@ try {
   }
 }
 export { webHandler, nodeMiddleware, lambdaResult, completedType, completedAmount };
+
+// `require('@kinetic/flow')` is the class itself, with the named exports as its properties.
+import KineticCjs = require('@kinetic/flow');
+const viaRequire: Kinetic = new KineticCjs({ apiKey: 'sk_test_abc' });
+const hooksViaRequire: typeof webhooks = KineticCjs.webhooks;
+const eventType: KineticCjs.EventType = 'payment.completed';
