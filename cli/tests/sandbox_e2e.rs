@@ -379,7 +379,7 @@ fn main() {
     };
     // latency: the answer waits, and the key is in progress meanwhile (409).
     c.check(
-        fault(json!({ "route": "POST /v1/payments", "kind": "latency", "ms": 600 })),
+        fault(json!({ "route": "POST /v1/payments", "kind": "latency", "ms": 1500 })),
         "add a latency rule",
     );
     let body = payment(1234, "000123451234", "fednow");
@@ -388,11 +388,11 @@ fn main() {
     let slow = std::thread::spawn(move || {
         create(&agent(Duration::from_secs(10)), &base2, "k-latency", &b2)
     });
-    std::thread::sleep(Duration::from_millis(200));
+    std::thread::sleep(Duration::from_millis(500));
     let during = create(&http, &base, "k-latency", &body).unwrap();
     let slow = slow.join().unwrap().unwrap();
     c.check(
-        started.elapsed() >= Duration::from_millis(600) && slow.status == 201,
+        started.elapsed() >= Duration::from_millis(1500) && slow.status == 201,
         "latency: answered after the delay",
     );
     c.check(
