@@ -135,7 +135,8 @@ async fn handle(
         shared.log.note(&format!("store: {e}"));
         shared.log.request(&line(Some(500)));
         let body = serde_json::json!({ "error": { "code": "storage_failed", "message": "The sandbox could not save this change to its data file; see its log.", "request_id": request_id } });
-        return Ok(respond(500, &[], body.to_string().into_bytes()));
+        let headers = [("Request-Id".to_owned(), request_id.clone())];
+        return Ok(respond(500, &headers, body.to_string().into_bytes()));
     }
     match action {
         Action::Drop => {
