@@ -4,26 +4,31 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use kinetic_flow::core::event::EventType;
-use kinetic_flow::Client;
+use kinetic_flow::core::webhook::{test_delivery, TestDelivery};
+use kinetic_flow::{Client, UnixTime};
 use serde_json::{json, Map, Value};
 
 use crate::style::Style;
 use crate::{api, exit, input};
 
-/// Trigger a webhook event: make it really happen in the sandbox
+/// Trigger a webhook event: make it really happen in the sandbox, or send a realistic one
 ///
 /// With --sandbox URL, the objects are made so the event happens (payment.failed creates a
 /// payment to a test account that fails) and its deliveries to the sandbox's endpoints are
-/// awaited: the event id and each endpoint's answer; exit 0 only when every endpoint answered
-/// 2xx.
+/// awaited. With --to URL --secret S, a realistic event of the type (the shared example objects)
+/// is signed and POSTed to URL directly. Either way: the event id and each endpoint's answer;
+/// exit 0 only when every endpoint answered 2xx.
 ///
-/// --set path=value changes a field of the params that make the object (amount=500, or
-/// data.object.amount=500; the value is JSON when it parses, else a string).
+/// --set path=value changes a field (the value is JSON when it parses, else a string):
+/// with --to, a path in the event (data.object.amount=500); with --sandbox, a field of the
+/// params that make the object (amount=500, or data.object.amount=500).
 ///
-/// Example:
+/// Examples:
 ///   kinetic trigger payment.failed --sandbox http://127.0.0.1:4242
+///   kinetic trigger payment.completed --to http://localhost:3000/webhooks --secret whsec_test --set data.object.amount=500
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment, after_help = exit::TABLE)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["sandbox", "to"])))]
 pub struct Args {
     /// The event type, e.g. payment.failed, refund.completed, token.created.
     #[arg(value_name = "EVENT_TYPE")]
@@ -67,9 +72,10 @@ pub fn run(args: Args) -> u8 {
             return exit::USAGE;
         }
     };
-    let result = match &args.sandbox {
-        Some(url) => api::block_on(in_sandbox(url, &args, &event_type, overrides)),
-        None => Ok(exit::USAGE),
+    let result = match (&args.to, &args.sandbox) {
+        (Some(url), _) => api::block_on(to_url(url, &args, &event_type, overrides)),
+        (None, Some(url)) => api::block_on(in_sandbox(url, &args, &event_type, overrides)),
+        (None, None) => Ok(exit::USAGE),
     };
     result.unwrap_or_else(|code| code)
 }
@@ -126,6 +132,69 @@ fn overrides(sets: &[String]) -> Result<Option<Value>, String> {
     Ok(Some(Value::Object(root)))
 }
 
+/// Sixteen bytes from the OS for the event id; an id only needs to be unlikely to repeat, so
+/// on failure the time still varies it.
+fn random16() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    if getrandom::getrandom(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        bytes = nanos.to_le_bytes();
+    }
+    bytes
+}
+
+/// --to: one signed POST of a realistic event.
+async fn to_url(url: &str, args: &Args, event_type: &EventType, overrides: Option<Value>) -> u8 {
+    let delivery: TestDelivery = match test_delivery(
+        event_type,
+        &args.secret,
+        UnixTime::now(),
+        random16(),
+        overrides,
+    ) {
+        Ok(d) => d,
+        Err(err) => {
+            input::complain(&format!("{err} ({})", err.code()));
+            return if err.code() == "invalid_secret" {
+                exit::for_webhook_code(err.code())
+            } else {
+                exit::USAGE
+            };
+        }
+    };
+    let s = Style::stdout();
+    println!("event {} {}", delivery.event.id, event_type.as_str());
+    let mut request = reqwest::Client::new().post(url);
+    for (name, value) in delivery.headers() {
+        request = request.header(name, value);
+    }
+    let answer = request
+        .body(delivery.body.clone())
+        .timeout(Duration::from_secs(args.wait.max(1)))
+        .send()
+        .await;
+    match answer {
+        Ok(response) => {
+            let status = response.status();
+            let body = response.text().await.unwrap_or_default();
+            let line = format!("{url} answered {}", status.as_u16());
+            if status.is_success() {
+                println!("  {} {}", s.good(&line), short(&body));
+                exit::OK
+            } else {
+                println!("  {} {}", s.bad(&line), short(&body));
+                exit::FAILED
+            }
+        }
+        Err(err) => {
+            println!("  {} {url}: {}", s.bad("no answer:"), cause(&err));
+            exit::UNREACHABLE
+        }
+    }
+}
+
 /// The innermost cause of a transport error, in a few words.
 fn cause(err: &reqwest::Error) -> String {
     let mut text = err.to_string();
@@ -135,6 +204,16 @@ fn cause(err: &reqwest::Error) -> String {
         source = e.source();
     }
     text
+}
+
+/// At most 200 characters of an answer's body, on one line.
+fn short(body: &str) -> String {
+    let one_line: String = body
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect();
+    one_line.trim().to_owned()
 }
 
 /// What to make in the sandbox so that `event_type` happens, and how long its clock must run.
@@ -210,7 +289,7 @@ async fn in_sandbox(
 ) -> u8 {
     let Some(plan) = plan(event_type, overrides) else {
         input::complain(&format!(
-            "the sandbox does not produce {} events",
+            "the sandbox does not produce {} events: send a realistic one with --to URL --secret S",
             event_type.as_str()
         ));
         return exit::USAGE;

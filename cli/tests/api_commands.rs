@@ -1,5 +1,5 @@
 //! The commands that talk to an API or an endpoint, against a real `kinetic sandbox` and a
-//! local webhook receiver: `trigger` (in the sandbox), `payments`, `refunds`,
+//! local webhook receiver: `trigger` (in the sandbox, and `--to` a URL), `payments`, `refunds`,
 //! `events`, their exit statuses; and the Rust SDK against the sandbox with every fault kind,
 //! one payment per key. Prints `cli-api: N passed, M failed` (scripts/test.sh).
 #![allow(
@@ -269,6 +269,7 @@ fn main() {
                 b"",
             );
             assert_eq!(run.code, 2);
+            assert!(run.stderr.contains("--to URL"), "{}", run.stderr);
             assert_eq!(
                 kinetic(
                     &["trigger", "payment.bogus", "--sandbox", &sb.url],
@@ -317,6 +318,26 @@ fn main() {
             );
         },
     );
+    case("trigger --to a local receiver: signed, realistic, overridden; 500 is exit 1, unreachable 4", &mut || {
+        received.lock().unwrap().clear();
+        let ok = format!("{recv_url}/ok");
+        let run = kinetic(&["trigger", "refund.created", "--to", &ok, "--secret", SECRET, "--set", "data.object.amount=500"], &[], b"");
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("answered 200"), "{}", run.stdout);
+        let (path, sig, body) = received.lock().unwrap().last().cloned().unwrap();
+        assert_eq!(path, "/ok");
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!((v["type"].as_str(), v["data"]["object"]["amount"].as_u64()), (Some("refund.created"), Some(500)));
+        assert_eq!(kinetic(&["verify", "--secret", SECRET, "--header", &sig, "-"], &[], &body).code, 0);
+        let fail = kinetic(&["trigger", "payment.completed", "--to", &format!("{recv_url}/fail"), "--secret", SECRET], &[], b"");
+        assert_eq!(fail.code, 1, "{}", fail.stdout);
+        assert!(fail.stdout.contains("answered 500"), "{}", fail.stdout);
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let down = kinetic(&["trigger", "payment.completed", "--to", &format!("http://127.0.0.1:{port}/"), "--secret", SECRET], &[], b"");
+        assert_eq!(down.code, 4, "{}", down.stdout);
+        assert_eq!(kinetic(&["trigger", "payment.completed", "--to", &ok], &[], b"").code, 2, "no --secret");
+        assert_eq!(kinetic(&["trigger", "payment.completed", "--to", &ok, "--secret", "sk_test_abc"], &[], b"").code, 14);
+    });
     case(
         "payments create|retrieve, refunds create, events retrieve: the resource as JSON",
         &mut || {
