@@ -91,10 +91,11 @@ step "cli: the kinetic command (sign, verify and its diagnoses, validate, exit c
 cargo clippy --quiet -p kinetic-flow-cli --all-targets -- -D warnings
 cargo test --quiet -p kinetic-flow-cli
 
-step "sandbox: the engine (clippy native and wasm32, properties); kinetic sandbox end to end and the kill test run in the cli step above"
+step "sandbox: the engine (clippy native and wasm32, properties, docs); kinetic sandbox end to end and the kill test run in the cli step above"
 cargo clippy --quiet -p kinetic-flow-sandbox --all-targets -- -D warnings
 cargo clippy --quiet -p kinetic-flow-sandbox --lib --target wasm32-unknown-unknown -- -D warnings
 cargo test --quiet -p kinetic-flow-sandbox
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-sandbox
 
 step "js: the npm package in Node, Deno, workerd and Chromium"
 bash scripts/test-js.sh

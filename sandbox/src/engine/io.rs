@@ -93,7 +93,7 @@ pub enum Action {
     Drop,
     /// Hold the connection open and never answer (the `timeout` fault).
     Hang,
-    /// Wait until `until`, then call [`Engine::resume`] with `ticket` and answer its outcome
+    /// Wait until `until`, then call [`crate::Engine::resume`] with `ticket` and answer its outcome
     /// (the `latency` fault). The request's idempotency key is in progress meanwhile.
     Wait {
         /// When to resume (real time).
@@ -103,7 +103,7 @@ pub enum Action {
     },
 }
 
-/// A request held by a `latency` fault, to hand back to [`Engine::resume`].
+/// A request held by a `latency` fault, to hand back to [`crate::Engine::resume`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Ticket(pub(crate) u64);
 
@@ -127,7 +127,7 @@ pub struct Outcome {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Attempt {
-    /// The delivery (`dl_…`), to report with [`Engine::delivery_result`].
+    /// The delivery (`dl_…`), to report with [`crate::Engine::delivery_result`].
     pub delivery: String,
     /// The event (`evt_…`).
     pub event: String,
