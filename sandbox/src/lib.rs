@@ -41,6 +41,11 @@
 //! assert!(attempt.signature().unwrap().starts_with("t=1776244442,v1="));
 //! ```
 //!
+//! What is persisted: payments, refunds, tokens, events, idempotency records, deliveries,
+//! endpoints, the id counter and the clock offset. Fault rules, held `latency` requests and the
+//! [`Stats`] counters live in memory only: a restart clears them. Request ids (`req_1`, …) count
+//! from 1 in each process.
+//!
 //! Test account numbers: an account number ending in `0002` fails with `account_closed`, one
 //! ending in `0004` with `account_not_found`; every other valid one succeeds. `rail: "auto"` is
 //! `fednow` when FedNow carries the amount, else `wire`. Instant rails (`fednow`, `rtp`) answer
