@@ -4,7 +4,7 @@
 //! as [`EventType::Unknown`], and a known type whose `data.object` does not match the expected
 //! shape still parses, with [`EventData::Untyped`]. The raw JSON is always kept in
 //! [`Event::raw`]. The only bodies refused (`invalid_event`) are those that are not a JSON object
-//! with a string `id` and a string `type`.
+//! with a string `id`, a string `type` and an object `data.object`.
 
 use serde_json::Value;
 
@@ -279,8 +279,8 @@ pub struct Event {
 }
 
 impl Event {
-    /// Parses an event body. Only checks that it is a JSON object with a string `id` and a
-    /// string `type`; everything else is forward-compatible.
+    /// Parses an event body. Only checks that it is a JSON object with a string `id`, a string
+    /// `type` and an object `data.object`; everything else is forward-compatible.
     ///
     /// ```
     /// use kinetic_flow_core::event::{Event, EventData, EventType};
@@ -333,9 +333,9 @@ impl Event {
     ///
     /// ```
     /// use kinetic_flow_core::event::Event;
-    /// let event = Event::parse(br#"{"id":"evt_1a2b","type":"payment.created"}"#)?;
+    /// let event = Event::parse(br#"{"id":"evt_1a2b","type":"payment.created","data":{"object":{}}}"#)?;
     /// assert_eq!(event.event_id()?.as_str(), "evt_1a2b");
-    /// let odd = Event::parse(br#"{"id":"evt-1","type":"payment.created"}"#)?;
+    /// let odd = Event::parse(br#"{"id":"evt-1","type":"payment.created","data":{"object":{}}}"#)?;
     /// assert_eq!(odd.event_id().unwrap_err().code(), "invalid_id");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -347,7 +347,7 @@ impl Event {
     ///
     /// ```
     /// use kinetic_flow_core::event::Event;
-    /// let body = r#"{"id":"evt_1","type":"x.y","new":[1]}"#;
+    /// let body = r#"{"id":"evt_1","type":"x.y","data":{"object":{}},"new":[1]}"#;
     /// assert_eq!(Event::parse(body.as_bytes()).unwrap().raw(), body);
     /// ```
     pub fn raw(&self) -> &str {
@@ -358,7 +358,7 @@ impl Event {
     ///
     /// ```
     /// use kinetic_flow_core::event::Event;
-    /// let e = Event::parse(br#"{"id":"evt_1","type":"x.y","new":[1]}"#).unwrap();
+    /// let e = Event::parse(br#"{"id":"evt_1","type":"x.y","data":{"object":{}},"new":[1]}"#).unwrap();
     /// assert_eq!(e.raw_value()["new"][0], 1);
     /// ```
     pub fn raw_value(&self) -> Value {
@@ -369,9 +369,11 @@ impl Event {
     ///
     /// ```
     /// use kinetic_flow_core::event::Event;
-    /// let v = serde_json::json!({"id": "evt_9", "type": "brand.new", "data": {}});
+    /// let v = serde_json::json!({"id": "evt_9", "type": "brand.new", "data": {"object": {}}});
     /// let e = Event::from_value(v).unwrap();
     /// assert_eq!(e.event_type.as_str(), "brand.new");
+    /// let no_object = serde_json::json!({"id": "evt_9", "type": "brand.new", "data": {}});
+    /// assert_eq!(Event::from_value(no_object).unwrap_err().code(), "invalid_event");
     /// ```
     pub fn from_value(raw: Value) -> Result<Event, EventError> {
         let obj = raw.as_object().ok_or_else(|| {
@@ -388,10 +390,31 @@ impl Event {
             .get("livemode")
             .and_then(Value::as_bool)
             .unwrap_or(false);
-        let object = obj
-            .get("data")
-            .and_then(|d| d.get("object"))
-            .unwrap_or(&Value::Null);
+        // The event rule: `data.object` is present, and a JSON object.
+        let object = match obj.get("data") {
+            None => None,
+            Some(Value::Object(data)) => data.get("object"),
+            Some(other) => {
+                return Err(EventError::new(format!(
+                    "the event's `data` is {} but must be an object",
+                    json_type_name(other)
+                )))
+            }
+        };
+        let object = match object {
+            None => {
+                return Err(EventError::new(
+                    "the event has no `data.object` field".to_owned(),
+                ))
+            }
+            Some(object @ Value::Object(_)) => object,
+            Some(other) => {
+                return Err(EventError::new(format!(
+                    "the event's `data.object` is {} but must be an object",
+                    json_type_name(other)
+                )))
+            }
+        };
         let data = typed_data(event_type.object_kind(), object);
         Ok(Event {
             id,
@@ -480,7 +503,16 @@ impl crate::resource::sealed::Sealed for Event {}
 impl crate::resource::Resource for Event {
     const OBJECT: &'static str = "event";
     fn from_body(body: &[u8]) -> Result<Self, crate::resource::ResourceError> {
-        let event = Event::parse(body).map_err(|e| e.into_reason())?;
+        let event = Event::parse(body).map_err(|e| {
+            // Another object (a token has an `id` and a `type` too) is named as such.
+            let value = crate::json::parse(body);
+            match crate::resource::same_object::<Event>(
+                value.as_ref().and_then(|v| v.get("object")),
+            ) {
+                Err(other) => other,
+                Ok(()) => e.into_reason(),
+            }
+        })?;
         crate::resource::same_object::<Event>(event.raw_value().get("object"))?;
         Ok(event)
     }
@@ -526,11 +558,65 @@ mod tests {
             b"",
             b"\xff",
         ];
-        for body in bodies {
+        for body in bodies.iter().chain(DATA_OBJECT_BODIES) {
             let full = Event::parse(body).map(|e| (e.id, e.event_type));
             let quick = summary::EventSummary::read(body).map(|s| (s.id, s.event_type));
             assert_eq!(quick, full, "{}", String::from_utf8_lossy(body));
         }
+    }
+
+    /// `data.object` present and an object, or `invalid_event`: last duplicate wins, at any place.
+    const DATA_OBJECT_BODIES: &[&[u8]] = &[
+        br#"{"id":"evt_1","type":"a","data":{"object":{}}}"#,
+        br#"{"data":{"object":{"id":"pay_1"}},"id":"evt_1","type":"payment.created"}"#,
+        br#"{"id":"evt_1","type":"a","data":{"object":{},"object":1}}"#,
+        br#"{"id":"evt_1","type":"a","data":{"object":1,"object":{}}}"#,
+        br#"{"id":"evt_1","type":"a","data":{"object":{}},"data":2}"#,
+        br#"{"id":"evt_1","type":"a","data":2,"data":{"object":{}}}"#,
+        br#"{"id":"evt_1","type":"a","data":[]}"#,
+        br#"{"id":"evt_1","type":"a","data":{"x":{}}}"#,
+        br#"{"id":"evt_1","type":"payment.created","data":{"object":null}}"#,
+        br#"{"id":"evt_1","type":"payment.created","data":{"object":[{}]}}"#,
+        br#"{"id":"evt_1","type":"a","data":{"object":{}},}"#,
+        br#"{"id":"evt_1","type":"a","data":{"object":{},}}"#,
+        br#"{"type":"a","data":{"object":{}}}"#,
+    ];
+
+    #[test]
+    fn every_event_has_an_object_data_object() {
+        for body in DATA_OBJECT_BODIES {
+            let parsed = without_raw(Event::parse(body));
+            assert_eq!(
+                parsed,
+                without_raw(reference(body)),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+            let check = summary::EventSummary::check(body).map(|s| s.id);
+            assert_eq!(
+                check.is_ok(),
+                parsed.is_ok(),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        let ok = |b: &[u8]| Event::parse(b).is_ok();
+        assert!(
+            ok(DATA_OBJECT_BODIES[0]) && ok(DATA_OBJECT_BODIES[3]) && ok(DATA_OBJECT_BODIES[5])
+        );
+        let reason = |b: &[u8]| Event::parse(b).unwrap_err().reason().to_owned();
+        assert_eq!(
+            reason(DATA_OBJECT_BODIES[7]),
+            "the event has no `data.object` field"
+        );
+        assert_eq!(
+            reason(DATA_OBJECT_BODIES[6]),
+            "the event's `data` is an array but must be an object"
+        );
+        assert_eq!(
+            reason(DATA_OBJECT_BODIES[8]),
+            "the event's `data.object` is null but must be an object"
+        );
     }
 
     /// The one-pass parse against the reference: `Value` first, then `from_value`.

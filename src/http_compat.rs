@@ -57,7 +57,7 @@ impl Verifier {
     ///
     /// ```
     /// use kinetic_flow_core::webhook::{sign, Verifier};
-    /// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
+    /// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{}}}"#;
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("kinetic-signature", sign(body, &["whsec_a"], 1000).unwrap().parse().unwrap());
     /// let v = Verifier::new(&["whsec_a"]).unwrap();

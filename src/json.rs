@@ -16,7 +16,7 @@ use crate::digits::hex_digit;
 
 mod scan;
 
-pub(crate) use scan::{Reader, Refusal, DEPTH, NULL, STRING};
+pub(crate) use scan::{Reader, Refusal, DEPTH, NULL, OBJECT, STRING};
 
 /// `bytes` as a `Value`, exactly as `serde_json::from_slice::<Value>` reads them, or `None`
 /// where it fails: the same acceptance (the scanner's, held to serde_json's by the property tests

@@ -123,7 +123,7 @@ pub fn verify<S: AsRef<str>>(
 ///
 /// ```
 /// use kinetic_flow_core::{webhook::{sign, verify_now}, UnixTime};
-/// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
+/// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{}}}"#;
 /// let header = sign(body, &["whsec_a"], UnixTime::now()).unwrap();
 /// assert!(verify_now(body, &header, &["whsec_a"]).is_ok());
 /// ```

@@ -107,12 +107,16 @@ pub fn bad_secret<S: AsRef<str>>(secrets: &[S]) -> Option<usize> {
     })
 }
 
-/// SPEC section 2: an event is a JSON object with a string `id` and a string `type`.
+/// An event is a JSON object with a string `id`, a string `type` and an object `data.object`.
 pub fn is_event(body: &[u8]) -> bool {
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(serde_json::Value::Object(o)) => {
             o.get("id").is_some_and(|v| v.is_string())
                 && o.get("type").is_some_and(|v| v.is_string())
+                && o.get("data")
+                    .and_then(|d| d.as_object())
+                    .and_then(|d| d.get("object"))
+                    .is_some_and(|v| v.is_object())
         }
         _ => false,
     }

@@ -77,6 +77,13 @@ pub(crate) fn refused(refusal: Refusal) -> EventError {
         Refusal::NotString(key, kind) => {
             ["the event's `", key, "` is ", kind, " but must be a string"]
         }
+        Refusal::NotAnObject(key, kind) => [
+            "the event's `",
+            key,
+            "` is ",
+            kind,
+            " but must be an object",
+        ],
     };
     for part in parts {
         reason.push_str(part);

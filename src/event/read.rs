@@ -22,7 +22,7 @@ use super::{
     TokenBankAccount,
 };
 use crate::id::{PaymentId, PayoutId, RefundId, TokenId};
-use crate::json::{Reader, Refusal, DEPTH, NULL};
+use crate::json::{Reader, Refusal, DEPTH, NULL, OBJECT};
 
 mod objects;
 
@@ -45,12 +45,23 @@ enum Text<'a> {
     Other(&'static str),
 }
 
-/// `data.object` as last seen: where its value starts, and what it gave for the kind the type
-/// had when it was read.
+/// `data.object` as last seen: where its value starts, the kind of JSON value it is, and what it
+/// gave for the kind the type had when it was read.
 struct Object {
     start: usize,
+    value: &'static str,
     kind: Option<ObjectKind>,
     data: EventData,
+}
+
+/// `data` as last seen: absent, not an object (its kind), or an object with its last `object`
+/// member, if any. One per parse, on the stack: boxing the large variant would allocate for
+/// every event.
+#[allow(clippy::large_enum_variant)]
+enum Data {
+    Absent,
+    NotObject(&'static str),
+    Object(Option<Object>),
 }
 
 /// The depth left for the value of `data.object` (inside the event and `data`).
@@ -97,7 +108,7 @@ pub(super) fn read(text: &str) -> Result<Fields, Refusal> {
     let mut api_version = None;
     let mut created_at = None;
     let mut livemode = false;
-    let mut object = None;
+    let mut object = Data::Absent;
     members(&mut r, |r, key| {
         match key {
             b"id" => id = text_field(r, depth)?,
@@ -121,10 +132,19 @@ pub(super) fn read(text: &str) -> Result<Fields, Refusal> {
     r.end()?;
     let id = required_text(id, "id")?;
     let event_type = EventType::parse(&required_text(event_type, "type")?);
+    // The event rule: `data.object` is present, and a JSON object.
+    let object = match object {
+        Data::Absent | Data::Object(None) => return Err(Refusal::Missing("data.object")),
+        Data::NotObject(kind) => return Err(Refusal::NotAnObject("data", kind)),
+        Data::Object(Some(object)) if object.value != OBJECT => {
+            return Err(Refusal::NotAnObject("data.object", object.value))
+        }
+        Data::Object(Some(object)) => object,
+    };
     let kind = event_type.object_kind();
     let data = match (object, kind) {
-        (Some(object), kind) if object.kind == kind => object.data,
-        (Some(object), Some(kind)) => {
+        (object, kind) if object.kind == kind => object.data,
+        (object, Some(kind)) => {
             // Read before its type was known: again, now that it is (already checked JSON).
             let mut again = Doc {
                 r: Reader {
@@ -297,12 +317,11 @@ fn is_true(r: &mut Doc<'_>, depth: u8) -> Result<bool, Refusal> {
 }
 
 /// `data`: for an object, its last `object` member, typed for `kind` (the kind of the type seen
-/// so far); `None` for anything else, as `Value::get("object")` gives.
-fn data(r: &mut Doc<'_>, depth: u8, kind: Option<ObjectKind>) -> Result<Option<Object>, Refusal> {
+/// so far) when it is an object; for anything else, its kind.
+fn data(r: &mut Doc<'_>, depth: u8, kind: Option<ObjectKind>) -> Result<Data, Refusal> {
     r.space();
     if r.peek() != Some(b'{') {
-        r.value(depth)?;
-        return Ok(None);
+        return Ok(Data::NotObject(r.value(depth)?));
     }
     let depth = enter(r, depth)?;
     let mut object = None;
@@ -313,15 +332,17 @@ fn data(r: &mut Doc<'_>, depth: u8, kind: Option<ObjectKind>) -> Result<Option<O
         }
         r.space();
         let start = r.i;
-        let data = match kind {
-            Some(kind) => typed(r, depth, kind)?,
-            None => {
-                r.value(depth)?;
-                EventData::Untyped
-            }
+        let (value, data) = match kind {
+            Some(kind) if r.peek() == Some(b'{') => (OBJECT, typed(r, depth, kind)?),
+            _ => (r.value(depth)?, EventData::Untyped),
         };
-        object = Some(Object { start, kind, data });
+        object = Some(Object {
+            start,
+            value,
+            kind,
+            data,
+        });
         Ok(())
     })?;
-    Ok(object)
+    Ok(Data::Object(object))
 }

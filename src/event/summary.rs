@@ -4,14 +4,14 @@
 //!
 //! The reader is the hand-written JSON scanner of `json::scan` (serde_json's exact
 //! acceptance; [`Event::parse`] reads with it too), keeping nothing but the last `id` and
-//! `type`, then [`Event::parse`]'s rule: a JSON object with a string `id` and `type`. It has no
+//! `type`, then [`Event::parse`]'s rule: a JSON object with a string `id` and `type` and an object `data.object`. It has no
 //! serde, so the webhooks-only wasm carries no serde_json at all. `tests/webhook_props.rs`, the
 //! unit tests below and the `event_parse` fuzz target hold it to `Event::parse` and to the
 //! `Value` parse.
 
 use super::error::refused;
 use super::{Event, EventError, EventType};
-use crate::json::{Reader, Refusal, DEPTH, STRING};
+use crate::json::{Reader, Refusal, DEPTH, OBJECT, STRING};
 
 /// The identity of an event (`id` and `type`), read without building the JSON tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl EventSummary {
     ///
     /// ```
     /// use kinetic_flow_core::{__bindings::EventSummary, event::EventType};
-    /// let s = EventSummary::check(br#"{"type":"payout.completed","id":"evt_2"}"#).unwrap();
+    /// let s = EventSummary::check(br#"{"type":"payout.completed","id":"evt_2","data":{"object":{}}}"#).unwrap();
     /// assert_eq!((s.id.as_str(), s.event_type), ("evt_2", EventType::PayoutCompleted));
     /// assert_eq!(EventSummary::check(b"{\"id\":").unwrap_err().code(), "invalid_event");
     /// ```
@@ -83,6 +83,7 @@ fn scan(body: &[u8]) -> Result<EventSummary, Refusal> {
     let depth = DEPTH - 1;
     let mut id = Field::Absent;
     let mut event_type = Field::Absent;
+    let mut data = Data::Absent;
     let mut first = true;
     loop {
         r.space();
@@ -106,6 +107,11 @@ fn scan(body: &[u8]) -> Result<EventSummary, Refusal> {
         let slot = match classify(&r.key()?) {
             Key::Id => Some(&mut id),
             Key::Type => Some(&mut event_type),
+            Key::Data => {
+                r.colon()?;
+                data = data_object(&mut r, depth)?;
+                continue;
+            }
             Key::Other => None,
         };
         r.colon()?;
@@ -129,6 +135,7 @@ fn scan(body: &[u8]) -> Result<EventSummary, Refusal> {
     r.end()?;
     let id = text_field(id, "id")?;
     let event_type = text_field(event_type, "type")?;
+    data.check()?;
     Ok(EventSummary {
         id,
         event_type: EventType::parse(&event_type),
@@ -147,6 +154,7 @@ fn text_field(field: Field, key: &'static str) -> Result<String, Refusal> {
 enum Key {
     Id,
     Type,
+    Data,
     Other,
 }
 
@@ -154,7 +162,73 @@ fn classify(key: &[u8]) -> Key {
     match key {
         b"id" => Key::Id,
         b"type" => Key::Type,
+        b"data" => Key::Data,
         _ => Key::Other,
+    }
+}
+
+/// `data` as last seen: absent, not an object (its kind), or an object whose last `object`
+/// member was of this kind (`None`: it has none).
+enum Data {
+    Absent,
+    NotObject(&'static str),
+    Object(Option<&'static str>),
+}
+
+impl Data {
+    /// The event rule for `data.object`: present, and a JSON object.
+    fn check(self) -> Result<(), Refusal> {
+        match self {
+            Data::Absent | Data::Object(None) => Err(Refusal::Missing("data.object")),
+            Data::NotObject(kind) => Err(Refusal::NotAnObject("data", kind)),
+            Data::Object(Some(kind)) if kind != OBJECT => {
+                Err(Refusal::NotAnObject("data.object", kind))
+            }
+            Data::Object(Some(_)) => Ok(()),
+        }
+    }
+}
+
+/// The value of `data` (after its colon): its kind, and for an object the kind of its last
+/// `object` member.
+fn data_object(r: &mut Reader<'_>, depth: u8) -> Result<Data, Refusal> {
+    r.space();
+    if r.peek() != Some(b'{') {
+        return Ok(Data::NotObject(r.value(depth)?));
+    }
+    // Entering a container, as `Reader::value` does (the same depth rule).
+    let depth = depth.saturating_sub(1);
+    if depth == 0 {
+        return Err(r.fail());
+    }
+    r.i += 1;
+    let mut object = None;
+    let mut first = true;
+    loop {
+        r.space();
+        match r.peek() {
+            Some(b'}') => {
+                r.i += 1;
+                return Ok(Data::Object(object));
+            }
+            Some(b',') if !first => {
+                r.i += 1;
+                r.space();
+            }
+            _ if first => {}
+            _ => return Err(r.fail()),
+        }
+        first = false;
+        if r.peek() != Some(b'"') {
+            return Err(r.fail());
+        }
+        r.i += 1;
+        let is_object = r.key()?.as_ref() == b"object";
+        r.colon()?;
+        let kind = r.value(depth)?;
+        if is_object {
+            object = Some(kind);
+        }
     }
 }
 

@@ -23,6 +23,8 @@ pub(crate) enum Refusal {
     Missing(&'static str),
     /// `id` or `type` is not a string: the field and the value's kind.
     NotString(&'static str, &'static str),
+    /// `data` or `data.object` is not an object: the field and the value's kind.
+    NotAnObject(&'static str, &'static str),
 }
 
 /// Kind names as `Event::parse` prints them.

@@ -27,7 +27,7 @@ pub fn hmac_key(secret: &str) -> &[u8] {
 ///
 /// ```
 /// use kinetic_flow_core::{webhook::{sign, Verifier}, UnixTime};
-/// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
+/// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{}}}"#;
 /// let header = sign(body, &["whsec_a", "whsec_b"], 1000).unwrap();
 /// let verified = Verifier::new(&["whsec_b"]).unwrap().verify(body, &header, 1000).unwrap();
 /// assert_eq!((verified.secret_index, verified.timestamp), (0, UnixTime::from_secs(1000)));
@@ -240,7 +240,7 @@ impl Verifier {
     ///
     /// ```
     /// use kinetic_flow_core::{webhook::{sign, Verifier}, UnixTime};
-    /// let body = br#"{"id":"evt_1","type":"payment.created"}"#;
+    /// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{}}}"#;
     /// let header = sign(body, &["whsec_a"], UnixTime::now()).unwrap();
     /// assert!(Verifier::new(&["whsec_a"]).unwrap().verify_now(body, &header).is_ok());
     /// ```

@@ -138,6 +138,19 @@ arr = "[1,2,3]"
 case("JSON array body, correctly signed", arr, hdr(T, mac(S1, str(T), b(arr))), [S1], T, err("invalid_event"))
 noid = '{"object":"event","type":"payment.created"}'
 case("event without id, correctly signed", noid, hdr(T, mac(S1, str(T), b(noid))), [S1], T, err("invalid_event"))
+# Every event has `data.object`, a JSON object; a body without it is not an event.
+for name, body in [
+    ("event without data", '{"id":"evt_nodata1","object":"event","type":"payment.created"}'),
+    ("event whose data has no object", '{"id":"evt_nodata2","type":"payment.created","data":{}}'),
+    ("event whose data is not an object", '{"id":"evt_nodata3","type":"payment.created","data":[1]}'),
+    ("event whose data.object is null", '{"id":"evt_nodata4","type":"payment.created","data":{"object":null}}'),
+    ("event whose data.object is a string", '{"id":"evt_nodata5","type":"x.y","data":{"object":"pay_1"}}'),
+]:
+    case(f"{name}, correctly signed", body, hdr(T, mac(S1, str(T), b(body))), [S1], T,
+         err("invalid_event", message_contains=["data"]))
+emptyobj = '{"id":"evt_empty1","type":"brand.new","data":{"object":{}}}'
+case("unknown type with an empty data.object still parses", emptyobj, hdr(T, mac(S1, str(T), b(emptyobj))), [S1], T,
+     ok(0, "evt_empty1", "brand.new"))
 unknown = json.dumps({**EVENT, "id": "evt_unknown1", "type": "payment.disputed", "new_top_level": {"x": 1}},
                      separators=(",", ":"))
 case("unknown event type still parses", unknown, hdr(T, mac(S1, str(T), b(unknown))), [S1], T,

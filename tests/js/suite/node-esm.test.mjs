@@ -32,7 +32,7 @@ test('node-esm: node:crypto computes the MAC from the first verify on (never the
   const { spawnSync } = await import('node:child_process');
   const script = `
     const api = await import('@kinetic/flow');
-    const body = '{"id":"evt_early","type":"payment.created"}';
+    const body = '{"id":"evt_early","type":"payment.created","data":{"object":{}}}';
     const header = api.webhooks.sign(body, 'whsec_early', { timestamp: 1000 });
     const early = [api.__macBackend().backend, api.webhooks.verify(body, header, 'whsec_early', { now: 1000 }).id, api.__macBackend().calls];
     await new Promise((r) => setTimeout(r, 50));

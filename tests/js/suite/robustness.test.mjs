@@ -42,11 +42,11 @@ test('payload forms: string, Buffer, Uint8Array, ArrayBuffer, DataView are hashe
   assert.equal(esm.webhooks.verify(body, fresh, 'whsec_forms').id, 'evt_é');
   // A lone surrogate is hashed as U+FFFD (UTF-8 has no surrogates); the event returned is that
   // same text, not a different reading of the string.
-  const lone = '{"id":"evt_lone","type":"payment.created","note":"a\ud800b"}';
+  const lone = '{"id":"evt_lone","type":"payment.created","data":{"object":{}},"note":"a\ud800b"}';
   const loneHeader = esm.webhooks.sign(Buffer.from(lone), 'whsec_forms', { timestamp: 50 });
   assert.equal(esm.webhooks.verify(lone, loneHeader, 'whsec_forms', { now: 50 }).note, 'a\ufffdb');
   // Long strings reach the core as TextEncoder bytes: the same UTF-8, the same signature.
-  const long = JSON.stringify({ id: 'evt_long', type: 'payment.created', pad: 'é'.repeat(3000) });
+  const long = JSON.stringify({ id: 'evt_long', type: 'payment.created', data: { object: {} }, pad: 'é'.repeat(3000) });
   const longHeader = esm.webhooks.sign(Buffer.from(long), 'whsec_forms', { timestamp: 50 });
   assert.equal(esm.webhooks.sign(long, 'whsec_forms', { timestamp: 50 }), longHeader);
   assert.equal(esm.webhooks.verify(long, longHeader, 'whsec_forms', { now: 50 }).id, 'evt_long');
@@ -54,7 +54,7 @@ test('payload forms: string, Buffer, Uint8Array, ArrayBuffer, DataView are hashe
 });
 
 test('a caller object that throws while read is a ValidationError, without an instance restart', () => {
-  const body = '{"id":"evt_x","type":"payment.created"}';
+  const body = '{"id":"evt_x","type":"payment.created","data":{"object":{}}}';
   const header = esm.webhooks.sign(body, 'whsec_rec', { timestamp: 9 });
   const throwing = new Proxy({}, { get() { throw new Error('boom'); } });
   const before = esm.__recoveries();
@@ -70,7 +70,7 @@ test('an exception thrown through wasm frames restarts the instance, which keeps
   // The Rust side lists the keys of `limits` (Object.keys, inside the wasm call): a Proxy whose
   // ownKeys throws unwinds through wasm frames, so the layer restarts the instance and reports
   // internal_error; the next calls work.
-  const body = '{"id":"evt_x","type":"payment.created"}';
+  const body = '{"id":"evt_x","type":"payment.created","data":{"object":{}}}';
   const header = esm.webhooks.sign(body, 'whsec_rec', { timestamp: 9 });
   const limits = new Proxy({}, { ownKeys() { throw new Error('keys'); } });
   const payment = { amount: 100, currency: 'usd', destination: { token: 'tok_1' } };

@@ -379,7 +379,7 @@ export const EXPECTED_MAC = {
 export async function macAsyncCheck(api, runtime) {
   const failures = [];
   const subtle = EXPECTED_MAC[runtime] === 'wasm' && typeof globalThis.crypto?.subtle?.digest === 'function';
-  const body = '{"id":"evt_mac_async","type":"payment.created"}';
+  const body = '{"id":"evt_mac_async","type":"payment.created","data":{"object":{}}}';
   const header = api.webhooks.sign(body, 'whsec_mac_async', { timestamp: 1000 });
   const before = api.__macBackend();
   try {
@@ -407,7 +407,7 @@ export function macCheck(api, runtime) {
   const expected = EXPECTED_MAC[runtime];
   const before = api.__macBackend();
   if (before.backend !== expected) failures.push(`mac backend: expected ${expected}, got ${before.backend}`);
-  const body = '{"id":"evt_mac","type":"payment.created"}';
+  const body = '{"id":"evt_mac","type":"payment.created","data":{"object":{}}}';
   const header = api.webhooks.sign(body, 'whsec_mac_check', { timestamp: 1000 });
   let id;
   try {
