@@ -115,6 +115,8 @@ cp wasm/webhooks/glue.js "pkg/$webhooks.js"
 ! grep -q "import\.meta\.url" "pkg/$webhooks.js" || { echo "build-pkg: the webhooks glue resolves a URL from import.meta.url" >&2; exit 1; }
 
 cp -r pkg-templates/. pkg/
+# The sandbox engine, the third module (only ./sandbox loads it).
+bash scripts/build-pkg-sandbox.sh "$toolchain" "$wasm_target" "$rustflags"
 cp LICENSE-MIT LICENSE-APACHE pkg/
 # The bytes for bundled Node (entries/node-bundled.mjs, the `module` condition): the same .wasm,
 # base64 in a module, so a bundle runs without the file (BENCHMARKS.md "Bundled Node start-up").
@@ -179,7 +181,7 @@ node -e '
 (cd pkg && npm pack --silent --pack-destination ../dist > /dev/null)
 tarball=$(ls dist/*.tgz)
 echo "built $tarball ($(stat -c %s "$tarball") bytes)"
-for stem in "$name" "$webhooks"; do
+for stem in "$name" "$webhooks" kinetic_flow_sandbox; do
   wasm="pkg/${stem}_bg.wasm"
   echo "  ${stem}_bg.wasm: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) gzipped, sha256 $(sha256sum "$wasm" | cut -d' ' -f1)"
 done
