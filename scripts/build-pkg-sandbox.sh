@@ -25,3 +25,13 @@ wasm-bindgen --target web --no-typescript --out-name "$stem" --out-dir "$out" \
 # default URL is never used.
 cp "$out/$stem.js" "pkg/$stem.js"
 grep -q '^function initSync(module) {$' "pkg/$stem.js" || { echo "wasm-bindgen glue changed: update build-pkg-sandbox.sh" >&2; exit 1; }
+# The CommonJS copy (require('@kinetic/flow/sandbox')): the shell and the glue in one file; the
+# error classes stay the package's one CommonJS copy (lib/errors.cjs, built by build-pkg.sh), so
+# its errors are `instanceof` the root's.
+cp pkg/sandbox.d.ts pkg/sandbox.d.cts
+(cd pkg/sandbox && "../../$bin/esbuild" server.js --bundle --format=cjs --platform=node --log-level=warning \
+  --external:../lib/errors.js --define:import.meta.url=__kinetic_sandbox_url \
+  "--banner:js=const __kinetic_sandbox_url = require('node:url').pathToFileURL(__filename).href;" \
+  --outfile=server.cjs)
+grep -q 'require("../lib/errors.js")' pkg/sandbox/server.cjs || { echo "build-pkg-sandbox: server.cjs does not require errors.js" >&2; exit 1; }
+sed -i 's|require("../lib/errors.js")|require("../lib/errors.cjs")|' pkg/sandbox/server.cjs

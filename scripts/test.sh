@@ -30,7 +30,7 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --all-features -- -D warnings
 cargo clippy --lib --no-default-features -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
-cargo clippy -p kinetic-flow-wasm -p kinetic-flow-wasm-webhooks --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p kinetic-flow-wasm -p kinetic-flow-wasm-webhooks -p kinetic-flow-wasm-sandbox --target wasm32-unknown-unknown -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-core --all-features
 bash scripts/doc-examples.sh
 
@@ -99,6 +99,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-sandbox
 
 step "js: the npm package in Node, Deno, workerd and Chromium"
 bash scripts/test-js.sh
+
+step "js: @kinetic/flow/sandbox: one suite against kinetic sandbox and createSandbox (Node 22, 24, Bun, Deno), its examples, npx"
+bash tests/js/sandbox/run.sh
 
 echo
 du -sh . 2>/dev/null | awk '{print "disk: the run left " $1 " in the checkout"}'

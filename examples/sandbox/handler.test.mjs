@@ -74,6 +74,7 @@ test('the route receives the sandbox payment, even after failing twice', async (
     assert.deepEqual(app.paid, [payment.id]);
   } finally {
     await sandbox.close();
+    route.closeAllConnections?.();
     route.close();
   }
 });

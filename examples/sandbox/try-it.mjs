@@ -51,6 +51,7 @@ console.log(`a day later: payment ${settled.id} ${settled.status}`);
 
 console.log(`webhooks received and verified: ${events.map((e) => e.type).join(', ')}`);
 await sandbox.close();
+route.closeAllConnections?.();
 route.close();
 if (payment.status !== 'completed' || settled.status !== 'completed' || events.length !== 5) {
   console.error('try-it: unexpected result');

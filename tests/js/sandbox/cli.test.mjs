@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const FLAGS = ['--port', '0', '--forward-to', 'http://127.0.0.1:9/hooks', '--secret', 'whsec_cli_compare', '--speed', '10'];
 
@@ -26,7 +27,7 @@ async function session(cmd, args, json) {
   await fetch(`${url}/v1/payments`, { method: 'POST', headers: { Authorization: 'Bearer nope' }, body: '{}' });
   await new Promise((r) => setTimeout(r, 200));
   child.kill('SIGTERM');
-  const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (c) => r(c))));
+  const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('close', (c, signal) => r(c ?? signal))));
   return { out, code };
 }
 
@@ -39,7 +40,10 @@ function normalize(text) {
     .replace(/"ms":[\d.]+/g, '"ms":T');
 }
 
-const npx = ['npx', '--offline', '--no', '@kinetic/flow', 'sandbox'];
+// `npx @kinetic/flow sandbox` once the package has that name; by its bin before (the tarball is
+// installed under the name @kinetic/flow either way, run.sh).
+const installed = JSON.parse(readFileSync(new URL('./node_modules/@kinetic/flow/package.json', import.meta.url), 'utf8')).name;
+const npx = ['npx', '--offline', '--no', installed === '@kinetic/flow' ? '@kinetic/flow' : 'kinetic-flow', 'sandbox'];
 const binary = [process.env.KINETIC_BIN, 'sandbox', '--memory'];
 
 for (const json of [false, true]) {
@@ -47,7 +51,8 @@ for (const json of [false, true]) {
     const a = await session(binary, FLAGS, json);
     const b = await session(npx, FLAGS, json);
     assert.equal(a.code, 0);
-    assert.equal(b.code, 0);
+    // npx passes SIGTERM on to the server and then ends by it.
+    assert.ok(b.code === 0 || b.code === 'SIGTERM', `exit ${b.code}`);
     assert.equal(normalize(b.out), normalize(a.out));
     assert.match(b.out, json ? /"kind":"request"/ : /^401 POST \/v1\/payments /m);
   });
