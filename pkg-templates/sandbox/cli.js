@@ -65,6 +65,14 @@ export function parse(argv) {
   return opts;
 }
 
+// JSON lines with their keys sorted, as the binary writes them (serde_json's maps are sorted).
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
+}
+const jsonLine = (v) => JSON.stringify(sortKeys(v));
+
 function logger(json) {
   const colour = !json && process.stdout.isTTY && !process.env.NO_COLOR;
   const paint = (code, text) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -72,9 +80,9 @@ function logger(json) {
   const line = (text) => process.stdout.write(`${text}\n`);
   return {
     line,
-    note(text) { line(json ? JSON.stringify({ kind: 'note', message: text }) : paint('2', text)); },
+    note(text) { line(json ? jsonLine({ kind: 'note', message: text }) : paint('2', text)); },
     entry(e) {
-      if (json) { line(JSON.stringify(e)); return; }
+      if (json) { line(jsonLine(e)); return; }
       if (e.kind === 'request') {
         let text = `${paint(statusColour(e.status), e.status == null ? '---' : String(e.status))} ${e.method} ${e.path} ${e.ms.toFixed(1)} ms ${e.request_id}`;
         if (e.replayed) text += ' (replayed)';
@@ -90,7 +98,7 @@ function logger(json) {
 
 function banner(log, json, sandbox, speed) {
   if (json) {
-    log.line(JSON.stringify({ kind: 'ready', url: sandbox.url, apiKey: sandbox.apiKey, endpoints: sandbox.endpoints, data: null, speed }));
+    log.line(jsonLine({ kind: 'ready', url: sandbox.url, apiKey: sandbox.apiKey, endpoints: sandbox.endpoints, data: null, speed }));
     return;
   }
   let text = `Kinetic Flow sandbox at ${sandbox.url}\n  API key   ${sandbox.apiKey} (any sk_test_ key works)\n  state     in memory\n`;
@@ -121,7 +129,7 @@ export async function main(argv) {
   if (opts.readyFile) {
     const { writeFileSync, renameSync } = await import('node:fs');
     try {
-      writeFileSync(`${opts.readyFile}.tmp`, `${JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, endpoints: sandbox.endpoints })}\n`);
+      writeFileSync(`${opts.readyFile}.tmp`, `${jsonLine({ url: sandbox.url, apiKey: sandbox.apiKey, endpoints: sandbox.endpoints })}\n`);
       renameSync(`${opts.readyFile}.tmp`, opts.readyFile);
     } catch (e) {
       usage(`cannot write --ready-file ${opts.readyFile} (${e.code ?? e.message}); pass a writable path`);

@@ -10,7 +10,7 @@ const FLAGS = ['--port', '0', '--forward-to', 'http://127.0.0.1:9/hooks', '--sec
 
 /** Starts a shell, waits for its banner, sends `requests`, stops it; returns its output. */
 async function session(cmd, args, json) {
-  const child = spawn(cmd[0], [...cmd.slice(1), ...args, ...(json ? ['--json'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(cmd[0], [...cmd.slice(1), ...args, ...(json ? ['--json'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, detached: true });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { out += d; });
@@ -26,7 +26,8 @@ async function session(cmd, args, json) {
   await fetch(`${url}/v1/payments/pay_missing`, { headers: { Authorization: `Bearer ${key}` } });
   await fetch(`${url}/v1/payments`, { method: 'POST', headers: { Authorization: 'Bearer nope' }, body: '{}' });
   await new Promise((r) => setTimeout(r, 200));
-  child.kill('SIGTERM');
+  // SIGTERM to the process group, as a terminal's Ctrl-C reaches npx and the server it runs.
+  process.kill(-child.pid, 'SIGTERM');
   const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('close', (c, signal) => r(c ?? signal))));
   return { out, code };
 }
