@@ -58,6 +58,8 @@ export interface SandboxOptions {
   faults?: FaultRule[];
   /** Divides every sandbox delay (settlements, the retry schedule); default 1. */
   speed?: number;
+  /** Sends every third event twice (the same bytes): your handler must de-duplicate on the event id. */
+  duplicateDeliveries?: boolean;
   /** Called with each request and delivery attempt. */
   log?: (entry: SandboxLogEntry) => void;
 }

@@ -15,6 +15,7 @@ Options:
   --forward-to URL    send every event to this URL, signed (repeatable)
   --secret whsec_...  the signing secret of the --forward-to endpoints (default: generated)
   --speed N           divide every sandbox delay (settlements, the retry schedule) by N [default: 1]
+  --duplicate-deliveries  send every third event twice (consumers must de-duplicate on the event id)
   --memory            keep the state in memory (always so here)
   --ready-file PATH   once listening, write {url, apiKey, endpoints} as JSON to PATH
   --json              log JSON lines instead of text
@@ -57,6 +58,7 @@ export function parse(argv) {
       case '--speed': opts.speed = number('--speed', 1, 1_000_000); break;
       case '--ready-file': opts.readyFile = take(); break;
       case '--json': opts.json = true; break;
+      case '--duplicate-deliveries': opts.duplicateDeliveries = true; break;
       case '--memory': break;
       case '--data': usage('--data is for the kinetic binary; this sandbox keeps its state in memory (leave --data out)'); break;
       default: usage(`unknown argument ${JSON.stringify(arg)}; see --help`);
@@ -121,7 +123,7 @@ export async function main(argv) {
   const log = logger(opts.json);
   let sandbox;
   try {
-    sandbox = await createSandbox({ port: opts.port, forwardTo: opts.forwardTo, secret: opts.secret, speed: opts.speed, log: (e) => log.entry(e) });
+    sandbox = await createSandbox({ port: opts.port, forwardTo: opts.forwardTo, secret: opts.secret, speed: opts.speed, duplicateDeliveries: opts.duplicateDeliveries, log: (e) => log.entry(e) });
   } catch (e) {
     usage(e?.message ?? String(e));
   }

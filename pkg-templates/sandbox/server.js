@@ -108,7 +108,7 @@ export async function createSandbox(options = {}) {
   if (options === null || typeof options !== 'object') {
     throw new ConfigurationError('invalid_options', 'createSandbox takes an options object: createSandbox({ forwardTo, secret })');
   }
-  const { port = 0, secret, faults = [], speed = 1, log } = options;
+  const { port = 0, secret, faults = [], speed = 1, duplicateDeliveries = false, log } = options;
   const urls = checkOptions({ forwardTo: options.forwardTo, secret, speed, port });
   if (!Array.isArray(faults)) {
     throw new ConfigurationError('invalid_faults', 'faults must be an array of fault rules, e.g. [{ route: "POST /v1/payments", kind: "drop_after_commit", times: 1 }]');
@@ -117,7 +117,7 @@ export async function createSandbox(options = {}) {
   const entropy = crypto.getRandomValues(new Uint8Array(32));
   let engine;
   try {
-    engine = new Sandbox(entropy, speed, JSON.stringify(urls.map((u) => [u, secret ?? null])));
+    engine = new Sandbox(entropy, speed, JSON.stringify(urls.map((u) => [u, secret ?? null])), duplicateDeliveries === true);
   } catch (e) {
     throw new ConfigurationError('invalid_options', String(e?.message ?? e));
   }

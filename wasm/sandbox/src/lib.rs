@@ -43,15 +43,22 @@ fn millis(now: f64) -> Millis {
 #[wasm_bindgen]
 impl Sandbox {
     /// A new, empty sandbox. `entropy`: 32 random bytes; `speed`: at least 1; `endpoints`: JSON
-    /// `[[url, secret | null], ...]`.
+    /// `[[url, secret | null], ...]`; `duplicates`: send every third event twice.
     #[wasm_bindgen(constructor)]
-    pub fn new(entropy: &[u8], speed: u32, endpoints: &str) -> Result<Sandbox, String> {
+    pub fn new(
+        entropy: &[u8],
+        speed: u32,
+        endpoints: &str,
+        duplicates: bool,
+    ) -> Result<Sandbox, String> {
         let entropy: [u8; 32] = entropy
             .try_into()
             .map_err(|_| "entropy must be 32 bytes".to_owned())?;
         let endpoints: Vec<(String, Option<String>)> = serde_json::from_str(endpoints)
             .map_err(|_| "endpoints must be JSON [[url, secret | null], ...]".to_owned())?;
-        let mut config = Config::new(entropy).speed(speed);
+        let mut config = Config::new(entropy)
+            .speed(speed)
+            .duplicate_deliveries(duplicates);
         for (url, secret) in endpoints {
             config = config.forward_to(url, secret);
         }
