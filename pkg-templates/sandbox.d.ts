@@ -92,9 +92,11 @@ export interface Sandbox {
   reset(): Promise<void>;
   /** Deliveries neither delivered nor given up. */
   pendingDeliveries(): number;
-  /** Stops serving; pending deliveries are dropped. */
+  /**
+   * Stops serving; pending deliveries are dropped. (Where the runtime has
+   * `Symbol.asyncDispose`, the sandbox has it too: `await using sandbox = await createSandbox()`.)
+   */
   close(): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** Serves the sandbox on 127.0.0.1; resolves once it listens. */

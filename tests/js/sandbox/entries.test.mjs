@@ -63,3 +63,17 @@ test('a process using the root and ./webhooks entries reads no sandbox file', ()
   assert.ok(read.some((p) => p.includes('kinetic_flow')), `the root module was read: ${read}`);
   assert.deepEqual(read.filter((p) => p.includes('kinetic_flow_sandbox') || p.includes('/sandbox/')), []);
 });
+
+test("require('@kinetic/flow/sandbox'): the CommonJS copy serves, its errors are the root's classes", async () => {
+  const require = createRequire(import.meta.url);
+  const { createSandbox } = require('@kinetic/flow/sandbox');
+  const { FlowError } = require('@kinetic/flow');
+  const sandbox = await createSandbox();
+  try {
+    const res = await fetch(`${sandbox.url}/v1/payments/pay_x`, { headers: { Authorization: `Bearer ${sandbox.apiKey}` } });
+    assert.equal(res.status, 404);
+  } finally {
+    await sandbox.close();
+  }
+  await assert.rejects(createSandbox({ forwardTo: 'ftp://x' }), (e) => e instanceof FlowError && e.code === 'invalid_forward_to');
+});

@@ -26,6 +26,7 @@ rm -rf "$scratch"
 mkdir -p "$scratch/examples"
 cp tests/js/sandbox/*.mjs "$scratch/"
 cp examples/sandbox/*.mjs "$scratch/examples/"
+cp -r tests/js/sandbox/types "$scratch/types"
 # Installed under the name users import, whatever the tarball's own name.
 printf '{ "name": "kinetic-flow-sandbox-tests", "private": true, "type": "module",\n  "dependencies": { "@kinetic/flow": "file:%s" } }\n' "$tarball" > "$scratch/package.json"
 (cd "$scratch" && npm install --no-package-lock --no-audit --no-fund --loglevel=error) || exit 1
@@ -85,6 +86,7 @@ count "example handler test, Bun" "$tools/bun" test ./examples/handler.test.mjs
 
 count "npx @kinetic/flow sandbox prints what kinetic sandbox prints" "$node22" --test --test-reporter=tap cli.test.mjs
 count "the root and ./webhooks entries do not load the sandbox" "$node22" --test --test-reporter=tap entries.test.mjs
+run1 "the sandbox types under strict TypeScript (tsc, nodenext)" "$tools/tsc" -p types
 
 echo
 echo "sandbox: $passed passed, $failed failed"
