@@ -38,10 +38,13 @@ for (const entry of ['.', './webhooks']) {
   });
 }
 
-test('./sandbox reaches the sandbox module, and only it', () => {
-  const files = graph(resolve(pkgDir, pkg.exports['./sandbox'].default));
-  const wasm = [...files].filter((f) => f.endsWith('.wasm')).map((f) => f.slice(pkgDir.length + 1));
-  assert.deepEqual(wasm, ['kinetic_flow_sandbox_bg.wasm']);
+test('./sandbox (import and require) reaches the sandbox module, and only it', () => {
+  for (const t of targets(pkg.exports['./sandbox'])) {
+    if (t.endsWith('.d.ts') || t.endsWith('.d.cts')) continue;
+    const files = graph(resolve(pkgDir, t));
+    const wasm = [...files].filter((f) => f.endsWith('.wasm')).map((f) => f.slice(pkgDir.length + 1));
+    assert.deepEqual(wasm, ['kinetic_flow_sandbox_bg.wasm'], t);
+  }
 });
 
 test('a process using the root and ./webhooks entries reads no sandbox file', () => {
