@@ -6,7 +6,8 @@
 // BENCH_FORCE_WASM=1: `globalThis.process` is removed before the first verify, so the package
 // finds no synchronous native hash and the MAC is the core's wasm SHA-256 (the fallback's budget:
 // at least as fast as hash-wasm, which then runs beside it).
-// Contenders rotate within each round; ratios are medians of same-round ratios.
+// Contenders rotate within each round, each batch beside a batch of the floor (the anchor);
+// a ratio is the quotient of the two contenders' medians of time relative to the anchor.
 import * as full from '@kinetic/flow';
 import * as small from '@kinetic/flow/webhooks';
 import Stripe from 'stripe';
@@ -21,6 +22,8 @@ const ROUNDS = Number(env('BENCH_ROUNDS') ?? 15);
 const BATCH_MS = Number(env('BENCH_BATCH_MS') ?? 8);
 const forceWasm = env('BENCH_FORCE_WASM') === '1';
 const SIZES = [256, 2048, 16384];
+const FLOOR_NATIVE = 'floor: node:crypto HMAC + JSON.parse';
+const FLOOR_SUBTLE = 'floor: SubtleCrypto HMAC + JSON.parse';
 
 const nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto');
 const NodeBuffer = globalThis.Buffer;
@@ -72,7 +75,7 @@ for (const size of SIZES) {
     'ours /webhooks verifyAsync (Uint8Array)': { fn: () => small.verifyAsync(u8, header, SECRET), async: true },
     'stripe constructEventAsync': { fn: () => stripe.webhooks.constructEventAsync(buf, header, SECRET), async: true },
     'standardwebhooks verify': { fn: () => standard.verify(text, swHeaders) },
-    'floor: SubtleCrypto HMAC + JSON.parse': {
+    [FLOOR_SUBTLE]: {
       fn: async () => {
         const mac = await subtle.sign('HMAC', subtleKey, signed);
         if (hex(mac) !== v1) throw new Error('subtle MAC differs');
@@ -94,7 +97,7 @@ for (const size of SIZES) {
   if (nodeCrypto) {
     // SPEC 8's floor, on the same input as ours: the native MAC of the bytes, compared, then the
     // bytes read as text and parsed (what any verify that returns the event must do).
-    list['floor: node:crypto HMAC + JSON.parse'] = {
+    list[FLOOR_NATIVE] = {
       fn: () => {
         const d = nodeCrypto.createHmac('sha256', SECRET).update(prefix).update(buf).digest();
         if (!nodeCrypto.timingSafeEqual(d, expected)) throw new Error('floor HMAC differs');
@@ -125,17 +128,30 @@ for (const size of SIZES) {
     while ((await batch(c, n)) * n < BATCH_MS * 1e6 && n < 1 << 22) n *= 2;
     c.n = n;
   }
+  // Every batch of a contender is paired with an adjacent batch of the anchor (the floor), in
+  // alternating order: each contender's time relative to the anchor is taken within a few
+  // milliseconds, so load that changes across a round (this machine is shared) cancels out.
+  const anchor = list[FLOOR_NATIVE] ? FLOOR_NATIVE : FLOOR_SUBTLE;
   const samples = Object.fromEntries(names.map((x) => [x, []]));
+  const rel = Object.fromEntries(names.map((x) => [x, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + round) % names.length];
-      samples[name].push(await batch(list[name], list[name].n));
+      if (name === anchor) continue;
+      const first = (k + round) % 2 === 0;
+      const a0 = first ? await batch(list[anchor], list[anchor].n) : 0;
+      const x = await batch(list[name], list[name].n);
+      const a = first ? a0 : await batch(list[anchor], list[anchor].n);
+      samples[name].push(x);
+      samples[anchor].push(a);
+      rel[name].push(x / a);
     }
   }
+  rel[anchor] = [1];
   const ns = Object.fromEntries(names.map((x) => [x, median(samples[x])]));
-  /** Time of `a` over time of `b` (< 1: a is faster), median of same-round ratios. */
-  const timeRatio = (a, b) => (samples[a] && samples[b] ? median(samples[a].map((x, i) => x / samples[b][i])) : null);
-  results.sizes[size] = { ns, timeRatio: {} };
+  /** Time of `a` over time of `b` (< 1: a is faster), each against the adjacent anchor batches. */
+  const timeRatio = (a, b) => (rel[a]?.length && rel[b]?.length ? median(rel[a]) / median(rel[b]) : null);
+  results.sizes[size] = { ns, timeRatio: {}, anchor };
   const pairs = [];
   for (const ours of names.filter((x) => x.startsWith('ours'))) {
     for (const other of names.filter((x) => !x.startsWith('ours') && !x.startsWith('context'))) pairs.push([ours, other]);

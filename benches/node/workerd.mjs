@@ -9,8 +9,9 @@
 // The Worker (workerd-worker.mjs) is bundled as wrangler would (esbuild, conditions workerd,
 // worker, browser) and served by `workerd serve` on 127.0.0.1. A Worker's clock does not move
 // during a request, so each sample is timed from here: one request runs a contender n times
-// (n sized to ~BENCH_BATCH_MS), minus the same round's empty request, over n. Contenders rotate
-// within a round; ratios are medians of same-round ratios. Env: BENCH_ROUNDS (default 11),
+// (n sized to ~BENCH_BATCH_MS), minus an adjacent empty request, over n. Contenders rotate within
+// a round, each request beside one of the floor (the anchor); a ratio is the quotient of the two
+// contenders' medians of time relative to the anchor. Env: BENCH_ROUNDS (default 11),
 // BENCH_BATCH_MS (default 25).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -108,18 +109,31 @@ try {
         while ((await timed(size, name, k)) < BATCH_MS && k < 1 << 20) k *= 2;
         n[name] = k;
       }
+      // Each contender's request beside a request of the anchor (the floor), in alternating order.
+      const anchor = names.includes('floor: node:crypto HMAC + JSON.parse') ? 'floor: node:crypto HMAC + JSON.parse' : 'floor: SubtleCrypto HMAC + JSON.parse';
       const samples = Object.fromEntries(names.map((x) => [x, []]));
+      const rel = Object.fromEntries(names.map((x) => [x, []]));
+      const per = async (name) => {
+        const empty = median([await timed(size, '', 0), await timed(size, '', 0)]);
+        return (Math.max((await timed(size, name, n[name])) - empty, 1e-6) * 1e6) / n[name];
+      };
       for (let round = 0; round < ROUNDS; round++) {
-        const empty = median([await timed(size, '', 0), await timed(size, '', 0), await timed(size, '', 0)]);
         for (let k = 0; k < names.length; k++) {
           const name = names[(k + round) % names.length];
-          const ms = await timed(size, name, n[name]);
-          samples[name].push(Math.max(ms - empty, 1e-6) * 1e6 / n[name]);
+          if (name === anchor) continue;
+          const first = (k + round) % 2 === 0;
+          const a0 = first ? await per(anchor) : 0;
+          const x = await per(name);
+          const a = first ? a0 : await per(anchor);
+          samples[name].push(x);
+          samples[anchor].push(a);
+          rel[name].push(x / a);
         }
       }
+      rel[anchor] = [1];
       console.log(`\n-- ${results.runtime}, ${size} B body (median µs per call)`);
       for (const name of names) console.log(`  ${name.padEnd(48)} ${(median(samples[name]) / 1000).toFixed(2).padStart(8)} µs`);
-      const timeRatio = (a, b) => median(samples[a].map((x, i) => x / samples[b][i]));
+      const timeRatio = (a, b) => median(rel[a]) / median(rel[b]);
       const ns = Object.fromEntries(names.map((x) => [x, median(samples[x])]));
       results.sizes[size] = { ns, timeRatio: {} };
       for (const a of names.filter((x) => x.startsWith('ours'))) {
