@@ -187,7 +187,7 @@ export function webhookVerify(id, payload, header, now) {
 /** Signature and time only: `[secretIndex, timestamp]`. */
 export function webhookVerifySignature(id, payload, header, now) {
   const n = putBody(payload, header);
-  const r = wasm.kf_verify_signature(id, n, headerLength, now);
+  const r = wasm.kf_verify(id, n, headerLength, now, 1);
   if (r < 0) throw error();
   return [r, wasm.kf_num()];
 }
@@ -198,7 +198,7 @@ export function webhookVerifySignature(id, payload, header, now) {
  */
 export function webhookMacInputs(id, payload, header) {
   const n = putBody(payload, header);
-  if (wasm.kf_verify(id, n, headerLength, 0, 1) < 0) throw error();
+  if (wasm.kf_verify(id, n, headerLength, 0, 2) < 0) throw error();
   const at = wasm.kf_out_ptr() >>> 0;
   return bytes().subarray(at, at + (wasm.kf_out_len() >>> 0));
 }

@@ -235,42 +235,31 @@ fn body_and_header<T>(
     })
 }
 
-/// Signature, time and event rule of the payload; returns the index of the secret that matched.
-/// `inputs` 1: nothing is verified; the inner-hash inputs an asynchronous host hashes first go
-/// into the output (one per secret, of equal length) and their number is returned.
+/// A verify of the payload; returns the index of the secret that matched. `mode` 0: signature,
+/// time and event rule; 1: signature and time only (the timestamp in `kf_num`); 2: nothing is
+/// verified, the inner-hash inputs an asynchronous host hashes first go into the output (one per
+/// secret, of equal length) and their number is returned. One export for the three, so the
+/// module has one copy of the input handling.
 #[no_mangle]
 pub extern "C" fn kf_verify(
     id: u32,
     payload_len: usize,
     header_len: usize,
     now: f64,
-    inputs: u32,
+    mode: u32,
 ) -> i32 {
     let mut out = Vec::new();
-    let r = body_and_header(payload_len, header_len, |p, h| {
-        crate::verify_event(id, p, h, now, (inputs != 0).then_some(&mut out))
+    let r = body_and_header(payload_len, header_len, |p, h| match mode {
+        1 => crate::verify_signature(id, p, h, now).map(|(index, timestamp)| {
+            NUM.with(|n| n.set(timestamp as f64));
+            index as u32
+        }),
+        _ => crate::verify_event(id, p, h, now, (mode == 2).then_some(&mut out)),
     });
-    if inputs != 0 && r.is_ok() {
+    if mode == 2 && r.is_ok() {
         answer(&out);
     }
     done(r, |index| index as i32)
-}
-
-/// Signature and time only; returns the secret index, the timestamp in `kf_num`.
-#[no_mangle]
-pub extern "C" fn kf_verify_signature(
-    id: u32,
-    payload_len: usize,
-    header_len: usize,
-    now: f64,
-) -> i32 {
-    let r = body_and_header(payload_len, header_len, |p, h| {
-        crate::verify_signature(id, p, h, now)
-    });
-    done(r, |(index, timestamp)| {
-        NUM.with(|n| n.set(timestamp as f64));
-        index as i32
-    })
 }
 
 /// Signs the payload (`payload_len` bytes, then the secrets up to `len`); the header in the output.
