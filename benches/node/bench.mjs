@@ -485,12 +485,12 @@ async function memory() {
   const params = { amount: 25000, currency: 'usd', destination: { routing_number: '021000021', account_number: '000123456789' } };
   console.log(`\n== Memory: the wasm linear memory before and after ${MEMORY_CALLS.toLocaleString('en')} calls each`);
   const calls = [
-    ['webhooks.verify (2 KiB, Buffer)', () => webhooks.verify(buf, header, SECRET), full],
-    ['webhooks.verify (2 KiB, string)', () => webhooks.verify(text, header, SECRET), full],
-    ['webhooks.verify failing (signature_mismatch)', () => { try { webhooks.verify(buf, bad, SECRET); } catch { /* expected */ } }, full],
+    ['webhooks.verify (2 KiB, Buffer)', () => webhooks.verify(buf, header, SECRET, { now }), full],
+    ['webhooks.verify (2 KiB, string)', () => webhooks.verify(text, header, SECRET, { now }), full],
+    ['webhooks.verify failing (signature_mismatch)', () => { try { webhooks.verify(buf, bad, SECRET, { now }); } catch { /* expected */ } }, full],
     ['validatePayment', () => validatePayment(params), full],
-    ['/webhooks verify (2 KiB, Buffer)', () => small.verify(buf, header, SECRET), smallGlue],
-    ['/webhooks verify failing (signature_mismatch)', () => { try { small.verify(buf, bad, SECRET); } catch { /* expected */ } }, smallGlue],
+    ['/webhooks verify (2 KiB, Buffer)', () => small.verify(buf, header, SECRET, { now }), smallGlue],
+    ['/webhooks verify failing (signature_mismatch)', () => { try { small.verify(buf, bad, SECRET, { now }); } catch { /* expected */ } }, smallGlue],
   ];
   measured.memory = [];
   for (const [name, fn, glue] of calls) {
