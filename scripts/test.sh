@@ -54,7 +54,7 @@ step "rust: tests (unit, vectors, properties, doctests)"
 cargo test --all-targets
 cargo test --doc
 cargo test --quiet --doc --features http
-cargo test --quiet --features axum --lib axum::
+cargo test --quiet --features axum,tracing --lib axum::
 cargo test --quiet --doc --features axum -- axum ReadmeDoctests
 cargo test --quiet --no-default-features --lib --tests
 

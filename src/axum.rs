@@ -211,15 +211,42 @@ where
     type Rejection = WebhookRejection;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let state = VerifierState::from_ref(state);
-        let verifier = state.verifier().map_err(|e| e.clone())?;
-        // The headers are moved out (the body extractor reads only the body and the limit in
-        // the extensions), so nothing is copied.
-        let (mut parts, body) = req.into_parts();
-        let headers = std::mem::take(&mut parts.headers);
-        let body = Bytes::from_request(Request::from_parts(parts, body), &()).await?;
-        let verified = verifier.verify_headers(&body, &headers, UnixTime::now())?;
-        Ok(VerifiedWebhook(verified))
+        let verified = verify(req, state).await;
+        #[cfg(feature = "tracing")]
+        if let Err(rejection) = &verified {
+            log_refusal(rejection);
+        }
+        verified
+    }
+}
+
+/// The delivery verified with the state's verifier, or why not.
+async fn verify<S>(req: Request, state: &S) -> Result<VerifiedWebhook, WebhookRejection>
+where
+    VerifierState: FromRef<S>,
+    S: Send + Sync,
+{
+    let state = VerifierState::from_ref(state);
+    let verifier = state.verifier().map_err(|e| e.clone())?;
+    // The headers are moved out (the body extractor reads only the body and the limit in the
+    // extensions), so nothing is copied.
+    let (mut parts, body) = req.into_parts();
+    let headers = std::mem::take(&mut parts.headers);
+    let body = Bytes::from_request(Request::from_parts(parts, body), &()).await?;
+    let verified = verifier.verify_headers(&body, &headers, UnixTime::now())?;
+    Ok(VerifiedWebhook(verified))
+}
+
+/// A refusal in the log (feature `tracing`): a 5xx (the endpoint's configuration, such as a bad
+/// secret) at `error`, a 4xx (the delivery) at `warn`, with the code, the status and the
+/// message, which holds no secret and no payload.
+#[cfg(feature = "tracing")]
+fn log_refusal(rejection: &WebhookRejection) {
+    let (code, status) = (rejection.code(), rejection.status().as_u16());
+    if status >= 500 {
+        tracing::error!(code, status, "webhook delivery refused: {rejection}");
+    } else {
+        tracing::warn!(code, status, "webhook delivery refused: {rejection}");
     }
 }
 
@@ -437,5 +464,73 @@ mod tests {
         let rejection = WebhookRejection::from(err.clone());
         assert_eq!(rejection.webhook_error(), Some(&err));
         assert_eq!(rejection.to_string(), err.to_string());
+    }
+
+    /// A subscriber that keeps each event as `LEVEL field=value ...`.
+    #[cfg(feature = "tracing")]
+    struct Lines(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+    #[cfg(feature = "tracing")]
+    struct Text(String);
+
+    #[cfg(feature = "tracing")]
+    impl tracing::field::Visit for Text {
+        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+            self.0.push_str(&format!(" {}={:?}", field.name(), value));
+        }
+    }
+
+    #[cfg(feature = "tracing")]
+    impl tracing::Subscriber for Lines {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            let mut text = Text(event.metadata().level().to_string());
+            event.record(&mut text);
+            self.0.lock().unwrap().push(text.0);
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
+    }
+
+    #[cfg(feature = "tracing")]
+    #[test]
+    fn each_refusal_is_logged_without_the_secret_or_the_payload() {
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let _guard = tracing::subscriber::set_default(Lines(lines.clone()));
+        let now = UnixTime::now();
+        let forged = sign(BODY.as_bytes(), &["whsec_Forger9"], now).unwrap();
+        let good = sign(BODY.as_bytes(), &["whsec_a"], now).unwrap();
+        let sig = "kinetic-signature";
+        run(async {
+            let state = VerifierState::new(&["whsec_Secret7"]);
+            answer(&state, delivery(&[(sig, forged.as_bytes())], BODY)).await;
+            let refused = VerifierState::new(&["sk_test_4eC39HqLyjWDarjtT1zdp7dc"]);
+            answer(&refused, delivery(&[(sig, good.as_bytes())], BODY)).await;
+            let state = VerifierState::new(&["whsec_a"]);
+            assert_eq!(
+                answer(&state, delivery(&[(sig, good.as_bytes())], BODY))
+                    .await
+                    .0,
+                200
+            );
+        });
+        let lines = lines.lock().unwrap().clone();
+        assert_eq!(lines.len(), 2, "{lines:?}"); // the good delivery is not logged
+        assert!(lines[0].starts_with("WARN") && lines[0].contains("code=\"signature_mismatch\""));
+        assert!(lines[0].contains("status=400"), "{}", lines[0]);
+        assert!(lines[1].starts_with("ERROR") && lines[1].contains("code=\"invalid_secret\""));
+        assert!(lines[1].contains("status=500"), "{}", lines[1]);
+        for line in &lines {
+            for secret in ["Secret7", "Forger9", "4eC39", "payment.completed"] {
+                assert!(!line.contains(secret), "{line}");
+            }
+        }
     }
 }

@@ -29,21 +29,44 @@ pub struct IdError {
 
 impl IdError {
     /// The stable code: `invalid_id`.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::id::RefundId;
+    /// assert_eq!(RefundId::parse("re_").unwrap_err().code(), "invalid_id");
+    /// ```
     pub fn code(&self) -> &'static str {
         "invalid_id"
     }
 
     /// The field the id was given as (`id`, or a refund's `payment`).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::id::PayoutId;
+    /// assert_eq!(PayoutId::parse("po_a b").unwrap_err().param(), "id");
+    /// ```
     pub fn param(&self) -> &str {
         &self.param
     }
 
     /// What is wrong and the expected form; never the id itself.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::id::TokenId;
+    /// let err = TokenId::parse("pay_1").unwrap_err();
+    /// assert!(err.message().contains("looks like a payment id"));
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The field and the message, owned.
+    ///
+    /// ```
+    /// # use kinetic_flow_core::id::EventId;
+    /// let (param, message) = EventId::parse("").unwrap_err().into_parts();
+    /// assert_eq!(param, "id");
+    /// assert!(message.ends_with("; it is empty."));
+    /// ```
     pub fn into_parts(self) -> (String, String) {
         (self.param, self.message)
     }
@@ -89,6 +112,12 @@ macro_rules! resource_id {
             pub const PREFIX: &'static str = $prefix;
 
             /// Checks and wraps an id.
+            ///
+            /// ```
+            #[doc = concat!("use kinetic_flow_core::id::", stringify!($name), ";")]
+            #[doc = concat!("assert!(", stringify!($name), "::parse(\"", $example, "\").is_ok());")]
+            #[doc = concat!("assert!(", stringify!($name), "::parse(\"", $prefix, "\").is_err());")]
+            /// ```
             pub fn parse(id: &str) -> Result<$name, IdError> {
                 $name::parse_param(id, "id").map_err(|message| IdError {
                     param: "id".to_owned(),
@@ -104,6 +133,12 @@ macro_rules! resource_id {
             }
 
             /// The id.
+            ///
+            /// ```
+            #[doc = concat!("use kinetic_flow_core::id::", stringify!($name), ";")]
+            #[doc = concat!("let id = ", stringify!($name), "::parse(\"", $example, "\").unwrap();")]
+            #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
+            /// ```
             pub fn as_str(&self) -> &str {
                 &self.0
             }

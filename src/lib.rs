@@ -60,6 +60,7 @@
 //! | `clock` | yes | [`UnixTime::now`] and the `verify_now` conveniences, which read the system clock (not on `wasm32-unknown-unknown`, where the host passes the time) |
 //! | `http` | no | conversions with the [`http`](https://docs.rs/http/1) crate: `HttpRequest` into `http::Request`, `Verifier::verify_headers(&http::HeaderMap)`, `ApiError::from_response_parts` |
 //! | `axum` | no | an [axum](https://docs.rs/axum/0.8) 0.8 extractor, `axum::VerifiedWebhook`, yielding the verified event from router state holding the `Verifier`, and a rejection answering 400 or 500 with `{"error":{"code"}}`; implies `http` and `clock` |
+//! | `tracing` | no | the `axum` extractor logs each refusal through [tracing](https://docs.rs/tracing/0.1) (warn for a 4xx, error for a 5xx such as a bad secret), never the secret or the payload |
 //!
 //! # Minimum supported Rust version
 //!

@@ -80,6 +80,12 @@ pub trait Resource: Sized + sealed::Sealed {
 /// Why a 2xx body does not read as a [`Resource`]: not JSON, another object, a missing or
 /// mistyped field, a malformed id, or (for an event) not an event. The reason never quotes the
 /// body; `Client::parse_response_as` puts it in its `invalid_response` message.
+///
+/// ```
+/// use kinetic_flow_core::resource::{Payment, Resource};
+/// let err = Payment::from_body(br#"{"object":"refund"}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "the body's `object` is `refund`, not `payment`");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourceError {
     reason: String,
@@ -92,7 +98,12 @@ impl ResourceError {
         }
     }
 
-    /// Why, as a clause (`the body's `object` is `refund`, not `payment``).
+    /// Why, as a clause.
+    ///
+    /// ```
+    /// use kinetic_flow_core::resource::{Refund, Resource};
+    /// assert_eq!(Refund::from_body(b"[]").unwrap_err().reason(), "the body is not a JSON object");
+    /// ```
     pub fn reason(&self) -> &str {
         &self.reason
     }

@@ -12,6 +12,15 @@ use super::{
 use crate::UnixTime;
 
 /// What the header holds, once it parses.
+///
+/// ```
+/// use std::time::Duration;
+/// use kinetic_flow_core::webhook::{diagnose::diagnose, sign};
+/// let header = sign(b"{}", &["whsec_a", "whsec_b"], 1000).unwrap();
+/// let d = diagnose(b"{}", &[header.as_bytes()], &["whsec_a"], 1000, Duration::from_secs(300));
+/// let facts = d.header.unwrap();
+/// assert_eq!((facts.timestamp.as_secs(), facts.signatures), (1000, 2));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HeaderFacts {
@@ -23,6 +32,14 @@ pub struct HeaderFacts {
 
 /// The shape of a secret that verification accepts but that does not look like an endpoint's
 /// signing secret (`whsec_` followed by the secret's characters).
+///
+/// ```
+/// use std::time::Duration;
+/// use kinetic_flow_core::webhook::{diagnose::{diagnose, Finding, SecretShape}, sign};
+/// let header = sign(b"{}", &["whsec_a"], 1000).unwrap();
+/// let d = diagnose(b"{}", &[header.as_bytes()], &["a"], 1000, Duration::from_secs(300));
+/// assert!(d.findings.contains(&Finding::SecretShape { index: 0, shape: SecretShape::NoPrefix }));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecretShape {
@@ -35,6 +52,14 @@ pub enum SecretShape {
 }
 
 /// One piece of evidence about a delivery that failed.
+///
+/// ```
+/// use std::time::Duration;
+/// use kinetic_flow_core::webhook::{diagnose::{diagnose, Finding}, sign, MismatchHint};
+/// let header = sign(b"{}", &["whsec_a"], 1000).unwrap();
+/// let d = diagnose(b"", &[header.as_bytes()], &["whsec_a"], 1000, Duration::from_secs(300));
+/// assert_eq!(d.findings, [Finding::Hint(MismatchHint::EmptyBody)]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Finding {
@@ -82,6 +107,16 @@ impl Finding {
 }
 
 /// A delivery diagnosed: each step's facts, and the verdict of [`verify`].
+///
+/// ```
+/// use std::time::Duration;
+/// use kinetic_flow_core::webhook::{diagnose::diagnose, sign};
+/// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{}}}"#;
+/// let header = sign(body, &["whsec_a"], 1000).unwrap();
+/// let d = diagnose(body, &[header.as_bytes()], &["whsec_b", "whsec_a"], 1400, Duration::from_secs(300));
+/// assert_eq!((d.secrets.len(), d.matched, d.age_secs), (2, Some(1), Some(400)));
+/// assert_eq!(d.result.unwrap_err().code(), "timestamp_outside_tolerance");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Diagnosis {
