@@ -2,8 +2,8 @@
 //  - cold: a fresh process imports the entry and awaits createSandbox() (the wasm compiled and
 //    instantiated, the server listening), N processes;
 //  - warm: createSandbox() then close() again in one process (the module already compiled).
-// Usage (from a project with the packed package installed as @kinetic/flow):
-//   node start.mjs [N]      prints medians and quartiles in ms
+// Run by benches/sandbox/run.sh (a scratch project with the packed package); prints medians and
+// quartiles in ms.
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
