@@ -1083,7 +1083,8 @@ export interface KineticOptions {
   timeout?: number;
   /**
    * The whole call, every attempt and wait included, in milliseconds (1 to 3600000); default
-   * 30000. Past it the call rejects with `ConnectionError` `timeout`, and no further attempt starts.
+   * 30000. Past it the call rejects with `ConnectionError` `deadline_exceeded`, and no retry starts
+   * that would wait past it. With the defaults a call takes at most 30 s, whatever the server does.
    */
   deadline?: number;
 }
@@ -1203,14 +1204,14 @@ export interface ConnectionErrorOptions extends FlowErrorOptions {
  */
 export declare class ConnectionError extends FlowError {
   /**
-   * @param code `connection_failed`, `timeout` or `aborted`
+   * @param code `connection_failed`, `timeout`, `deadline_exceeded` or `aborted`
    * @param message for the log
    * @param options `cause`, `attempts`, `idempotencyKey`, `requestId`
    * @example
    * new ConnectionError('timeout', 'no answer within 30000 ms', { attempts: 3, idempotencyKey: 'pay_abc123' });
    */
-  constructor(code: 'connection_failed' | 'timeout' | 'aborted', message: string, options?: ConnectionErrorOptions);
-  readonly code: 'connection_failed' | 'timeout' | 'aborted';
+  constructor(code: 'connection_failed' | 'timeout' | 'deadline_exceeded' | 'aborted', message: string, options?: ConnectionErrorOptions);
+  readonly code: 'connection_failed' | 'timeout' | 'deadline_exceeded' | 'aborted';
   /** The error `fetch` threw (or the timeout or abort reason). */
   readonly cause: unknown;
   readonly attempts: number;

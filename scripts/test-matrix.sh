@@ -35,7 +35,7 @@ echo '{ "name": "kinetic-flow-core-matrix-scratch", "private": true, "type": "mo
 (cd "$scratch" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$tarball")
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(esbuild-node node-versions bun webpack vite next wrangler types package-lint)
+[ ${#targets[@]} -gt 0 ] || targets=(esbuild-node node-versions bun webpack vite next wrangler types docs-quickstart package-lint)
 failed=()
 for target in "${targets[@]}"; do
   printf '\n==> matrix: %s\n' "$target"
@@ -54,6 +54,7 @@ for target in "${targets[@]}"; do
     next) node "$matrix/targets/next.mjs" || ok=0 ;;
     wrangler) "$node22" "$matrix/targets/wrangler.mjs" || ok=0 ;;
     types) bash "$matrix/targets/types.sh" "$scratch" || ok=0 ;;
+    docs-quickstart) node "$matrix/targets/docs-quickstart.mjs" || ok=0 ;;
     package-lint) bash "$matrix/targets/package-lint.sh" "$tarball" || ok=0 ;;
     *) echo "matrix: unknown target $target" >&2; ok=0 ;;
   esac

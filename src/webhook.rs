@@ -38,6 +38,7 @@ use crate::UnixTime;
 
 type HmacSha256 = Hmac<Sha256>;
 
+mod advice;
 pub mod diagnose;
 mod error;
 mod header;
@@ -47,6 +48,7 @@ mod sign;
 pub(crate) mod test_delivery;
 mod verifier;
 
+pub use advice::Reader;
 pub use error::{MalformedReason, MismatchHint, SecretProblem, WebhookError};
 pub use header::SignatureHeader;
 pub use limit::{BodyLimit, DEFAULT_MAX_BODY_BYTES};

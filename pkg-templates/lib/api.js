@@ -250,7 +250,8 @@ export class Kinetic {
 
   /**
    * @param options { apiKey: 'sk_test_...' | 'sk_live_...', baseUrl?: string, fetch?: typeof fetch,
-   *   maxNetworkRetries?: number (default 2), timeout?: ms per attempt (default 30000) }
+   *   maxNetworkRetries?: number (default 2), timeout?: ms per attempt (default 10000),
+   *   deadline?: ms for the whole call, retries and waits included (default 30000) }
    */
   constructor(options) {
     let o;
@@ -258,7 +259,7 @@ export class Kinetic {
       o = opts(options);
       /** `'test'` or `'live'`, from the key; `null` without one (webhook-only use). */
       this.mode = call(core.requestMode, o.apiKey, o.baseUrl);
-      call(core.callCheckOptions, o.fetch, optNum(o.maxNetworkRetries), optNum(o.timeout), undefined);
+      call(core.callCheckOptions, o.fetch, optNum(o.maxNetworkRetries), optNum(o.timeout), undefined, optNum(o.deadline));
     } catch (e) {
       throw fail(e);
     }
@@ -270,6 +271,7 @@ export class Kinetic {
       fetch: o.fetch,
       maxNetworkRetries: optNum(o.maxNetworkRetries),
       timeout: optNum(o.timeout),
+      deadline: optNum(o.deadline),
     });
     const create = (kind) => (params, options) => this.#build(kind, undefined, params, options);
     const retrieve = (kind) => (id) => this.#build(kind, id, undefined, undefined);

@@ -16,7 +16,7 @@
 // the first chunk over the limit, which is not kept), a body already in memory (`req.body`, a
 // Lambda event's, after base64 decoding) by its length in bytes.
 //
-// `webhookHandlers(verify, FlowError, bodyLimit)` is called by lib/webhook.js once per wasm module
+// `webhookHandlers(verify, FlowError, bodyLimit, explain)` is called by lib/webhook.js once per wasm module
 // (the root entry's and the webhooks-only one), with that module's exports (no import cycle);
 // `verify` is its `verifyAsync` (the platform's asynchronous hash where it has no synchronous one).
 
@@ -58,7 +58,7 @@ async function report(config, error, info) {
   }
 }
 
-export function webhookHandlers(verify, FlowError, bodyLimit) {
+export function webhookHandlers(verify, FlowError, bodyLimit, explain) {
   function configure(options) {
     const o = options !== null && typeof options === 'object' ? options : {};
     // The limit in bytes (the core's default when `maxBodyBytes` is absent). A value the core
@@ -86,7 +86,8 @@ export function webhookHandlers(verify, FlowError, bodyLimit) {
   }
 
   /** What answers a failure of the core (its status) or of this server (500 internal_error). */
-  async function refuse(config, error) {
+  async function refuse(config, error, reader) {
+    if (error instanceof FlowError) explain(error, reader);
     const flow = error instanceof FlowError;
     const status = flow && typeof error.status === 'number' ? error.status : 500;
     const code = flow ? error.code : 'internal_error';
@@ -99,22 +100,24 @@ export function webhookHandlers(verify, FlowError, bodyLimit) {
    * refuses with payload_not_raw), calling `check(bytes so far)`, which throws once they are over
    * the limit; `headers` is where Kinetic-Signature is read. Never throws.
    */
-  async function deliver(config, readBody, headers) {
+  async function deliver(config, readBody, headers, reader) {
     let body;
     try {
       body = await readBody(config.check);
     } catch (error) {
       // The core's status for its errors (413 payload_too_large, 500 for a bad maxBodyBytes);
       // anything else (the body could not be read) is this server's failure.
-      return refuse(config, error);
+      return refuse(config, error, reader);
     }
     let event;
     try {
-      event = await verify(body, headers, config.secret, config.verifyOptions);
+      // `reader` tells the core's messages what this handler did: it read the raw body itself,
+      // took a parser's Buffer, or decoded base64.
+      event = await verify(body, headers, config.secret, config.verifyOptions, reader);
     } catch (error) {
       // The core's status for its errors (400 for a delivery that fails verification, 500 for
       // configuration).
-      return refuse(config, error);
+      return refuse(config, error, reader);
     }
     try {
       if (config.seen !== undefined && (await config.seen(event.id))) return RECEIVED;
@@ -133,7 +136,7 @@ export function webhookHandlers(verify, FlowError, bodyLimit) {
     const config = configure(options);
     return async function kineticWebhookHandler(request) {
       const headers = request !== null && typeof request === 'object' ? request.headers : undefined;
-      const r = await deliver(config, (check) => webBody(request, check), headers);
+      const r = await deliver(config, (check) => webBody(request, check), headers, 'web-handler');
       return new Response(r.body, { status: r.status, headers: { 'content-type': JSON_TYPE } });
     };
   }
@@ -142,7 +145,8 @@ export function webhookHandlers(verify, FlowError, bodyLimit) {
   function middleware(options) {
     const config = configure(options);
     return async function kineticWebhookMiddleware(req, res) {
-      const r = await deliver(config, (check) => nodeBody(req, check), req.headers);
+      const parsed = req !== null && typeof req === 'object' && req.body !== undefined && req.body !== null;
+      const r = await deliver(config, (check) => nodeBody(req, check), req.headers, parsed ? 'middleware-buffer' : 'middleware-stream');
       if (isFastifyReply(res)) {
         res.code(r.status).header('content-type', JSON_TYPE).send(r.body);
         return;
@@ -158,7 +162,7 @@ export function webhookHandlers(verify, FlowError, bodyLimit) {
     const config = configure(options);
     return async function kineticWebhookLambda(event) {
       const e = event !== null && typeof event === 'object' ? event : {};
-      const r = await deliver(config, (check) => lambdaBody(e, check), e.headers ?? e.multiValueHeaders);
+      const r = await deliver(config, (check) => lambdaBody(e, check), e.headers ?? e.multiValueHeaders, e.isBase64Encoded === true ? 'lambda-decoded' : 'lambda');
       return { statusCode: r.status, headers: { 'content-type': JSON_TYPE }, body: r.body };
     };
   }

@@ -13,8 +13,11 @@
 export function createSender(h, config) {
   const { core } = h;
 
-  /** One attempt: fetch with a per-attempt timeout and the caller's signal; never rejects. */
-  async function attempt(fetchImpl, start, signal) {
+  /**
+   * One attempt: fetch with a per-attempt timeout, the call's deadline and the caller's signal;
+   * never rejects.
+   */
+  async function attempt(fetchImpl, start, signal, deadline) {
     const controller = new AbortController();
     let timedOut = false;
     let abortNow;
@@ -32,7 +35,12 @@ export function createSender(h, config) {
       controller.abort(signal.reason);
       abortNow(signal.reason);
     };
+    const onDeadline = () => {
+      controller.abort(deadline.reason);
+      abortNow(deadline.reason);
+    };
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    deadline.addEventListener('abort', onDeadline, { once: true });
     try {
       // The response must arrive whole (status, headers and body) within the timeout. A fetch
       // that ignores the signal is raced, so a timeout or an abort always ends the attempt.
@@ -45,27 +53,45 @@ export function createSender(h, config) {
       pending.catch(() => {}); // a loser of the race must not become an unhandled rejection
       return await Promise.race([pending, aborted]);
     } catch (cause) {
-      const outcome = timedOut ? 'timeout' : signal && signal.aborted ? 'aborted' : 'network';
+      const outcome = deadline.aborted ? 'deadline' : timedOut ? 'timeout' : signal && signal.aborted ? 'aborted' : 'network';
       return { outcome, cause };
     } finally {
       clearTimeout(timer);
       if (signal) signal.removeEventListener('abort', onAbort);
+      deadline.removeEventListener('abort', onDeadline);
     }
   }
 
-  /** Waits `ms`; resolves false early if the caller aborts. */
-  function sleep(ms, signal) {
+  /**
+   * What failed, in words, for the core's message: the innermost `cause` of what fetch threw
+   * (Node's `fetch failed` wraps `getaddrinfo ENOTFOUND api.kinetic.dev`, `connect ECONNREFUSED
+   * 127.0.0.1:4242`), with its code when the text lacks it.
+   */
+  function failureText(cause) {
+    let e = cause;
+    for (let i = 0; i < 4 && e instanceof Error && e.cause instanceof Error; i++) e = e.cause;
+    if (!(e instanceof Error)) return e === undefined ? undefined : String(e).slice(0, 200);
+    const code = typeof e.code === 'string' && !e.message.includes(e.code) ? ` (${e.code})` : '';
+    return `${e.message}${code}`.slice(0, 200);
+  }
+
+  /** Waits `ms`; resolves false early if the caller aborts (or the deadline passes). */
+  function sleep(ms, signal, deadline) {
     return new Promise((resolve) => {
-      if (signal && signal.aborted) return resolve(false);
+      if ((signal && signal.aborted) || deadline.aborted) return resolve(false);
       const onAbort = () => {
         clearTimeout(timer);
+        if (signal) signal.removeEventListener('abort', onAbort);
+        deadline.removeEventListener('abort', onAbort);
         resolve(false);
       };
       const timer = setTimeout(() => {
         if (signal) signal.removeEventListener('abort', onAbort);
+        deadline.removeEventListener('abort', onAbort);
         resolve(true);
       }, ms);
       if (signal) signal.addEventListener('abort', onAbort, { once: true });
+      deadline.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -102,7 +128,7 @@ export function createSender(h, config) {
       const json = params === undefined && id !== undefined ? 'null' : h.paramsJson(params);
       const fetchImpl = config.fetch === undefined ? globalThis.fetch : config.fetch;
       // `null` when the runtime has no fetch either: the core's invalid_option names the fix.
-      h.call(core.callCheckOptions, fetchImpl === undefined ? null : fetchImpl, undefined, undefined, signal);
+      h.call(core.callCheckOptions, fetchImpl === undefined ? null : fetchImpl, undefined, undefined, signal, h.optNum(o.deadline));
       // Validation runs here, before any I/O: bad params reject and nothing is sent.
       start = h.call(
         core.callStart,
@@ -115,6 +141,7 @@ export function createSender(h, config) {
         h.randomBytes(),
         config.maxNetworkRetries,
         o.timeout === undefined ? config.timeout : h.optNum(o.timeout),
+        o.deadline === undefined ? config.deadline : h.optNum(o.deadline),
       );
       start.fetch = config.fetch === undefined ? (url, init) => fetchImpl.call(globalThis, url, init) : fetchImpl;
     } catch (e) {
@@ -123,17 +150,32 @@ export function createSender(h, config) {
     const recoveries = h.recoveries();
     let finished = false;
     let attempts = 0;
+    // The call's deadline (the core's `deadlineMs`): one timer for every attempt and wait.
+    const startedAt = Date.now();
+    const deadline = new AbortController();
+    const deadlineTimer = setTimeout(() => {
+      const e = new Error(`no response within the call's deadline of ${start.deadlineMs} ms`);
+      e.name = 'TimeoutError';
+      deadline.abort(e);
+    }, start.deadlineMs);
+    const pastDeadline = (cause) => {
+      finished = true;
+      return failure(h.call(core.callDeadline, start.handle, start.deadlineMs), cause);
+    };
     try {
       for (;;) {
         if (signal && signal.aborted) {
           finished = true;
           throw failure(h.call(core.callCancel, start.handle), signal.reason);
         }
+        if (deadline.signal.aborted) throw pastDeadline(deadline.signal.reason);
         attempts += 1;
-        const a = await attempt(start.fetch, start, signal);
+        const a = await attempt(start.fetch, start, signal, deadline.signal);
+        if (a.outcome === 'deadline') throw pastDeadline(a.cause);
         let answer;
         try {
-          answer = h.call(core.callRecord, start.handle, a.outcome, a.status, a.body, a.headers || [], h.nowSeconds(undefined), Math.random());
+          const detail = a.outcome === 'network' ? failureText(a.cause) : undefined;
+          answer = h.call(core.callRecord, start.handle, a.outcome, a.status, a.body, a.headers || [], h.nowSeconds(undefined), Math.random(), detail);
         } catch (e) {
           finished = true;
           throw h.recoveries() !== recoveries ? lostCall(start, attempts) : failure(e, a.cause);
@@ -142,12 +184,16 @@ export function createSender(h, config) {
           finished = true;
           return resource(answer);
         }
-        if (!(await sleep(answer.retryMs, signal))) {
+        // No retry starts that would wait past the deadline.
+        if (Date.now() - startedAt + answer.retryMs >= start.deadlineMs) throw pastDeadline(a.cause);
+        if (!(await sleep(answer.retryMs, signal, deadline.signal))) {
+          if (deadline.signal.aborted && !(signal && signal.aborted)) throw pastDeadline(deadline.signal.reason);
           finished = true;
           throw failure(h.call(core.callCancel, start.handle), signal.reason);
         }
       }
     } finally {
+      clearTimeout(deadlineTimer);
       if (!finished && h.recoveries() === recoveries) core.callFree(start.handle);
     }
   };

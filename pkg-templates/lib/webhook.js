@@ -43,10 +43,28 @@ export function rawPayload(p) {
 }
 
 export function describe(v) {
+  if (v === undefined) return 'undefined'; // nothing was read: the core says so
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'JSON array';
   if (typeof v === 'object') return 'JSON object';
   return `${typeof v} value`;
+}
+
+/**
+ * Where a `webhooks.verify` caller read the delivery, for the advice of its errors: a fetch
+ * `Headers` is a fetch-style runtime; a Node Buffer or headers record, or Node itself, a Node
+ * server.
+ */
+function readerOf(payload, header) {
+  const node = typeof globalThis.process?.versions?.node === 'string' && globalThis.Deno === undefined;
+  try {
+    if (header !== null && typeof header === 'object' && typeof header.get === 'function') return 'web-verify';
+    if (payload !== null && typeof payload === 'object' && typeof payload.utf8Slice === 'function') return 'node-verify';
+    if (header !== null && typeof header === 'object' && !Array.isArray(header)) return 'node-verify';
+  } catch {
+    // A caller's object that throws when read (a Proxy): the runtime decides.
+  }
+  return node ? 'node-verify' : 'web-verify';
 }
 
 /** The Kinetic-Signature value from a string, a fetch `Headers`, or a Node headers record. */
@@ -134,9 +152,9 @@ export function createWebhooks(core) {
   let entered = false;
 
   /** Calls a glue export (arguments are evaluated before, outside the `entered` window). */
-  function call(fn, a, b, c, d, e, f, g, h, i) {
+  function call(fn, a, b, c, d, e, f, g, h, i, j) {
     entered = true;
-    const r = fn(a, b, c, d, e, f, g, h, i);
+    const r = fn(a, b, c, d, e, f, g, h, i, j);
     entered = false;
     return r;
   }
@@ -264,19 +282,37 @@ export function createWebhooks(core) {
   }
 
   /**
+   * The advice of a webhook error's message, for where the delivery was read (`reader`, a name
+   * of the core's `Reader`): the core's generic advice, which the message ends with, is replaced
+   * by the core's advice for that reader. The wording is the core's; this only passes the context.
+   */
+  function explain(err, reader) {
+    if (!(err instanceof FlowError) || typeof err.code !== 'string' || typeof core.webhookAdvice !== 'function') return err;
+    let pair;
+    try {
+      pair = core.webhookAdvice(err.code, reader);
+    } catch {
+      return err;
+    }
+    if (pair === undefined || typeof err.message !== 'string' || !err.message.endsWith(pair[0])) return err;
+    err.message = err.message.slice(0, err.message.length - pair[0].length) + pair[1];
+    return err;
+  }
+
+  /**
    * Verifies a webhook and returns its event (the body's JSON, unknown fields kept).
    * @param payload the raw body: string, Uint8Array, ArrayBuffer or Buffer, exactly as received
    * @param header the Kinetic-Signature value, a fetch Headers, or a Node headers record
    * @param secret the endpoint's signing secret, or a list during a rotation
    * @param options { tolerance?: seconds (default 300), now?: Unix seconds or Date (default now) }
    */
-  function verify(payload, header, secret, options) {
+  function verify(payload, header, secret, options, reader) {
     try {
       const p = rawBody(payload);
       runVerifier(p, header, secret, options, core.webhookVerifyText, core.webhookVerifyBytes);
       return parseVerified(p);
     } catch (e) {
-      throw fail(e);
+      throw explain(fail(e), reader ?? readerOf(payload, header));
     }
   }
 
@@ -287,8 +323,8 @@ export function createWebhooks(core) {
    * with those digests, every rule its own. Where a synchronous native hash exists, or no
    * SubtleCrypto, it is `verify`. Resolves to the event; rejects with what `verify` throws.
    */
-  async function verifyAsync(payload, header, secret, options) {
-    if (asyncMode() !== 'subtle') return verify(payload, header, secret, options);
+  async function verifyAsync(payload, header, secret, options, reader) {
+    if (asyncMode() !== 'subtle') return verify(payload, header, secret, options, reader);
     let p, h, now, tolerance, inputs;
     try {
       p = rawBody(payload);
@@ -298,7 +334,7 @@ export function createWebhooks(core) {
       tolerance = optNum(o.tolerance);
       inputs = macInputs(p, h, secret, tolerance);
     } catch (e) {
-      throw fail(e);
+      throw explain(fail(e), reader ?? readerOf(payload, header));
     }
     let ahead;
     if (inputs.n > 0) {
@@ -313,7 +349,7 @@ export function createWebhooks(core) {
       runWith(p, h, secret, now, tolerance, core.webhookVerifyText, core.webhookVerifyBytes, ahead);
       return parseVerified(p);
     } catch (e) {
-      throw fail(e);
+      throw explain(fail(e), reader ?? readerOf(payload, header));
     }
   }
 
@@ -374,7 +410,7 @@ export function createWebhooks(core) {
 
   return {
     // handler, middleware, lambda: lib/handlers.js (SPEC section 10), over this module's verify.
-    webhooks: Object.freeze({ verify, verifyAsync, verifySignature, sign, ...webhookHandlers(verifyAsync, FlowError, bodyLimit) }),
+    webhooks: Object.freeze({ verify, verifyAsync, verifySignature, sign, ...webhookHandlers(verifyAsync, FlowError, bodyLimit, explain) }),
     call,
     fail,
     /** @internal How many times the wasm instance was restarted (tests read it). */

@@ -270,6 +270,10 @@ impl WebhookError {
                 write_u64(*index as u64, out);
                 out.push_str(what);
             }
+            // `webhooks.verify(req.body, …)` with no body parser: nothing was parsed, nothing read.
+            WebhookError::PayloadNotRaw { found } if found == "undefined" => {
+                out.push_str("No body was read: the webhook payload is undefined.")
+            }
             WebhookError::PayloadNotRaw { found } => put(
                 out,
                 &[

@@ -54,8 +54,47 @@ fn whole_option(value: f64, param: &str, what: &str) -> Result<u64, JsValue> {
     }
 }
 
+/// The npm package's per-attempt timeout when none is given. With the default two retries and
+/// their backoff, three hung attempts fit the default deadline (a hanging server: 30 s, not 91).
+const JS_DEFAULT_TIMEOUT_MS: f64 = 10_000.0;
+/// The default bound of a whole call (every attempt and wait), and the largest allowed.
+const JS_DEFAULT_DEADLINE_MS: f64 = 30_000.0;
+const MAX_DEADLINE_MS: u64 = 3_600_000;
+
+/// The `deadline` option (ms, 1 to 3600000; default 30000).
+fn deadline_ms(deadline: Option<f64>) -> Result<f64, JsValue> {
+    let Some(v) = deadline else {
+        return Ok(JS_DEFAULT_DEADLINE_MS);
+    };
+    let what = "a whole number of milliseconds from 1 to 3600000 for the whole call";
+    match whole_option(v, "deadline", what)? {
+        ms @ 1..=MAX_DEADLINE_MS => Ok(ms as f64),
+        _ => Err(option_error("deadline", &format!("must be {what}"))),
+    }
+}
+
+/// The host a call goes to (`api.kinetic.dev`, `127.0.0.1:4242`), for its error messages.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+/// What a connection failure's message says after its first sentence: the core's retry advice.
+fn connection_message(first: &str, err: &CallError) -> String {
+    let mut m = String::from(first);
+    m.push_str(" The request may or may not have taken effect");
+    if let Some(hint) = err.retry_hint() {
+        m.push_str(" (");
+        m.push_str(&hint);
+        m.push(')');
+    }
+    m.push('.');
+    m
+}
+
 /// `maxNetworkRetries` and `timeout` from JS numbers (or undefined) into the core's policy.
 fn policy(max_network_retries: Option<f64>, timeout: Option<f64>) -> Result<Policy, JsValue> {
+    let timeout = timeout.or(Some(JS_DEFAULT_TIMEOUT_MS));
     let retries = max_network_retries
         .map(|v| whole_option(v, "maxNetworkRetries", "a whole number of retries"))
         .transpose()?
@@ -86,7 +125,9 @@ pub fn call_check_options(
     max_network_retries: Option<f64>,
     timeout: Option<f64>,
     signal: JsValue,
+    deadline: Option<f64>,
 ) -> Result<(), JsValue> {
+    deadline_ms(deadline)?;
     if !fetch.is_undefined() && !fetch.is_function() {
         return Err(option_error(
             "fetch",
@@ -122,12 +163,15 @@ pub fn call_start(
     random: &[u8],
     max_network_retries: Option<f64>,
     timeout: Option<f64>,
+    deadline: Option<f64>,
 ) -> Result<JsValue, JsValue> {
     let client = client(&api_key, &base_url)?;
     let policy = policy(max_network_retries, timeout)?;
+    let deadline = deadline_ms(deadline)?;
     let request = build(&client, kind, &id, params_json, &idempotency_key, random)?;
     let obj = request_object(&request);
     set(&obj, "timeoutMs", policy.timeout().as_millis() as f64);
+    set(&obj, "deadlineMs", deadline);
     let call = Call::new(&client, request, policy);
     let handle = CALLS.with(|cell| {
         let mut slots = cell.borrow_mut();
@@ -148,7 +192,10 @@ pub fn call_start(
     Ok(obj.into())
 }
 
-fn call_error(err: &CallError) -> JsValue {
+/// A failed call's error object. A connection failure's message names the host and what failed:
+/// `detail` (what `fetch` threw, from the JS shell) or the per-attempt timeout.
+fn call_error(err: &CallError, call: &Call, detail: Option<&str>) -> JsValue {
+    let host = host_of(&call.request().url);
     let obj: Object = match &err.failure {
         Failure::Api(api) => {
             let obj: Object = api_error_object(api).unchecked_into();
@@ -156,6 +203,28 @@ fn call_error(err: &CallError) -> JsValue {
                 set(&obj, "message", format!("{} ({hint}).", api.message));
             }
             obj
+        }
+        Failure::Connection { timed_out: true } => {
+            let first = format!(
+                "{host} did not answer within {} ms (the per-attempt timeout).",
+                call.timeout().as_millis()
+            );
+            error_object(
+                Class::Connection,
+                err.code(),
+                &connection_message(&first, err),
+            )
+        }
+        Failure::Connection { timed_out: false } => {
+            let first = match detail.filter(|d| !d.is_empty()) {
+                Some(d) => format!("Could not reach {host}: {d}."),
+                None => format!("Could not reach {host}, or its response was lost."),
+            };
+            error_object(
+                Class::Connection,
+                err.code(),
+                &connection_message(&first, err),
+            )
         }
         _ => error_object(Class::Connection, err.code(), &err.to_string()),
     };
@@ -205,6 +274,7 @@ pub fn call_record(
     headers: JsValue,
     now: f64,
     jitter: f64,
+    detail: Option<String>,
 ) -> Result<JsValue, JsValue> {
     // Taken first: should an argument be unreadable (a custom `fetch` answering a status that is
     // not a number), the call ends with that error and its handle is freed, never leaked.
@@ -238,9 +308,12 @@ pub fn call_record(
                 opt_str(done.idempotency_key.as_deref()),
             );
         }
-        Step::Fail(err) => return Err(call_error(&err)),
+        Step::Fail(err) => return Err(call_error(&err, &call, detail.as_deref())),
         // A step this version does not know (`Step` is non_exhaustive): stop the call.
-        _ => return Err(call_error(&call.cancel())),
+        _ => {
+            let err = call.cancel();
+            return Err(call_error(&err, &call, None));
+        }
     }
     Ok(obj.into())
 }
@@ -250,7 +323,26 @@ pub fn call_record(
 #[wasm_bindgen(js_name = callCancel)]
 pub fn call_cancel(handle: u32) -> Result<JsValue, JsValue> {
     let mut call = take(handle)?;
-    Ok(call_error(&call.cancel()))
+    let err = call.cancel();
+    Ok(call_error(&err, &call, None))
+}
+
+/// Ends a call whose deadline passed (during an attempt, or before a retry that would wait past
+/// it): returns the `deadline_exceeded` error object (a ConnectionError, with the attempts and
+/// the idempotency key), and frees the handle.
+#[wasm_bindgen(js_name = callDeadline)]
+pub fn call_deadline(handle: u32, deadline_ms: f64) -> Result<JsValue, JsValue> {
+    let mut call = take(handle)?;
+    let err = call.cancel();
+    let first = format!(
+        "{} did not answer within the call's deadline of {} ms.",
+        host_of(&call.request().url),
+        deadline_ms as u64
+    );
+    let obj: Object = call_error(&err, &call, None).unchecked_into();
+    set(&obj, "code", "deadline_exceeded");
+    set(&obj, "message", connection_message(&first, &err));
+    Ok(obj.into())
 }
 
 /// Frees a call's handle (unknown handles are ignored): for a call the JS shell abandons.

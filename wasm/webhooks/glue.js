@@ -243,6 +243,19 @@ export function webhookBodyLimit(max, length) {
   return wasm.kf_num();
 }
 
+/**
+ * `[generic, here]`: the generic advice of the error of `code` and the one for where it was read
+ * (`reader`), or undefined when the advice is the same everywhere.
+ */
+export function webhookAdvice(code, reader) {
+  const s = `${code}\n${reader}`;
+  const at = wasm.kf_io(s.length * 3) >>> 0;
+  if (wasm.kf_advice(utf8(bytes(), s, at)) !== 0) return undefined;
+  const text = answer();
+  const cut = text.indexOf('\n');
+  return [text.slice(0, cut), text.slice(cut + 1)];
+}
+
 export function coreVersion() {
   wasm.kf_version();
   return answer();

@@ -183,6 +183,55 @@ test('a refused connection is connection_failed, with the cause', async () => {
   assert.ok(err instanceof api.ConnectionError, String(err));
   assert.deepEqual([err.code, err.attempts, err.idempotencyKey], ['connection_failed', 2, 'refused-1']);
   assert.ok(err.cause instanceof Error);
+  // The message names the host and the failure, in its first sentence.
+  const host = new URL(url).host;
+  assert.match(err.message, new RegExp(`^Could not reach ${host.replace(/\./g, '\\.')}: connect ECONNREFUSED [^ ]+\\. The request may or may not have taken effect \\(after 2 attempts; retry later with idempotency key refused-1: it cannot create a second payment\\)\\.$`), err.message);
+});
+
+test('a host that cannot be resolved is named, with the reason fetch gave', async () => {
+  const fetch = async () => {
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND api.kinetic.dev'), { code: 'ENOTFOUND' });
+    throw new TypeError('fetch failed', { cause: dns });
+  };
+  const err = await new Kinetic({ apiKey: API_KEY, fetch, maxNetworkRetries: 0 }).payments.retrieve('pay_1').catch((e) => e);
+  assert.ok(err instanceof api.ConnectionError);
+  assert.equal(err.code, 'connection_failed');
+  assert.equal(err.message.split('. ')[0], 'Could not reach api.kinetic.dev: getaddrinfo ENOTFOUND api.kinetic.dev');
+  assert.equal(err.cause.cause.code, 'ENOTFOUND');
+});
+
+test('the deadline bounds a whole call against a server that never answers', async () => {
+  const { createServer } = await import('node:http');
+  const hung = [];
+  const server = createServer((req) => hung.push(req)); // never answers
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const flow = new Kinetic({ apiKey: API_KEY, baseUrl: url, timeout: 400, deadline: 1000 });
+    const err = await flow.payments.create(PAYMENT, { idempotencyKey: 'hung-1' }).catch((e) => e);
+    assert.ok(err instanceof api.ConnectionError, String(err));
+    assert.equal(err.code, 'deadline_exceeded');
+    assert.equal(err.idempotencyKey, 'hung-1');
+    assert.ok(err.attempts >= 1 && err.attempts <= 3, `attempts ${err.attempts}`);
+    assert.equal(err.message.split('. ')[0], `127.0.0.1:${server.address().port} did not answer within the call's deadline of 1000 ms`);
+    // A per-call deadline overrides the client's; the per-attempt timeout is named when it ends the call.
+    const one = await flow.payments.retrieve('pay_1', { deadline: 5000, timeout: 200 }).catch((e) => e);
+    assert.ok(one instanceof api.ConnectionError);
+    assert.ok(['timeout', 'deadline_exceeded'].includes(one.code), one.code);
+    const noRetry = await new Kinetic({ apiKey: API_KEY, baseUrl: url, timeout: 200, maxNetworkRetries: 0 }).payments.retrieve('pay_1').catch((e) => e);
+    assert.equal(noRetry.code, 'timeout');
+    assert.equal(noRetry.message.split('. ')[0], `127.0.0.1:${server.address().port} did not answer within 200 ms (the per-attempt timeout)`);
+  } finally {
+    for (const req of hung) req.socket.destroy();
+    server.close();
+  }
+});
+
+test('deadline and timeout are checked options', () => {
+  for (const deadline of [0, -1, 1.5, 3_600_001, '30s']) {
+    assert.throws(() => new Kinetic({ apiKey: API_KEY, deadline }), (e) => e instanceof api.ConfigurationError && e.code === 'invalid_option' && e.param === 'deadline', String(deadline));
+  }
+  assert.equal(new Kinetic({ apiKey: API_KEY, deadline: 3_600_000 }).mode, 'test');
 });
 
 test("the caller's abort is never retried", async () => {

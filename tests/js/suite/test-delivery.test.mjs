@@ -116,3 +116,51 @@ test('CommonJS has it too; the webhooks-only entry does not ship the examples', 
   assert.equal(event.data.object.object, 'token');
   assert.equal(require('@kinetic/flow/webhooks').webhooks.testDelivery, undefined);
 });
+
+test('messages say what happened first, and advise for where the body was read', async () => {
+  const seen = [];
+  const onError = (error) => { seen.push(error.message); };
+  const { body, headers } = webhooks.testDelivery('payment.completed', { secret: 'whsec_another_secret' });
+  const first = (m) => m.split('. ')[0];
+
+  // The middleware read the raw body itself: no advice to add express.raw.
+  const middleware = webhooks.middleware({ secret: SECRET, on, onError });
+  const server2 = http.createServer((req, res) => middleware(req, res));
+  await new Promise((resolve) => server2.listen(0, '127.0.0.1', resolve));
+  try {
+    const res = await fetch(`http://127.0.0.1:${server2.address().port}/`, { method: 'POST', body, headers });
+    assert.equal(res.status, 400);
+  } finally {
+    await new Promise((resolve) => server2.close(resolve));
+  }
+  // The Lambda handler decoded base64.
+  const lambda = webhooks.lambda({ secret: SECRET, on, onError });
+  await lambda({ body: Buffer.from(body).toString('base64'), isBase64Encoded: true, headers });
+  // The Web handler read the Request.
+  const handler = webhooks.handler({ secret: SECRET, on, onError });
+  await handler(new Request('http://x/', { method: 'POST', body, headers }));
+  // 413 in a JS handler: maxBodyBytes, never axum.
+  const small = webhooks.handler({ secret: SECRET, on, onError, maxBodyBytes: 10 });
+  await small(new Request('http://x/', { method: 'POST', body, headers }));
+
+  const [mw, lam, web, big] = seen;
+  for (const m of [mw, lam, web]) {
+    assert.equal(first(m), 'No signature in the Kinetic-Signature header matches the body with the configured secret(s)');
+    assert.ok(!m.includes('express.raw') && !m.includes('request.text') && !m.includes('Rust'), m);
+    assert.ok(m.length < 400, `${m.length} chars: ${m}`);
+  }
+  assert.match(lam, /decoded from base64/);
+  assert.ok(big.includes('maxBodyBytes') && !big.includes('axum'), big);
+
+  // webhooks.verify as the API docs write it, with Express 5 and no body parser: req.body is undefined.
+  const nothing = (() => { try { webhooks.verify(undefined, headers['kinetic-signature'], SECRET); } catch (e) { return e; } })();
+  assert.equal(nothing.code, 'payload_not_raw');
+  assert.equal(first(nothing.message), 'No body was read: the webhook payload is undefined');
+  assert.ok(nothing.message.includes("express.raw({ type: 'application/json' })") && !nothing.message.includes('request.text') && !nothing.message.includes('Rust'), nothing.message);
+  // With a fetch Headers, the fetch-style advice only.
+  const parsed = (() => { try { webhooks.verify(JSON.parse(body), new Headers(headers), SECRET); } catch (e) { return e; } })();
+  assert.equal(parsed.code, 'payload_not_raw');
+  assert.ok(parsed.message.includes('request.text()') && !parsed.message.includes('express'), parsed.message);
+  console.log(`  middleware mismatch (${mw.length} chars): ${mw}`);
+  console.log(`  verify(undefined) (${nothing.message.length} chars): ${nothing.message}`);
+});

@@ -256,6 +256,21 @@ pub fn webhook_sign_bytes(
 }
 
 /// The core's `payload_not_raw` error for a payload of the JS type `found` (e.g. "JSON object").
+/// `[generic, here]`: the generic advice of the error of `code` and the one for where it was read
+/// (`reader`), or `undefined` when the advice is the same everywhere.
+#[wasm_bindgen(js_name = webhookAdvice)]
+pub fn webhook_advice(code: &str, reader: &str) -> JsValue {
+    match crate::advice_pair(code, reader) {
+        Some((generic, here)) => {
+            let pair = Array::new();
+            pair.push(&JsValue::from_str(generic));
+            pair.push(&JsValue::from_str(here));
+            pair.into()
+        }
+        None => JsValue::UNDEFINED,
+    }
+}
+
 #[wasm_bindgen(js_name = webhookPayloadNotRaw)]
 pub fn webhook_payload_not_raw(found: &str) -> JsValue {
     webhook_error(&crate::payload_not_raw(found))

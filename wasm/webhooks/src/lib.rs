@@ -371,6 +371,13 @@ pub(crate) fn sign(payload: &[u8], secrets: &[String], timestamp: f64) -> Result
 }
 
 /// The core's `payload_not_raw` error for a payload of the JS type `found` (e.g. "JSON object").
+/// The generic advice of the error of `code` and the one for where it was read (`reader`: the
+/// core's `Reader::parse` names), for the JS layer to replace the one with the other; `None` when
+/// the advice is the same everywhere.
+pub(crate) fn advice_pair(code: &str, reader: &str) -> Option<(&'static str, &'static str)> {
+    webhook::Reader::parse(reader).and_then(|r| WebhookError::advice_pair(code, r))
+}
+
 pub(crate) fn payload_not_raw(found: &str) -> WebhookError {
     WebhookError::PayloadNotRaw {
         found: found.to_owned(),

@@ -310,6 +310,28 @@ pub extern "C" fn kf_body_limit(has_max: u32, max: f64, len: f64) -> i32 {
     )
 }
 
+/// The generic advice of an error code and the one for where it was read (`code\nreader` in the
+/// input): 0 with `generic\nhere` in the output, or 1 when the advice is the same everywhere.
+#[no_mangle]
+pub extern "C" fn kf_advice(len: usize) -> i32 {
+    let pair = with_input(len, |input| {
+        let text = core::str::from_utf8(input).unwrap_or_default();
+        let (code, reader) = text.split_once('\n').unwrap_or((text, ""));
+        Ok(crate::advice_pair(code, reader))
+    });
+    match pair {
+        Ok(Some((generic, here))) => {
+            let mut out = Vec::with_capacity(generic.len() + 1 + here.len());
+            out.extend_from_slice(generic.as_bytes());
+            out.push(b'\n');
+            out.extend_from_slice(here.as_bytes());
+            answer(&out);
+            0
+        }
+        _ => 1,
+    }
+}
+
 /// The core's version, as text in the output.
 #[no_mangle]
 pub extern "C" fn kf_version() -> i32 {

@@ -36,7 +36,7 @@ try {
   await flow.payments.retrieve('pay_1');
 } catch (e) {
   if (e instanceof ConnectionError) {
-    const c: 'connection_failed' | 'timeout' | 'aborted' = e.code;
+    const c: 'connection_failed' | 'timeout' | 'deadline_exceeded' | 'aborted' = e.code;
     console.log(c, e.cause, e.attempts, e.idempotencyKey);
   } else if (e instanceof ApiError) {
     console.log(e.status, e.attempts, e.idempotencyKey, e.requestId);
