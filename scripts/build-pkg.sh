@@ -172,7 +172,7 @@ node -e '
 # by hand.
 {
   printf '\n## Sizes of this build\n\n| module | raw | gzipped (-9) |\n|---|---|---|\n'
-  for stem in "$name" "$webhooks"; do
+  for stem in "$name" "$webhooks" kinetic_flow_sandbox; do
     wasm="pkg/${stem}_bg.wasm"
     printf '| `%s` | %s B | %s B |\n' "${stem}_bg.wasm" "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
   done
