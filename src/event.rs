@@ -502,19 +502,11 @@ impl crate::resource::sealed::Sealed for Event {}
 /// ([`Event::parse`]: forward-compatible, the raw JSON kept).
 impl crate::resource::Resource for Event {
     const OBJECT: &'static str = "event";
-    fn from_body(body: &[u8]) -> Result<Self, crate::resource::ResourceError> {
-        let event = Event::parse(body).map_err(|e| {
-            // Another object (a token has an `id` and a `type` too) is named as such.
-            let value = crate::json::parse(body);
-            match crate::resource::same_object::<Event>(
-                value.as_ref().and_then(|v| v.get("object")),
-            ) {
-                Err(other) => other,
-                Ok(()) => e.into_reason(),
-            }
-        })?;
-        crate::resource::same_object::<Event>(event.raw_value().get("object"))?;
-        Ok(event)
+    fn from_response(body: &[u8], value: &Value) -> Result<Self, crate::resource::ResourceError> {
+        // Another object (a token has an `id` and a `type` too) is named as such.
+        crate::resource::same_object::<Event>(value.get("object"))?;
+        // Read from the bytes (not the tree) so that `raw` is the body as received.
+        Ok(Event::parse(body).map_err(EventError::into_reason)?)
     }
 }
 

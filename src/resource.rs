@@ -74,7 +74,16 @@ pub trait Resource: Sized + sealed::Sealed {
     /// Reads the object from a response body; the error says why not, without quoting the
     /// body (it may hold account details).
     #[doc(hidden)]
-    fn from_body(body: &[u8]) -> Result<Self, ResourceError>;
+    fn from_body(body: &[u8]) -> Result<Self, ResourceError> {
+        let value =
+            crate::json::parse(body).ok_or_else(|| ResourceError::new("the body is not JSON"))?;
+        Self::from_response(body, &value)
+    }
+
+    /// [`from_body`](Resource::from_body) given the body already read into a `Value` (by
+    /// `Client::parse_response`), so that the bytes are parsed once.
+    #[doc(hidden)]
+    fn from_response(body: &[u8], value: &serde_json::Value) -> Result<Self, ResourceError>;
 }
 
 /// Why a 2xx body does not read as a [`Resource`]: not JSON, another object, a missing or
@@ -148,16 +157,14 @@ pub(crate) fn same_object<T: Resource>(object: Option<&serde_json::Value>) -> Re
 /// the field and never quotes the value); serde's own texts are not passed on, as they quote
 /// values.
 fn from_json<T: Resource + serde::de::DeserializeOwned>(
-    body: &[u8],
+    value: &serde_json::Value,
     check_ids: fn(&serde_json::Value) -> Result<(), String>,
 ) -> Result<T, ResourceError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|_| "the body is not JSON".to_owned())?;
     let Some(obj) = value.as_object() else {
         return Err(ResourceError::new("the body is not a JSON object"));
     };
     same_object::<T>(obj.get("object"))?;
-    T::deserialize(&value).map_err(|_| match check_ids(&value) {
+    T::deserialize(value).map_err(|_| match check_ids(value) {
         Err(message) => ResourceError::new(message.trim_end_matches('.')),
         Ok(()) => ResourceError::new(format!(
             "the body does not have the fields of a `{}` (a required field is missing or has \
@@ -180,8 +187,8 @@ macro_rules! serde_resource {
         impl sealed::Sealed for $t {}
         impl Resource for $t {
             const OBJECT: &'static str = $name;
-            fn from_body(body: &[u8]) -> Result<Self, ResourceError> {
-                from_json(body, |value| {
+            fn from_response(_: &[u8], value: &serde_json::Value) -> Result<Self, ResourceError> {
+                from_json(value, |value| {
                     $(if let Some(id) = string_at(value, $path) {
                         <$id>::parse_param(id, $path)?;
                     })*

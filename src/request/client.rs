@@ -381,8 +381,8 @@ impl Client {
         now: impl Into<UnixTime>,
     ) -> Result<T, ApiError> {
         let now = now.into();
-        self.parse_response(status, body, headers, now)?;
-        T::from_body(body).map_err(|reason| {
+        let value = self.parse_response(status, body, headers, now)?;
+        T::from_response(body, &value).map_err(|reason| {
             let mut error =
                 ApiError::invalid_response(status, api_error::request_id_header(headers));
             error.message = format!(
