@@ -79,7 +79,7 @@ cargo run --quiet --example quickstart > /dev/null
 step "sdk: the kinetic-flow crate against every fault kind; its example sends to kinetic sandbox (the first response is lost)"
 cargo clippy --quiet -p kinetic-flow --all-targets --all-features -- -D warnings
 cargo test --quiet -p kinetic-flow
-cargo test --quiet -p kinetic-flow --features axum --lib --doc
+cargo test --quiet -p kinetic-flow --features axum --doc
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow --all-features
 bash scripts/send-example.sh
 

@@ -52,8 +52,6 @@ use std::time::Duration;
 use kinetic_flow_core::call::Policy;
 use kinetic_flow_core::request::{self, KeySource};
 
-#[cfg(feature = "axum")]
-mod axum;
 mod error;
 mod send;
 
@@ -84,7 +82,7 @@ pub mod webhook {
     /// state and its rejection: feature `axum`.
     #[cfg(feature = "axum")]
     pub mod axum {
-        pub use crate::axum::*;
+        pub use kinetic_flow_core::axum::*;
     }
 }
 
