@@ -245,6 +245,21 @@ export async function createSandbox(options = {}) {
     }
   }
 
+  // The control routes, called in-process: the same requests a test would send over HTTP.
+  async function control(method, path, value) {
+    const body = value === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(value));
+    const out = call(method, path, ['Content-Type', 'application/json'], body);
+    const parsed = JSON.parse(out.body);
+    if (out.status >= 400) {
+      const err = parsed?.error ?? {};
+      throw new FlowError(err.code ?? 'sandbox_error', err.message ?? `The sandbox answered ${out.status}.`);
+    }
+    return parsed;
+  }
+
+  // The initial faults, before anything listens: a bad rule leaves nothing open.
+  for (const rule of faults) await control('POST', '/_sandbox/faults', rule);
+
   const server = createServer((req, res) => {
     onRequest(req, res).catch((e) => {
       // A trap in the engine, or a socket error: answered 500 when still possible.
@@ -264,18 +279,6 @@ export async function createSandbox(options = {}) {
   });
   const url = `http://127.0.0.1:${server.address().port}`;
 
-  // The control routes, called in-process: the same requests a test would send over HTTP.
-  async function control(method, path, value) {
-    const body = value === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(value));
-    const out = call(method, path, ['Content-Type', 'application/json'], body);
-    const parsed = JSON.parse(out.body);
-    if (out.status >= 400) {
-      const err = parsed?.error ?? {};
-      throw new FlowError(err.code ?? 'sandbox_error', err.message ?? `The sandbox answered ${out.status}.`);
-    }
-    return parsed;
-  }
-
   // Every delivery attempt that is due now, carried out (retries due now included).
   async function settle() {
     for (let round = 0; round < 1000; round++) {
@@ -285,7 +288,6 @@ export async function createSandbox(options = {}) {
     }
   }
 
-  for (const rule of faults) await control('POST', '/_sandbox/faults', rule);
   const endpoints = JSON.parse(engine.endpoints()).map(([u, s]) => ({ url: u, secret: s }));
   schedule();
 

@@ -80,3 +80,27 @@ test("require('@kinetic/flow/sandbox'): the CommonJS copy serves, its errors are
   }
   await assert.rejects(createSandbox({ forwardTo: 'ftp://x' }), (e) => e instanceof FlowError && e.code === 'invalid_forward_to');
 });
+
+test('createSandbox: bad options are ConfigurationErrors naming the fix; a taken port too', async () => {
+  const { createSandbox } = await import('@kinetic/flow/sandbox');
+  const { ConfigurationError } = await import('@kinetic/flow');
+  const cases = [
+    [{ forwardTo: 'ftp://x' }, 'invalid_forward_to'],
+    [{ forwardTo: 'http://127.0.0.1:9/h', secret: 'nope' }, 'invalid_secret'],
+    [{ secret: 'whsec_no_endpoint' }, 'invalid_secret'],
+    [{ speed: 0 }, 'invalid_speed'],
+    [{ port: -1 }, 'invalid_port'],
+    [{ faults: 'drop' }, 'invalid_faults'],
+  ];
+  for (const [options, code] of cases) {
+    await assert.rejects(createSandbox(options), (e) => e instanceof ConfigurationError && e.code === code, code);
+  }
+  await assert.rejects(createSandbox({ faults: [{ route: 'POST /v1/nothing', kind: 'timeout' }] }), (e) => e.code === 'invalid_route');
+  const first = await createSandbox();
+  try {
+    const port = Number(new URL(first.url).port);
+    await assert.rejects(createSandbox({ port }), (e) => e instanceof ConfigurationError && e.code === 'port_unavailable' && /another port/.test(e.message));
+  } finally {
+    await first.close();
+  }
+});
