@@ -372,6 +372,9 @@ impl WebhookError {
     /// assert!(!err.to_string().contains("express"));
     /// assert!(err.advice().contains("express.raw"));
     /// ```
+    // Out of line: inlined into a wasm binding crate built at another opt-level, its texts were
+    // a second copy in the webhooks module's data (2 KB).
+    #[inline(never)]
     pub fn advice(&self) -> &'static str {
         match self {
             WebhookError::MissingSignatureHeader => "Read it from the request (Node: req.headers['kinetic-signature']; fetch: request.headers.get('Kinetic-Signature'); Rust: the `kinetic-signature` entry of the request's headers) and check that no proxy strips it.",
