@@ -8,6 +8,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use kinetic_flow_core::UnixTime;
 use kinetic_flow_core::{api_error, idempotency, payment};
 use serde_json::Value;
 
@@ -59,19 +60,45 @@ fn bench_api_error(c: &mut Criterion) {
         ("Content-Type", "application/json"),
         ("Retry-After", "Wed, 15 Apr 2026 09:14:32 GMT"),
     ];
-    assert!(api_error::decode(400, ERROR_400.as_bytes(), headers_400, NOW).is_some());
-    let e429 = api_error::decode(429, ERROR_429.as_bytes(), headers_429, NOW).unwrap();
+    assert!(api_error::decode(
+        400,
+        ERROR_400.as_bytes(),
+        headers_400,
+        UnixTime::from_secs(NOW)
+    )
+    .is_some());
+    let e429 = api_error::decode(
+        429,
+        ERROR_429.as_bytes(),
+        headers_429,
+        UnixTime::from_secs(NOW),
+    )
+    .unwrap();
     assert_eq!(e429.retry_after, Some(std::time::Duration::from_secs(30)));
 
     let mut group = c.benchmark_group("api_error");
     group.bench_function("decode_400_nested", |b| {
-        b.iter(|| api_error::decode(400, black_box(ERROR_400.as_bytes()), headers_400, NOW))
+        b.iter(|| {
+            api_error::decode(
+                400,
+                black_box(ERROR_400.as_bytes()),
+                headers_400,
+                UnixTime::from_secs(NOW),
+            )
+        })
     });
     group.bench_function("decode_429_http_date", |b| {
-        b.iter(|| api_error::decode(429, black_box(ERROR_429.as_bytes()), headers_429, NOW))
+        b.iter(|| {
+            api_error::decode(
+                429,
+                black_box(ERROR_429.as_bytes()),
+                headers_429,
+                UnixTime::from_secs(NOW),
+            )
+        })
     });
     group.bench_function("decode_2xx", |b| {
-        b.iter(|| api_error::decode(200, black_box(b"{}"), &[], NOW))
+        b.iter(|| api_error::decode(200, black_box(b"{}"), &[], UnixTime::from_secs(NOW)))
     });
     group.bench_function("retry_delay", |b| {
         let policy = api_error::RetryPolicy::default();

@@ -155,10 +155,10 @@ mod tests {
     fn decode_never_repeats_a_secret_the_response_echoed() {
         let body = br#"{"error":{"message":"secret whsec_abc123 is wrong","param":"sk_live_XyZ"}}"#;
         let headers = [("Request-Id", "whsec_TortureSecretZ9y8X7w6V5u4T3s2")];
-        let e = decode(400, body, &headers, 0).unwrap();
+        let e = decode(400, body, &headers, UnixTime::from_secs(0)).unwrap();
         assert_eq!(e.message, "secret whsec_…redacted is wrong");
         assert_eq!(e.param.as_deref(), Some("sk_live_…redacted"));
-        let e = decode(402, b"", &headers, 0).unwrap();
+        let e = decode(402, b"", &headers, UnixTime::from_secs(0)).unwrap();
         assert_eq!(e.request_id.as_deref(), Some("whsec_…redacted"));
     }
 
@@ -168,10 +168,22 @@ mod tests {
         // would grow past it if it were bounded first and redacted after.
         let at_bound = format!("{}sk_live_isag", "r".repeat(MAX_FIELD_BYTES - 12));
         assert_eq!(at_bound.len(), MAX_FIELD_BYTES);
-        let e = decode(500, b"", &[("Request-Id", at_bound.as_str())], 0).unwrap();
+        let e = decode(
+            500,
+            b"",
+            &[("Request-Id", at_bound.as_str())],
+            UnixTime::from_secs(0),
+        )
+        .unwrap();
         assert_eq!(e.request_id, None); // too long once redacted: dropped, as any long field
         let short = format!("{}sk_live_isag", "r".repeat(MAX_FIELD_BYTES - 20));
-        let e = decode(500, b"", &[("Request-Id", short.as_str())], 0).unwrap();
+        let e = decode(
+            500,
+            b"",
+            &[("Request-Id", short.as_str())],
+            UnixTime::from_secs(0),
+        )
+        .unwrap();
         let id = e.request_id.unwrap();
         assert!(
             id.ends_with("sk_live_…redacted") && id.len() <= MAX_FIELD_BYTES,
@@ -179,7 +191,7 @@ mod tests {
         );
         let message = format!("{}sk_live_isag", "m".repeat(MAX_MESSAGE_BYTES - 12));
         let body = format!(r#"{{"error":{{"message":"{message}"}}}}"#);
-        let e = decode(500, body.as_bytes(), &[], 0).unwrap();
+        let e = decode(500, body.as_bytes(), &[], UnixTime::from_secs(0)).unwrap();
         assert!(e.message.len() <= MAX_MESSAGE_BYTES + '…'.len_utf8());
         assert!(!e.message.contains("isag"), "{}", e.message);
     }

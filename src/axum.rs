@@ -398,7 +398,12 @@ mod tests {
         let state = VerifierState::new(&["whsec_a"]);
         let now = UnixTime::now();
         let good = sign(BODY.as_bytes(), &["whsec_a"], now).unwrap();
-        let stale = sign(BODY.as_bytes(), &["whsec_a"], now.as_secs() - 400).unwrap();
+        let stale = sign(
+            BODY.as_bytes(),
+            &["whsec_a"],
+            UnixTime::from_secs(now.as_secs() - 400),
+        )
+        .unwrap();
         let other = sign(BODY.as_bytes(), &["whsec_b"], now).unwrap();
         let not_event = sign(b"[1]", &["whsec_a"], now).unwrap();
         let sig = "kinetic-signature";

@@ -15,6 +15,7 @@
 //! use kinetic_flow_core::request::{Client, KeySource};
 //! use kinetic_flow_core::resource::Payment;
 //! use serde_json::json;
+//! use kinetic_flow_core::UnixTime;
 //!
 //! let client = Client::new("sk_test_4eC39HqLyjWDarjtT1zdp7dc")?;
 //! let request = client.build_create_payment(
@@ -25,14 +26,14 @@
 //! let mut call = Call::new(&client, request, Policy::default()).typed::<Payment>();
 //!
 //! // Attempt 1: the connection dropped. Wait, then send the very same request again.
-//! let Step::Retry { after } = call.record(Outcome::NetworkError, 1_776_244_442, 0.5) else { panic!() };
+//! let Step::Retry { after } = call.record(Outcome::NetworkError, UnixTime::from_secs(1_776_244_442), 0.5) else { panic!() };
 //! assert_eq!(after.as_millis(), 250); // 0.5 (the jitter argument) * 500 ms
 //!
 //! // Attempt 2: the payment, read as a `Payment`.
 //! let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,
 //!   "currency":"usd","rail":"fednow"}"#;
 //! let headers = [("Request-Id", "req_42")];
-//! let Step::Done(done) = call.record(Outcome::response(201, body, &headers), 1_776_244_443, 0.5) else { panic!() };
+//! let Step::Done(done) = call.record(Outcome::response(201, body, &headers), UnixTime::from_secs(1_776_244_443), 0.5) else { panic!() };
 //! assert_eq!((done.resource.id.as_str(), done.resource.status.as_str()), ("pay_1a2b3c4d", "completed"));
 //! assert_eq!((done.attempts, done.request_id.as_deref()), (2, Some("req_42")));
 //! assert_eq!(done.idempotency_key.as_deref(), Some("pay_abc123"));

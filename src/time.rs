@@ -4,10 +4,18 @@
 //!
 //! ```compile_fail
 //! use std::time::Duration;
-//! use kinetic_flow_core::webhook::verify;
+//! use kinetic_flow_core::{webhook::verify, UnixTime};
 //! let body = b"{}";
 //! // now and tolerance swapped: does not compile (a Duration is not a UnixTime).
-//! let _ = verify(body, "t=1,v1=00", &["whsec_a"], Duration::from_secs(300), 1_776_244_442);
+//! let now = UnixTime::from_secs(1_776_244_442);
+//! let _ = verify(body, "t=1,v1=00", &["whsec_a"], Duration::from_secs(300), now);
+//! ```
+//!
+//! ```compile_fail
+//! use std::time::Duration;
+//! use kinetic_flow_core::webhook::verify;
+//! // A bare integer is not a time (seconds or milliseconds?): write UnixTime::from_secs(n).
+//! let _ = verify(b"{}", "t=1,v1=00", &["whsec_a"], 1_776_244_442, Duration::from_secs(300));
 //! ```
 //!
 //! ```
@@ -27,17 +35,17 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// A point in time as whole seconds since the Unix epoch (UTC), which is what the
 /// `Kinetic-Signature` header's `t`, `Retry-After` dates and the API speak.
 ///
-/// A plain integer converts into it (`From<i64>`, read as **seconds**), so `verify(…, 1_776_244_442, …)`
-/// reads naturally; a [`Duration`] does not, so a tolerance passed where the time belongs is a
-/// compile error. JavaScript's `Date.now()` is milliseconds: divide by 1000 (a verification
-/// error says so when `now` looks like milliseconds).
+/// Built explicitly from seconds ([`UnixTime::from_secs`]), from a [`SystemTime`] (`TryFrom`) or
+/// by parsing decimal seconds: a bare integer does not convert, so a millisecond count (such as
+/// JavaScript's `Date.now()`) cannot slip in where a time belongs, and neither can a [`Duration`]
+/// (a tolerance passed where the time belongs is a compile error). A verification error still
+/// names milliseconds when `now` looks like them.
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
 /// use kinetic_flow_core::UnixTime;
 /// let t = UnixTime::from_secs(1_776_244_442);
 /// assert_eq!(t.as_secs(), 1_776_244_442);
-/// assert_eq!(UnixTime::from(1_776_244_442), t);
 /// assert_eq!(UnixTime::try_from(UNIX_EPOCH + Duration::from_secs(5)), Ok(UnixTime::from_secs(5)));
 /// assert_eq!(t.to_string(), "1776244442");
 /// assert_eq!(t.abs_diff(UnixTime::from_secs(1_776_244_142)), Duration::from_secs(300));
@@ -131,13 +139,6 @@ impl std::ops::Sub<Duration> for UnixTime {
     fn sub(self, d: Duration) -> UnixTime {
         let secs = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
         UnixTime(self.0.saturating_sub(secs))
-    }
-}
-
-impl From<i64> for UnixTime {
-    /// Unix **seconds**.
-    fn from(secs: i64) -> UnixTime {
-        UnixTime(secs)
     }
 }
 

@@ -3,15 +3,16 @@
 //!
 //! ```
 //! use kinetic_flow_core::webhook::{sign, Verifier};
+//! use kinetic_flow_core::UnixTime;
 //! let body = br#"{"id":"evt_1","object":"event","type":"payment.completed","data":{"object":{}}}"#;
-//! let header = sign(body, &["whsec_test_secret"], 1_776_244_442).unwrap();
+//! let header = sign(body, &["whsec_test_secret"], UnixTime::from_secs(1_776_244_442)).unwrap();
 //!
 //! let verifier = Verifier::new(&["whsec_test_secret"]).unwrap();
-//! let verified = verifier.verify(body, &header, 1_776_244_500).unwrap();
+//! let verified = verifier.verify(body, &header, UnixTime::from_secs(1_776_244_500)).unwrap();
 //! assert_eq!(verified.event.id, "evt_1");
 //! assert_eq!(verified.secret_index, 0);
 //!
-//! let err = verifier.verify(b"{}", &header, 1_776_244_500).unwrap_err();
+//! let err = verifier.verify(b"{}", &header, UnixTime::from_secs(1_776_244_500)).unwrap_err();
 //! assert_eq!(err.code(), "signature_mismatch");
 //! ```
 //!
@@ -85,8 +86,8 @@ pub const MAX_HEADER_LEN: usize = 4096;
 /// prefix was added or dropped. For many deliveries, keep a [`Verifier`] instead.
 ///
 /// `header` is the header's value as bytes or text (`&str`, `&[u8]`, `http::HeaderValue`): a
-/// value that is not UTF-8 is `malformed_signature_header`. `now` is a [`UnixTime`] (an `i64`
-/// converts, as seconds), the tolerance a [`Duration`]: the two cannot be swapped.
+/// value that is not UTF-8 is `malformed_signature_header`. `now` is a [`UnixTime`]
+/// ([`UnixTime::from_secs`]; a bare integer does not compile), the tolerance a [`Duration`]: the two cannot be swapped.
 ///
 /// ```
 /// use std::time::Duration;

@@ -14,6 +14,7 @@ use kinetic_flow_core::api_error::{
     decode, parse_retry_after, retry_delay, ApiError, ErrorKind, RetryPolicy, MAX_MESSAGE_BYTES,
     MAX_RETRY_AFTER_SECS,
 };
+use kinetic_flow_core::UnixTime;
 use proptest::prelude::*;
 use serde_json::Value;
 use std::time::Duration;
@@ -38,7 +39,7 @@ fn decode_case(case: &Value) -> Option<ApiError> {
     let status = u16::try_from(case["status"].as_u64().expect("status")).expect("u16 status");
     let body = case["body"].as_str().expect("body string");
     let now = case["now"].as_i64().expect("now");
-    decode(status, body.as_bytes(), &headers, now)
+    decode(status, body.as_bytes(), &headers, UnixTime::from_secs(now))
 }
 
 #[test]
@@ -76,7 +77,7 @@ fn retry_vectors() {
             Some(value) => vec![("Retry-After", value)],
             None => vec![],
         };
-        let error = decode(status, b"", &headers, 0).expect("non-2xx");
+        let error = decode(status, b"", &headers, UnixTime::from_secs(0)).expect("non-2xx");
         let p = &case["policy"];
         let policy = RetryPolicy::default()
             .with_base(Duration::from_millis(
@@ -100,7 +101,7 @@ fn retry_vectors() {
 #[test]
 fn ten_megabyte_html_body_is_not_copied() {
     let body = format!("<html>{}</html>", "x".repeat(10 * 1024 * 1024));
-    let e = decode(502, body.as_bytes(), &[], 0).expect("error");
+    let e = decode(502, body.as_bytes(), &[], UnixTime::from_secs(0)).expect("error");
     assert_eq!(
         e.message,
         "The API answered 502 Bad Gateway with no error details."
@@ -110,14 +111,20 @@ fn ten_megabyte_html_body_is_not_copied() {
 #[test]
 fn ten_megabyte_json_message_is_capped() {
     let body = serde_json::json!({"error": {"code": "c", "message": "m".repeat(10 * 1024 * 1024)}});
-    let e = decode(400, body.to_string().as_bytes(), &[], 0).expect("error");
+    let e = decode(
+        400,
+        body.to_string().as_bytes(),
+        &[],
+        UnixTime::from_secs(0),
+    )
+    .expect("error");
     assert_eq!(e.message.len(), MAX_MESSAGE_BYTES + '…'.len_utf8());
     assert!(e.to_string().len() < 2 * MAX_MESSAGE_BYTES);
 }
 
 #[test]
 fn non_utf8_body_decodes_from_status() {
-    let e = decode(503, &[0xff, 0xfe, b'{', 0x80], &[], 0).expect("error");
+    let e = decode(503, &[0xff, 0xfe, b'{', 0x80], &[], UnixTime::from_secs(0)).expect("error");
     assert_eq!(
         (e.kind, e.code.as_str()),
         (ErrorKind::ServerError, "server_error")
@@ -126,14 +133,20 @@ fn non_utf8_body_decodes_from_status() {
 
 #[test]
 fn first_retry_after_header_wins() {
-    let e = decode(503, b"", &[("Retry-After", "5"), ("retry-after", "9")], 0).expect("error");
+    let e = decode(
+        503,
+        b"",
+        &[("Retry-After", "5"), ("retry-after", "9")],
+        UnixTime::from_secs(0),
+    )
+    .expect("error");
     assert_eq!(e.retry_after, Some(Duration::from_secs(5)));
 }
 
 #[test]
 fn display_and_serialize_shapes() {
     let body = br#"{"error":{"code":"c","message":"Nope.","request_id":"req_1"}}"#;
-    let e = decode(403, body, &[], 0).expect("error");
+    let e = decode(403, body, &[], UnixTime::from_secs(0)).expect("error");
     assert_eq!(e.to_string(), "c: Nope. (HTTP 403, request req_1)");
     let json = serde_json::to_value(&e).expect("serialize");
     assert_eq!(json["kind"], "forbidden");
@@ -142,7 +155,7 @@ fn display_and_serialize_shapes() {
 
 #[test]
 fn nan_random_counts_as_zero() {
-    let e = decode(503, b"", &[], 0).expect("error");
+    let e = decode(503, b"", &[], UnixTime::from_secs(0)).expect("error");
     let p = RetryPolicy::default();
     let ms = |n| Some(Duration::from_millis(n));
     assert_eq!(retry_delay(2, &e, &p, f64::NAN), ms(0));
@@ -221,7 +234,7 @@ proptest! {
     ) {
         let headers: Vec<(&str, &str)> =
             names.iter().zip(values.iter()).map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        let got = decode(status, &body, &headers, now);
+        let got = decode(status, &body, &headers, UnixTime::from_secs(now));
         prop_assert_eq!(got.is_none(), (200..=299).contains(&status));
         if let Some(e) = got {
             prop_assert!(e.message.len() <= MAX_MESSAGE_BYTES + 3);
@@ -241,7 +254,7 @@ proptest! {
     ) {
         let inner = serde_json::json!({"code": code, "message": message});
         let body = if nested { serde_json::json!({"error": inner}) } else { inner };
-        let e = decode(status, body.to_string().as_bytes(), &[("Retry-After", &retry_after)], now)
+        let e = decode(status, body.to_string().as_bytes(), &[("Retry-After", &retry_after)], UnixTime::from_secs(now))
             .expect("non-2xx");
         prop_assert!(e.message.len() <= MAX_MESSAGE_BYTES + 3);
     }
@@ -258,7 +271,7 @@ proptest! {
     ) {
         let ra = retry_after.map(|s| s.to_string());
         let headers: Vec<(&str, &str)> = ra.iter().map(|v| ("Retry-After", v.as_str())).collect();
-        let e = decode(status, b"", &headers, 0).expect("non-2xx");
+        let e = decode(status, b"", &headers, UnixTime::from_secs(0)).expect("non-2xx");
         let policy = RetryPolicy::default()
             .with_base(Duration::from_millis(base_ms))
             .with_max(Duration::from_millis(max_ms))
@@ -288,15 +301,15 @@ proptest! {
         let rfc850 = format!("{}, {d:02}-{month}-{:02} {h:02}:{mi:02}:{s:02} GMT", LONG_DAYS[wd], y % 100);
         let asctime = format!("{} {month} {d:>2} {h:02}:{mi:02}:{s:02} {y}", DAYS[wd]);
         let want = Some(Duration::from_secs(u64::try_from(offset).expect("non-negative")));
-        prop_assert_eq!(parse_retry_after(&imf, now), want, "{}", imf);
-        prop_assert_eq!(parse_retry_after(&rfc850, now), want, "{}", rfc850);
-        prop_assert_eq!(parse_retry_after(&asctime, now), want, "{}", asctime);
+        prop_assert_eq!(parse_retry_after(&imf, UnixTime::from_secs(now)), want, "{}", imf);
+        prop_assert_eq!(parse_retry_after(&rfc850, UnixTime::from_secs(now)), want, "{}", rfc850);
+        prop_assert_eq!(parse_retry_after(&asctime, UnixTime::from_secs(now)), want, "{}", asctime);
     }
 
     #[test]
     fn past_dates_give_zero(back in 1i64..(29 * 365 * 86_400), now in 946_684_800i64..1_900_000_000) {
         let (y, mo, d, h, mi, s, wd) = civil(now - back);
         let imf = format!("{}, {d:02} {} {y} {h:02}:{mi:02}:{s:02} GMT", DAYS[wd], MONTHS[mo]);
-        prop_assert_eq!(parse_retry_after(&imf, now), Some(Duration::ZERO));
+        prop_assert_eq!(parse_retry_after(&imf, UnixTime::from_secs(now)), Some(Duration::ZERO));
     }
 }

@@ -16,6 +16,7 @@ use kinetic_flow_core::call::{Call, Failure, Outcome, Policy, Step};
 use kinetic_flow_core::event::{Event, EventType};
 use kinetic_flow_core::request::{Client, KeySource};
 use kinetic_flow_core::resource::Payment;
+use kinetic_flow_core::UnixTime;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -61,13 +62,17 @@ fn record(call: &mut Call, o: &Value, now: i64, jitter: f64) -> Step {
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
         let body = o["body"].as_str().expect("body").as_bytes();
-        call.record(Outcome::response(status as u16, body, &pairs), now, jitter)
+        call.record(
+            Outcome::response(status as u16, body, &pairs),
+            UnixTime::from_secs(now),
+            jitter,
+        )
     } else if o["network"] == true {
-        call.record(Outcome::NetworkError, now, jitter)
+        call.record(Outcome::NetworkError, UnixTime::from_secs(now), jitter)
     } else if o["timeout"] == true {
-        call.record(Outcome::Timeout, now, jitter)
+        call.record(Outcome::Timeout, UnixTime::from_secs(now), jitter)
     } else {
-        call.record(Outcome::Aborted, now, jitter)
+        call.record(Outcome::Aborted, UnixTime::from_secs(now), jitter)
     }
 }
 
@@ -133,11 +138,16 @@ fn a_finished_call_answers_call_finished() {
         Policy::default(),
     );
     assert!(matches!(
-        call.record(Outcome::response(200, b"{}", &[]), 0, 0.0),
+        call.record(
+            Outcome::response(200, b"{}", &[]),
+            UnixTime::from_secs(0),
+            0.0
+        ),
         Step::Done(_)
     ));
     for _ in 0..3 {
-        let Step::Fail(err) = call.record(Outcome::NetworkError, 0, 0.0) else {
+        let Step::Fail(err) = call.record(Outcome::NetworkError, UnixTime::from_secs(0), 0.0)
+        else {
             panic!()
         };
         assert_eq!((err.code(), err.attempts), ("call_finished", 1));
@@ -154,7 +164,11 @@ fn cancel_between_attempts_is_aborted_with_the_key() {
     let mut call = Call::new(&client, request, Policy::default());
     let headers = [("Request-Id", "req_7")];
     assert!(matches!(
-        call.record(Outcome::response(503, b"", &headers), 0, 0.1),
+        call.record(
+            Outcome::response(503, b"", &headers),
+            UnixTime::from_secs(0),
+            0.1
+        ),
         Step::Retry { .. }
     ));
     let err = call.cancel();
@@ -178,7 +192,11 @@ fn errors_never_show_the_api_key() {
         Policy::default().with_max_network_retries(0).unwrap(),
     );
     let body = format!(r#"{{"error":{{"code":"unauthorized","message":"Bad key {key}"}}}}"#);
-    let Step::Fail(err) = call.record(Outcome::response(401, body.as_bytes(), &[]), 0, 0.0) else {
+    let Step::Fail(err) = call.record(
+        Outcome::response(401, body.as_bytes(), &[]),
+        UnixTime::from_secs(0),
+        0.0,
+    ) else {
         panic!()
     };
     for text in [err.to_string(), format!("{err:?}"), format!("{call:?}")] {
@@ -253,10 +271,10 @@ proptest! {
             let step = match a {
                 Attempt::Response { status, json, .. } => {
                     let body: &[u8] = if *json { br#"{"id":"pay_1"}"# } else { b"<html>" };
-                    call.record(Outcome::response(*status, body, &headers), 0, jitter)
+                    call.record(Outcome::response(*status, body, &headers), UnixTime::from_secs(0), jitter)
                 }
-                Attempt::Network => call.record(Outcome::NetworkError, 0, jitter),
-                Attempt::Timeout => call.record(Outcome::Timeout, 0, jitter),
+                Attempt::Network => call.record(Outcome::NetworkError, UnixTime::from_secs(0), jitter),
+                Attempt::Timeout => call.record(Outcome::Timeout, UnixTime::from_secs(0), jitter),
             };
             // The same request bytes on every attempt.
             prop_assert_eq!(call.request(), &bytes);
@@ -333,7 +351,7 @@ proptest! {
                 2 => Outcome::NetworkError,
                 _ => Outcome::Timeout,
             };
-            let step = call.record(outcome, *now, *jitter);
+            let step = call.record(outcome, UnixTime::from_secs(*now), *jitter);
             prop_assert_eq!(call.request(), &bytes);
             match step {
                 Step::Retry { after } => {
@@ -342,7 +360,7 @@ proptest! {
                     let after_ms = after.as_millis() as u64;
                     if *kind <= 1 {
                         prop_assert!(*status == 429 || (500..600).contains(status) || (200..300).contains(status), "{} retried", status);
-                        let floor = retry_after.as_deref().and_then(|v| kinetic_flow_core::api_error::parse_retry_after(v, *now));
+                        let floor = retry_after.as_deref().and_then(|v| kinetic_flow_core::api_error::parse_retry_after(v, UnixTime::from_secs(*now)));
                         prop_assert!(after_ms >= floor.map_or(0, |d| d.as_secs()).saturating_mul(1000));
                     }
                 }
@@ -371,11 +389,15 @@ fn a_typed_event_call_gives_the_event() {
     let request = client.build_retrieve_event("evt_7").unwrap();
     let mut call = Call::new(&client, request, Policy::default()).typed::<Event>();
     assert!(matches!(
-        call.record(Outcome::Timeout, 0, 0.0),
+        call.record(Outcome::Timeout, UnixTime::from_secs(0), 0.0),
         Step::Retry { .. }
     ));
     let body = br#"{"id":"evt_7","object":"event","type":"refund.created","data":{"object":{}}}"#;
-    let Step::Done(done) = call.record(Outcome::response(200, body, &[]), 0, 0.0) else {
+    let Step::Done(done) = call.record(
+        Outcome::response(200, body, &[]),
+        UnixTime::from_secs(0),
+        0.0,
+    ) else {
         panic!()
     };
     let event: Event = done.resource;
@@ -419,19 +441,19 @@ proptest! {
                 1 => Outcome::NetworkError,
                 _ => Outcome::Timeout,
             };
-            let (u, t) = (untyped.record(outcome, 0, jitter), typed.record(outcome, 0, jitter));
+            let (u, t) = (untyped.record(outcome, UnixTime::from_secs(0), jitter), typed.record(outcome, UnixTime::from_secs(0), jitter));
             prop_assert_eq!(typed.request(), untyped.request());
             match (u, t) {
                 (Step::Retry { after: a }, Step::Retry { after: b }) => prop_assert_eq!(a, b),
                 (Step::Done(u), Step::Done(t)) => {
-                    let read = client.parse_response_as::<Payment>(status, body, &headers, 0);
+                    let read = client.parse_response_as::<Payment>(status, body, &headers, UnixTime::from_secs(0));
                     prop_assert_eq!(Ok(t.resource), read);
                     prop_assert_eq!((t.status, t.attempts, t.request_id, t.idempotency_key),
                         (u.status, u.attempts, u.request_id, u.idempotency_key));
                     break;
                 }
                 (Step::Done(u), Step::Fail(e)) => {
-                    prop_assert!(client.parse_response_as::<Payment>(status, body, &headers, 0).is_err());
+                    prop_assert!(client.parse_response_as::<Payment>(status, body, &headers, UnixTime::from_secs(0)).is_err());
                     prop_assert_eq!((e.code(), e.retry_later(), e.attempts), ("invalid_response", false, u.attempts));
                     prop_assert_eq!(e.idempotency_key.as_deref(), Some("k-1"));
                     prop_assert_eq!(e.request_id.as_deref(), Some("req_1"));
@@ -455,7 +477,11 @@ fn an_api_failure_is_written_once_display_then_source() {
     let mut call = Call::new(&client, request, policy);
     let body = br#"{"error":{"code":"resource_missing","message":"No such payment."}}"#;
     let headers = [("Request-Id", "req_1")];
-    let Step::Fail(err) = call.record(Outcome::response(404, body, &headers), 0, 0.0) else {
+    let Step::Fail(err) = call.record(
+        Outcome::response(404, body, &headers),
+        UnixTime::from_secs(0),
+        0.0,
+    ) else {
         panic!("a 404 fails the call")
     };
     assert_eq!(

@@ -24,6 +24,7 @@ use std::process::{Command, Stdio};
 
 use kinetic_flow_core::payment::{validate, RoutingNumber};
 use kinetic_flow_core::webhook::{sign, Verifier};
+use kinetic_flow_core::UnixTime;
 
 /// splitmix64: small, deterministic, good enough to spread test inputs.
 struct Rng(u64);
@@ -172,7 +173,7 @@ fn signing_and_verification_agree_with_an_independent_hmac() {
         let verifier = Verifier::new(&[decoy, case.secret.as_str()]).unwrap();
 
         // The crate's signature is the independent one.
-        let header = sign(&case.body, &[&case.secret], t).unwrap();
+        let header = sign(&case.body, &[&case.secret], UnixTime::from_secs(t)).unwrap();
         if case.t_text == t.to_string() {
             assert_eq!(header, format!("t={t},v1={mac}"), "case {i}");
         }
@@ -184,29 +185,33 @@ fn signing_and_verification_agree_with_an_independent_hmac() {
             format!("t={},v1={mac}", case.t_text),
             format!("v1={other}, t={} ,v0=legacy,v1={upper}", case.t_text),
         ] {
-            let got = verifier.verify_signature(&case.body, &header, t);
-            assert_eq!(got, Ok((1, t.into())), "case {i}: {header}");
+            let got = verifier.verify_signature(&case.body, &header, UnixTime::from_secs(t));
+            assert_eq!(got, Ok((1, UnixTime::from_secs(t))), "case {i}: {header}");
         }
 
         // Any other signature, timestamp text, body or secret fails.
         let mut flipped = hex::decode(mac).unwrap();
         flipped[rng.below(32) as usize] ^= 1 << rng.below(8);
         let bad = format!("t={},v1={}", case.t_text, hex::encode(flipped));
-        let err = verifier.verify_signature(&case.body, &bad, t).unwrap_err();
+        let err = verifier
+            .verify_signature(&case.body, &bad, UnixTime::from_secs(t))
+            .unwrap_err();
         assert_eq!(err.code(), "signature_mismatch", "case {i}");
         let other_t = format!("t={},v1={mac}", t + 1);
         let err = verifier
-            .verify_signature(&case.body, &other_t, t)
+            .verify_signature(&case.body, &other_t, UnixTime::from_secs(t))
             .unwrap_err();
         assert_eq!(err.code(), "signature_mismatch", "case {i}");
         let mut body = case.body.clone();
         body.push(b' ');
         let good = format!("t={},v1={mac}", case.t_text);
-        let err = verifier.verify_signature(&body, &good, t).unwrap_err();
+        let err = verifier
+            .verify_signature(&body, &good, UnixTime::from_secs(t))
+            .unwrap_err();
         assert_eq!(err.code(), "signature_mismatch", "case {i}");
         let only_decoy = Verifier::new(&[decoy]).unwrap();
         let err = only_decoy
-            .verify_signature(&case.body, &good, t)
+            .verify_signature(&case.body, &good, UnixTime::from_secs(t))
             .unwrap_err();
         assert_eq!(err.code(), "signature_mismatch", "case {i}");
     }

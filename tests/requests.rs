@@ -12,6 +12,7 @@
 )]
 
 use kinetic_flow_core::request::{ApiKey, Client, HttpRequest, KeySource, Mode, RequestError};
+use kinetic_flow_core::UnixTime;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -128,7 +129,7 @@ fn parse_response_redacts_an_echoed_key() {
         r#"{{"error":{{"code":"invalid_api_key","message":"Key {key} was revoked.","param":"{key}"}}}}"#
     );
     let err = client
-        .parse_response(401, body.as_bytes(), &[], 0)
+        .parse_response(401, body.as_bytes(), &[], UnixTime::from_secs(0))
         .expect_err("401");
     assert_eq!(err.message, "Key sk_live_…redacted was revoked.");
     assert_eq!(err.param.as_deref(), Some("sk_live_…redacted"));
@@ -139,12 +140,17 @@ fn parse_response_redacts_an_echoed_key() {
 fn parse_response_shapes() {
     let client = Client::new("sk_test_abc").expect("client");
     let ok = client
-        .parse_response(201, br#"{"id":"re_1"}"#, &[], 0)
+        .parse_response(201, br#"{"id":"re_1"}"#, &[], UnixTime::from_secs(0))
         .expect("2xx");
     assert_eq!(ok["id"], "re_1");
     for body in [&b""[..], b"<html>", b"{\"id\":"] {
         let e = client
-            .parse_response(200, body, &[("Request-Id", "req_7")], 0)
+            .parse_response(
+                200,
+                body,
+                &[("Request-Id", "req_7")],
+                UnixTime::from_secs(0),
+            )
             .expect_err("not JSON");
         assert_eq!(e.code, "invalid_response");
         assert_eq!(e.kind.as_str(), "unexpected_status");
@@ -152,7 +158,7 @@ fn parse_response_shapes() {
         assert_eq!(e.request_id.as_deref(), Some("req_7"));
     }
     let e = client
-        .parse_response(503, b"", &[("retry-after", "4")], 0)
+        .parse_response(503, b"", &[("retry-after", "4")], UnixTime::from_secs(0))
         .expect_err("503");
     assert_eq!(
         (e.retry_after, e.retryable),
@@ -210,7 +216,7 @@ proptest! {
             prop_assert!(!shown.contains(&key), "{}", shown);
         }
         let echoed = format!(r#"{{"error":{{"code":"c","message":"bad key {key}","request_id":"{key}"}}}}"#);
-        let api = client.parse_response(401, echoed.as_bytes(), &[("Request-Id", &key)], 0).expect_err("401");
+        let api = client.parse_response(401, echoed.as_bytes(), &[("Request-Id", &key)], UnixTime::from_secs(0)).expect_err("401");
         let shown = format!("{api} {api:?} {}", serde_json::to_string(&api).expect("json"));
         prop_assert!(!shown.contains(&key), "{}", shown);
     }

@@ -13,6 +13,7 @@
 use kinetic_flow_core::event::{Event, EventData, EventType};
 use kinetic_flow_core::request::{Client, PaymentId, PayoutId, RefundId, TokenId};
 use kinetic_flow_core::resource::{Payment, Payout, Refund, Resource, Token};
+use kinetic_flow_core::UnixTime;
 use proptest::prelude::*;
 
 const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
@@ -33,7 +34,7 @@ fn client() -> Client {
 #[test]
 fn a_payment_reads_as_the_docs_show_it() {
     let p: Payment = client()
-        .parse_response_as(201, PAYMENT.as_bytes(), &[], 0)
+        .parse_response_as(201, PAYMENT.as_bytes(), &[], UnixTime::from_secs(0))
         .expect("payment");
     assert_eq!(p.id, PaymentId::parse("pay_1a2b3c4d").expect("id"));
     assert_eq!(
@@ -59,7 +60,7 @@ fn refunds_tokens_payouts_and_events_read() {
             200,
             br#"{"id":"re_1","object":"refund","payment":"pay_1a2b3c4d","amount":500,"currency":"usd","status":"pending"}"#,
             &[],
-            0,
+            UnixTime::from_secs(0),
         )
         .expect("refund");
     assert_eq!((r.payment.as_str(), r.amount), ("pay_1a2b3c4d", 500));
@@ -68,7 +69,7 @@ fn refunds_tokens_payouts_and_events_read() {
             200,
             br#"{"id":"tok_9","object":"token","type":"bank_account","bank_account":{"last4":"7890"}}"#,
             &[],
-            0,
+            UnixTime::from_secs(0),
         )
         .expect("token");
     assert_eq!(
@@ -80,7 +81,7 @@ fn refunds_tokens_payouts_and_events_read() {
             200,
             br#"{"id":"po_1","amount":5,"currency":"usd","status":"paid"}"#,
             &[],
-            0,
+            UnixTime::from_secs(0),
         )
         .expect("payout");
     assert_eq!(p.arrival_date, None);
@@ -89,7 +90,7 @@ fn refunds_tokens_payouts_and_events_read() {
             200,
             br#"{"id":"evt_7","object":"event","type":"refund.created","data":{"object":{}}}"#,
             &[],
-            0,
+            UnixTime::from_secs(0),
         )
         .expect("event");
     assert_eq!(
@@ -102,7 +103,7 @@ fn refunds_tokens_payouts_and_events_read() {
             200,
             br#"{"id":"tok_9","object":"token","type":"bank_account"}"#,
             &[],
-            0,
+            UnixTime::from_secs(0),
         )
         .unwrap_err();
     assert!(
@@ -134,7 +135,12 @@ fn a_body_that_is_not_the_resource_is_invalid_response_without_quoting_it() {
     ];
     for (body, says, retryable) in cases {
         let err = c
-            .parse_response_as::<Payment>(200, body, &[("Request-Id", "req_1")], 0)
+            .parse_response_as::<Payment>(
+                200,
+                body,
+                &[("Request-Id", "req_1")],
+                UnixTime::from_secs(0),
+            )
             .unwrap_err();
         let text = String::from_utf8_lossy(body);
         assert_eq!(err.code, "invalid_response", "{text}");
@@ -148,7 +154,7 @@ fn a_body_that_is_not_the_resource_is_invalid_response_without_quoting_it() {
     // Errors are the decoded API error, the key redacted, as parse_response does.
     let body = format!(r#"{{"error":{{"code":"invalid_api_key","message":"Bad key {KEY}"}}}}"#);
     let err = c
-        .parse_response_as::<Refund>(401, body.as_bytes(), &[], 0)
+        .parse_response_as::<Refund>(401, body.as_bytes(), &[], UnixTime::from_secs(0))
         .unwrap_err();
     assert_eq!(err.code, "invalid_api_key");
     assert!(
@@ -162,7 +168,9 @@ fn a_body_that_is_not_the_resource_is_invalid_response_without_quoting_it() {
 fn every_id_is_checked_and_a_malformed_one_is_named_not_quoted() {
     let c = client();
     let refund = br#"{"id":"re_1","object":"refund","payment":"pay_1","amount":5,"currency":"usd","status":"pending"}"#;
-    let r: Refund = c.parse_response_as(200, refund, &[], 0).expect("refund");
+    let r: Refund = c
+        .parse_response_as(200, refund, &[], UnixTime::from_secs(0))
+        .expect("refund");
     assert_eq!(
         (r.id, r.payment),
         (
@@ -171,17 +179,21 @@ fn every_id_is_checked_and_a_malformed_one_is_named_not_quoted() {
         )
     );
     let token = br#"{"id":"tok_9","type":"bank_account"}"#;
-    let t: Token = c.parse_response_as(200, token, &[], 0).expect("token");
+    let t: Token = c
+        .parse_response_as(200, token, &[], UnixTime::from_secs(0))
+        .expect("token");
     assert_eq!(t.id, TokenId::parse("tok_9").expect("id"));
     let payout = br#"{"id":"po_1","amount":5,"currency":"usd","status":"paid"}"#;
-    let p: Payout = c.parse_response_as(200, payout, &[], 0).expect("payout");
+    let p: Payout = c
+        .parse_response_as(200, payout, &[], UnixTime::from_secs(0))
+        .expect("payout");
     assert_eq!(p.id, PayoutId::parse("po_1").expect("id"));
     let paid_to_token = PAYMENT.replace(
         r#""routing_number": "021000021", "account_number": "****7890""#,
         r#""token": "tok_1a2b""#,
     );
     let p: Payment = c
-        .parse_response_as(200, paid_to_token.as_bytes(), &[], 0)
+        .parse_response_as(200, paid_to_token.as_bytes(), &[], UnixTime::from_secs(0))
         .expect("payment");
     let paid_to = p.destination.and_then(|d| d.token);
     assert_eq!(paid_to, Some(TokenId::parse("tok_1a2b").expect("id")));
@@ -190,7 +202,7 @@ fn every_id_is_checked_and_a_malformed_one_is_named_not_quoted() {
     // account-number-shaped, and must not be repeated.
     fn refused<T: Resource + std::fmt::Debug>(c: &Client, body: &str) -> String {
         let err = c
-            .parse_response_as::<T>(200, body.as_bytes(), &[], 0)
+            .parse_response_as::<T>(200, body.as_bytes(), &[], UnixTime::from_secs(0))
             .unwrap_err();
         assert_eq!(
             (err.code.as_str(), err.retryable),
@@ -249,7 +261,7 @@ fn every_id_is_checked_and_a_malformed_one_is_named_not_quoted() {
 fn debug_never_shows_an_account_number() {
     let body = PAYMENT.replace("****7890", "000123457890");
     let p: Payment = client()
-        .parse_response_as(200, body.as_bytes(), &[], 0)
+        .parse_response_as(200, body.as_bytes(), &[], UnixTime::from_secs(0))
         .expect("payment");
     let shown = format!("{p:?}");
     assert!(!shown.contains("00012345"), "{shown}");
@@ -285,7 +297,7 @@ proptest! {
             Some(n) => body.get(..n.min(body.len())).unwrap_or(&body).to_owned(),
             None => body,
         };
-        let typed = client().parse_response_as::<Payment>(200, body.as_bytes(), &[], 0).ok();
+        let typed = client().parse_response_as::<Payment>(200, body.as_bytes(), &[], UnixTime::from_secs(0)).ok();
         let object_ok = !body.contains(r#""object":"refund""#);
         let serde = serde_json::from_str::<Payment>(&body).ok().filter(|_| object_ok);
         prop_assert_eq!(typed, serde, "{}", body);

@@ -21,6 +21,7 @@ use kinetic_flow_core::api_error::{self, ApiError};
 use kinetic_flow_core::payment::{validate, ValidationError};
 use kinetic_flow_core::request::{ApiKey, Client, KeySource, RequestError};
 use kinetic_flow_core::webhook::{self, sign, SignatureHeader, Verifier, WebhookError};
+use kinetic_flow_core::UnixTime;
 use serde_json::json;
 
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -79,7 +80,7 @@ fn check_webhook(context: &str, err: &WebhookError, seen: &mut BTreeSet<&'static
 }
 
 fn signature() -> String {
-    sign(BODY, &[SECRET], NOW)
+    sign(BODY, &[SECRET], UnixTime::from_secs(NOW))
         .unwrap()
         .split_once(",v1=")
         .unwrap()
@@ -90,7 +91,7 @@ fn signature() -> String {
 /// Every way to fail verification or signing, through every entry point.
 fn webhook_errors() -> Vec<(String, WebhookError)> {
     let sig = signature();
-    let good = sign(BODY, &[SECRET], NOW).unwrap();
+    let good = sign(BODY, &[SECRET], UnixTime::from_secs(NOW)).unwrap();
     let seventeen = format!("t={NOW}{}", format!(",v1={sig}").repeat(17));
     let long = format!("t={NOW},v1={sig},v0={}", "a".repeat(5000));
     let headers: Vec<(&str, String)> = vec![
@@ -119,12 +120,17 @@ fn webhook_errors() -> Vec<(String, WebhookError)> {
     for (name, header) in &headers {
         for (vname, v) in &verifiers {
             let body: &[u8] = if *name == "wrong secret" { b"{}" } else { BODY };
-            if let Err(e) = v.verify(body, header, NOW) {
+            if let Err(e) = v.verify(body, header, UnixTime::from_secs(NOW)) {
                 out.push((format!("{vname}: {name}"), e));
             }
         }
-        if let Err(e) = webhook::verify(BODY, header, &[OLD_SECRET], NOW, Duration::from_secs(300))
-        {
+        if let Err(e) = webhook::verify(
+            BODY,
+            header,
+            &[OLD_SECRET],
+            UnixTime::from_secs(NOW),
+            Duration::from_secs(300),
+        ) {
             out.push((format!("one-shot: {name}"), e));
         }
     }
@@ -132,11 +138,13 @@ fn webhook_errors() -> Vec<(String, WebhookError)> {
     // Time, mismatch with every hint, events.
     out.push((
         "stale".into(),
-        v.verify(BODY, &good, NOW + 301).unwrap_err(),
+        v.verify(BODY, &good, UnixTime::from_secs(NOW + 301))
+            .unwrap_err(),
     ));
     out.push((
         "early".into(),
-        v.verify(BODY, &good, NOW - 301).unwrap_err(),
+        v.verify(BODY, &good, UnixTime::from_secs(NOW - 301))
+            .unwrap_err(),
     ));
     let mismatch_bodies: Vec<Vec<u8>> = vec![
         b"".to_vec(),
@@ -146,12 +154,22 @@ fn webhook_errors() -> Vec<(String, WebhookError)> {
         format!("{{\"secret\":\"{SECRET}\",\"key\":\"{LIVE_KEY}\"}}").into_bytes(),
     ];
     for body in &mismatch_bodies {
-        out.push(("mismatch".into(), v.verify(body, &good, NOW).unwrap_err()));
+        out.push((
+            "mismatch".into(),
+            v.verify(body, &good, UnixTime::from_secs(NOW)).unwrap_err(),
+        ));
     }
-    let unprefixed = sign(BODY, &[secret_part(SECRET)], NOW).unwrap();
+    let unprefixed = sign(BODY, &[secret_part(SECRET)], UnixTime::from_secs(NOW)).unwrap();
     out.push((
         "whsec_ prefix hint".into(),
-        webhook::verify(BODY, &unprefixed, &[SECRET], NOW, Duration::from_secs(300)).unwrap_err(),
+        webhook::verify(
+            BODY,
+            &unprefixed,
+            &[SECRET],
+            UnixTime::from_secs(NOW),
+            Duration::from_secs(300),
+        )
+        .unwrap_err(),
     ));
     for body in [
         format!("{{\"id\":5,\"type\":\"x\",\"secret\":\"{SECRET}\"}}"),
@@ -159,10 +177,11 @@ fn webhook_errors() -> Vec<(String, WebhookError)> {
         format!("[\"{SECRET}\",\"{LIVE_KEY}\"]"),
         format!("not json {SECRET} {LIVE_KEY}"),
     ] {
-        let header = sign(body.as_bytes(), &[SECRET], NOW).unwrap();
+        let header = sign(body.as_bytes(), &[SECRET], UnixTime::from_secs(NOW)).unwrap();
         out.push((
             format!("invalid event {body}"),
-            v.verify(body.as_bytes(), &header, NOW).unwrap_err(),
+            v.verify(body.as_bytes(), &header, UnixTime::from_secs(NOW))
+                .unwrap_err(),
         ));
     }
     // Secrets refused.
@@ -182,13 +201,23 @@ fn webhook_errors() -> Vec<(String, WebhookError)> {
         ));
         out.push((
             "verify".into(),
-            webhook::verify(BODY, &good, list, NOW, Duration::from_secs(300)).unwrap_err(),
+            webhook::verify(
+                BODY,
+                &good,
+                list,
+                UnixTime::from_secs(NOW),
+                Duration::from_secs(300),
+            )
+            .unwrap_err(),
         ));
-        out.push(("sign".into(), sign(BODY, list, NOW).unwrap_err()));
+        out.push((
+            "sign".into(),
+            sign(BODY, list, UnixTime::from_secs(NOW)).unwrap_err(),
+        ));
     }
     out.push((
         "sign: timestamp too large".into(),
-        sign(BODY, &[SECRET], 1_000_000_000_000).unwrap_err(),
+        sign(BODY, &[SECRET], UnixTime::from_secs(1_000_000_000_000)).unwrap_err(),
     ));
     // Raised by the JS bindings; the payload type name is all it carries.
     out.push((
@@ -237,10 +266,10 @@ fn verifier_debug_never_shows_a_secret() {
         assert_no_secret("Verifier clone", &shown_debug(&v.clone()));
         assert!(shown.contains("redacted"), "{shown}");
     }
-    let header = sign(BODY, &[SECRET], NOW).unwrap();
+    let header = sign(BODY, &[SECRET], UnixTime::from_secs(NOW)).unwrap();
     let verified = Verifier::new(&[SECRET])
         .unwrap()
-        .verify(BODY, &header, NOW)
+        .verify(BODY, &header, UnixTime::from_secs(NOW))
         .unwrap();
     assert_no_secret("Verified", &shown_debug(&verified));
     assert_no_secret(
@@ -255,7 +284,7 @@ fn a_malformed_header_is_shown_truncated() {
     let header = format!("t={NOW},v1={sig},v1=zz");
     let err = Verifier::new(&[SECRET])
         .unwrap()
-        .verify(BODY, &header, NOW)
+        .verify(BODY, &header, UnixTime::from_secs(NOW))
         .unwrap_err();
     let WebhookError::MalformedSignatureHeader { header: shown, .. } = &err else {
         panic!("{err:?}")
@@ -478,7 +507,7 @@ fn api_errors_from_a_client_never_show_the_key() {
     for (status, body, headers) in echoing_responses() {
         let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let err = client
-            .parse_response(status, body.as_bytes(), &headers, NOW)
+            .parse_response(status, body.as_bytes(), &headers, UnixTime::from_secs(NOW))
             .unwrap_err();
         let context = format!("parse_response({status}, {body:?})");
         assert_no_secret(&context, &shown_error(&err));
@@ -494,7 +523,7 @@ fn an_echoed_key_cut_by_the_message_cap_is_not_shown_in_part() {
         let message = format!("{}{LIVE_KEY} trailing text", "x".repeat(lead));
         let body = json!({"error": {"message": message}}).to_string();
         let err = client
-            .parse_response(401, body.as_bytes(), &[], NOW)
+            .parse_response(401, body.as_bytes(), &[], UnixTime::from_secs(NOW))
             .unwrap_err();
         assert_no_secret(
             &format!("key at byte {lead}"),
@@ -516,8 +545,13 @@ fn decoded_errors_serialize_only_what_the_response_said() {
         (502, "<html>Bad Gateway</html>"),
         (418, "not json"),
     ] {
-        let err: ApiError =
-            api_error::decode(status, body.as_bytes(), &[("Retry-After", "3")], NOW).unwrap();
+        let err: ApiError = api_error::decode(
+            status,
+            body.as_bytes(),
+            &[("Retry-After", "3")],
+            UnixTime::from_secs(NOW),
+        )
+        .unwrap();
         assert_no_secret("decode", &shown_error(&err));
         assert_no_secret("decode", &serde_json::to_string(&err).unwrap());
     }

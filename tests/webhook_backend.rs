@@ -123,7 +123,7 @@ fn cases() -> Vec<Case> {
                 body: payload(case),
                 header: case["header"].as_str().unwrap_or("").to_owned(),
                 secrets,
-                now: case["now"].as_i64().expect("now").into(),
+                now: UnixTime::from_secs(case["now"].as_i64().expect("now")),
                 tolerance: case
                     .get("tolerance")
                     .and_then(Value::as_u64)
@@ -214,11 +214,11 @@ fn the_backend_sees_the_signed_parts_and_the_index_of_each_secret() {
             None
         }
     }
-    let header = sign(b"{}", &["whsec_c"], 1000).unwrap();
+    let header = sign(b"{}", &["whsec_c"], UnixTime::from_secs(1000)).unwrap();
     let verifier = Verifier::new(&["whsec_a", "whsec_b", "whsec_c"]).unwrap();
     let spy = Spy(Default::default());
     let err = verifier
-        .verify_signature_with(&spy, b"{}", header.as_bytes(), 1000.into())
+        .verify_signature_with(&spy, b"{}", header.as_bytes(), UnixTime::from_secs(1000))
         .unwrap_err();
     assert_eq!(err.code(), "signature_mismatch");
     let seen = spy.0.into_inner();
@@ -233,8 +233,13 @@ fn the_backend_sees_the_signed_parts_and_the_index_of_each_secret() {
         Host::Same,
     );
     assert_eq!(
-        verifier.verify_signature_with(&backend, b"{}", header.as_bytes(), 1000.into()),
-        Ok((2, 1000.into()))
+        verifier.verify_signature_with(
+            &backend,
+            b"{}",
+            header.as_bytes(),
+            UnixTime::from_secs(1000)
+        ),
+        Ok((2, UnixTime::from_secs(1000)))
     );
 }
 
@@ -247,14 +252,14 @@ fn a_kept_verifier_and_a_backend_explain_a_mismatch_like_the_one_shot_verify() {
     let mut cases = cases();
     let (body, header) = (
         cases[0].body.clone(),
-        sign(&cases[0].body, &["abc"], 1000).unwrap(),
+        sign(&cases[0].body, &["abc"], UnixTime::from_secs(1000)).unwrap(),
     );
     cases.push(Case {
         name: "signed without the whsec_ prefix".into(),
         body,
         header,
         secrets: vec!["whsec_other".into(), "whsec_abc".into()],
-        now: 1000.into(),
+        now: UnixTime::from_secs(1000),
         tolerance: DEFAULT_TOLERANCE,
     });
     for c in cases {

@@ -10,6 +10,7 @@
 )]
 
 use kinetic_flow_core::webhook::{sign, SignatureHeader, Verifier};
+use kinetic_flow_core::UnixTime;
 use proptest::prelude::*;
 
 const SECRET: &str = "whsec_property_tests_secret";
@@ -31,43 +32,43 @@ proptest! {
 
     #[test]
     fn sign_then_verify_round_trips(body in event_body(), t in 0i64..=999_999_999_999, skew in -300i64..=300) {
-        let header = sign(&body, &[SECRET], t).unwrap();
+        let header = sign(&body, &[SECRET], UnixTime::from_secs(t)).unwrap();
         let v = Verifier::new(&[SECRET]).unwrap();
-        let (index, ts) = v.verify_signature(&body, &header, t + skew).unwrap();
+        let (index, ts) = v.verify_signature(&body, &header, UnixTime::from_secs(t + skew)).unwrap();
         prop_assert_eq!(index, 0);
         prop_assert_eq!(ts.as_secs(), t);
     }
 
     #[test]
     fn any_body_byte_change_fails(body in proptest::collection::vec(any::<u8>(), 1..1024), pos in any::<prop::sample::Index>(), flip in 1u8..=255) {
-        let header = sign(&body, &[SECRET], 1_000_000).unwrap();
+        let header = sign(&body, &[SECRET], UnixTime::from_secs(1_000_000)).unwrap();
         let mut tampered = body.clone();
         let i = pos.index(tampered.len());
         tampered[i] ^= flip;
-        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&tampered, &header, 1_000_000).unwrap_err();
+        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&tampered, &header, UnixTime::from_secs(1_000_000)).unwrap_err();
         prop_assert_eq!(err.code(), "signature_mismatch");
     }
 
     #[test]
     fn any_timestamp_change_fails(body in proptest::collection::vec(any::<u8>(), 0..256), t in 1i64..999_999_999_998, delta in prop_oneof![-5i64..=-1, 1i64..=5]) {
-        let header = sign(&body, &[SECRET], t).unwrap();
+        let header = sign(&body, &[SECRET], UnixTime::from_secs(t)).unwrap();
         let sig = header.split_once(",v1=").unwrap().1;
         let other = t + delta;
         let forged = format!("t={other},v1={sig}");
-        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&body, &forged, other).unwrap_err();
+        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&body, &forged, UnixTime::from_secs(other)).unwrap_err();
         prop_assert_eq!(err.code(), "signature_mismatch");
     }
 
     #[test]
     fn any_signature_digit_change_fails(body in proptest::collection::vec(any::<u8>(), 0..256), pos in 0usize..64, digit in 0u32..16) {
-        let header = sign(&body, &[SECRET], 5).unwrap();
+        let header = sign(&body, &[SECRET], UnixTime::from_secs(5)).unwrap();
         let (prefix, sig) = header.split_once(",v1=").unwrap();
         let mut chars: Vec<char> = sig.chars().collect();
         let new = char::from_digit(digit, 16).unwrap();
         prop_assume!(chars[pos] != new);
         chars[pos] = new;
         let forged = format!("{prefix},v1={}", chars.into_iter().collect::<String>());
-        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&body, &forged, 5).unwrap_err();
+        let err = Verifier::new(&[SECRET]).unwrap().verify_signature(&body, &forged, UnixTime::from_secs(5)).unwrap_err();
         prop_assert_eq!(err.code(), "signature_mismatch");
     }
 
@@ -83,7 +84,7 @@ proptest! {
         prop_assume!(std::str::from_utf8(&bytes).is_err());
         let err = SignatureHeader::parse(&bytes[..]).unwrap_err();
         prop_assert_eq!(err.code(), "malformed_signature_header");
-        let err = Verifier::new(&[SECRET]).unwrap().verify(b"{}", &bytes, 1).unwrap_err();
+        let err = Verifier::new(&[SECRET]).unwrap().verify(b"{}", &bytes, UnixTime::from_secs(1)).unwrap_err();
         prop_assert_eq!(err.code(), "malformed_signature_header");
     }
 
@@ -93,13 +94,13 @@ proptest! {
     ], 0..20), sep in prop_oneof![Just(","), Just(", "), Just(" ,")]) {
         let header = items.join(sep);
         let v = Verifier::new(&[SECRET]).unwrap();
-        let _ = v.verify(b"{}", &header, 1);
+        let _ = v.verify(b"{}", &header, UnixTime::from_secs(1));
     }
 
     #[test]
     fn errors_never_contain_the_secret(secret in "whsec_[A-Za-z0-9]{8,40}", body in proptest::collection::vec(any::<u8>(), 0..64), header in ".{0,120}") {
         let v = Verifier::new(&[secret.as_str()]).unwrap();
-        if let Err(e) = v.verify(&body, &header, 0) {
+        if let Err(e) = v.verify(&body, &header, UnixTime::from_secs(0)) {
             prop_assert!(!e.to_string().contains(&secret));
             let debug = format!("{:?}", e);
             prop_assert!(!debug.contains(&secret));

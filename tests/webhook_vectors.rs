@@ -11,6 +11,7 @@
 )]
 
 use kinetic_flow_core::webhook::{sign, verify, WebhookError, DEFAULT_TOLERANCE};
+use kinetic_flow_core::UnixTime;
 use serde_json::Value;
 
 mod common;
@@ -33,7 +34,7 @@ fn verification_vectors() {
             .and_then(Value::as_u64)
             .map_or(DEFAULT_TOLERANCE, std::time::Duration::from_secs);
         let expect = &case["expect"];
-        let got = verify(&body, header, &secrets, now, tolerance);
+        let got = verify(&body, header, &secrets, UnixTime::from_secs(now), tolerance);
         let ok = match (&got, expect["ok"].as_bool().expect("ok")) {
             (Ok(verified), true) => {
                 verified.secret_index as u64 == expect["secret_index"].as_u64().unwrap()
@@ -84,7 +85,7 @@ fn signing_vectors() {
         let got = sign(
             &payload(case),
             &secrets,
-            case["timestamp"].as_i64().unwrap(),
+            UnixTime::from_secs(case["timestamp"].as_i64().unwrap()),
         );
         let expect = &case["expect"];
         match got {

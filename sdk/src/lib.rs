@@ -68,9 +68,10 @@ pub use kinetic_flow_core::{self as core, UnixTime};
 ///
 /// ```
 /// use kinetic_flow::webhook::{sign, Verifier};
+/// use kinetic_flow::UnixTime;
 /// let body = br#"{"id":"evt_1","type":"payment.completed","data":{"object":{}}}"#;
-/// let header = sign(body, &["whsec_test"], 1_776_244_442)?;
-/// let verified = Verifier::new(&["whsec_test"])?.verify(body, &header, 1_776_244_442)?;
+/// let header = sign(body, &["whsec_test"], UnixTime::from_secs(1_776_244_442))?;
+/// let verified = Verifier::new(&["whsec_test"])?.verify(body, &header, UnixTime::from_secs(1_776_244_442))?;
 /// assert_eq!(verified.event.id, "evt_1");
 /// # Ok::<(), kinetic_flow::webhook::WebhookError>(())
 /// ```

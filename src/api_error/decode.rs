@@ -5,16 +5,17 @@ use super::*;
 /// Decodes an API response into an [`ApiError`], or `None` when `status` is 2xx.
 ///
 /// `headers` are `(name, value)` pairs; names are matched case-insensitively. `now` is the
-/// current time ([`UnixTime`]; an `i64` converts, as seconds), used only for a `Retry-After`
+/// current time ([`UnixTime`], seconds), used only for a `Retry-After`
 /// HTTP-date. Never panics.
 ///
 /// ```
 /// use kinetic_flow_core::api_error::{decode, ErrorKind};
+/// use kinetic_flow_core::UnixTime;
 ///
 /// assert!(decode(200, b"{}", &[], 0).is_none());
 ///
 /// let body = br#"{"error":{"code":"rate_limited","message":"Slow down.","request_id":"req_123"}}"#;
-/// let e = decode(429, body, &[("retry-after", "7")], 1_776_000_000).unwrap();
+/// let e = decode(429, body, &[("retry-after", "7")], UnixTime::from_secs(1_776_000_000)).unwrap();
 /// let seven = Some(std::time::Duration::from_secs(7));
 /// assert_eq!((e.kind, e.retryable, e.retry_after), (ErrorKind::RateLimited, true, seven));
 /// assert_eq!(e.request_id.as_deref(), Some("req_123"));

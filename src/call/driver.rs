@@ -131,7 +131,7 @@ impl Call {
     /// Records the outcome of one attempt of [`request`](Call::request) and answers what to do;
     /// [`Done::resource`] is the JSON body ([`Client::parse_response`]).
     ///
-    /// `now` (a [`UnixTime`]; an `i64` of seconds converts) reads a `Retry-After` HTTP-date;
+    /// `now` (a [`UnixTime`], such as [`UnixTime::from_secs`]) reads a `Retry-After` HTTP-date;
     /// `jitter` is a uniform random value in `[0, 1)` (values outside are clamped) for the
     /// backoff. Never panics; once the call has finished, every further outcome gives `Fail`
     /// with code `call_finished`.

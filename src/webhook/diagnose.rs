@@ -265,14 +265,20 @@ mod tests {
 
     #[test]
     fn each_failure_is_diagnosed() {
-        let header = sign(BODY, &["whsec_a"], 1000).unwrap();
+        let header = sign(BODY, &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
         let h = [header.as_bytes()];
-        let ok = diagnose(BODY, &h, &["whsec_x", "whsec_a"], 1000, TOL);
+        let ok = diagnose(
+            BODY,
+            &h,
+            &["whsec_x", "whsec_a"],
+            UnixTime::from_secs(1000),
+            TOL,
+        );
         assert_eq!(ok.result.unwrap().secret_index, 1);
         assert_eq!(ok.matched, Some(1));
         assert_eq!(ok.secrets, [None, None]);
 
-        let stale = diagnose(BODY, &h, &["whsec_a"], 5000, TOL);
+        let stale = diagnose(BODY, &h, &["whsec_a"], UnixTime::from_secs(5000), TOL);
         assert_eq!((stale.age_secs, stale.matched), (Some(4000), Some(0)));
         assert_eq!(
             stale.result.unwrap_err().code(),
@@ -280,13 +286,13 @@ mod tests {
         );
 
         let nl = [BODY, b"\n"].concat();
-        let d = diagnose(&nl, &h, &["whsec_a"], 1000, TOL);
+        let d = diagnose(&nl, &h, &["whsec_a"], UnixTime::from_secs(1000), TOL);
         assert_eq!(
             d.findings,
             [Finding::Hint(MismatchHint::TrailingWhitespace)]
         );
 
-        let d = diagnose(BODY, &h, &["v1,whsec_a"], 1000, TOL);
+        let d = diagnose(BODY, &h, &["v1,whsec_a"], UnixTime::from_secs(1000), TOL);
         assert_eq!(
             d.findings,
             [Finding::SecretShape {
@@ -294,7 +300,7 @@ mod tests {
                 shape: SecretShape::TextBeforePrefix
             }]
         );
-        let d = diagnose(BODY, &h, &["a"], 1000, TOL);
+        let d = diagnose(BODY, &h, &["a"], UnixTime::from_secs(1000), TOL);
         assert_eq!(
             d.findings,
             [
@@ -305,13 +311,19 @@ mod tests {
                 }
             ]
         );
-        let d = diagnose(BODY, &h, &["sk_test_abc"], 1000, TOL);
+        let d = diagnose(BODY, &h, &["sk_test_abc"], UnixTime::from_secs(1000), TOL);
         assert_eq!(d.secrets, [Some(SecretProblem::ApiKey)]);
         assert_eq!(d.result.unwrap_err().code(), "invalid_secret");
 
-        let d = diagnose(BODY, &[], &["whsec_a"], 1000, TOL);
+        let d = diagnose(BODY, &[], &["whsec_a"], UnixTime::from_secs(1000), TOL);
         assert_eq!(d.result.unwrap_err().code(), "missing_signature_header");
-        let d = diagnose(BODY, &[b"t=1", b"t=2"], &["whsec_a"], 1000, TOL);
+        let d = diagnose(
+            BODY,
+            &[b"t=1", b"t=2"],
+            &["whsec_a"],
+            UnixTime::from_secs(1000),
+            TOL,
+        );
         assert_eq!(d.result.unwrap_err().code(), "malformed_signature_header");
         assert!(d.header.is_err());
     }

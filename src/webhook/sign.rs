@@ -10,14 +10,15 @@ use crate::UnixTime;
 
 /// Signs a payload: returns the header value `t=<timestamp>,v1=<hex>` with one `v1` per secret
 /// (lowercase hex). For tests and for servers that send Kinetic-style webhooks. `timestamp`
-/// is a [`UnixTime`] (an `i64` converts, as seconds) that fits the header's 12 digits (0 to
+/// is a [`UnixTime`] ([`UnixTime::from_secs`]) that fits the header's 12 digits (0 to
 /// [`MAX_TIMESTAMP`]), and there may be at most
 /// [`MAX_SIGNATURES`] secrets (a header with more `v1` items is refused by every verifier, so
 /// signing refuses it too: `malformed_signature_header`).
 ///
 /// ```
 /// use kinetic_flow_core::webhook::{sign, MAX_SIGNATURES};
-/// let h = sign(b"{}", &["whsec_a", "whsec_b"], 1_776_244_442).unwrap();
+/// use kinetic_flow_core::UnixTime;
+/// let h = sign(b"{}", &["whsec_a", "whsec_b"], UnixTime::from_secs(1_776_244_442)).unwrap();
 /// assert!(h.starts_with("t=1776244442,v1="));
 /// assert_eq!(h.matches(",v1=").count(), 2);
 /// let too_many = vec!["whsec_a"; MAX_SIGNATURES + 1];
@@ -68,7 +69,12 @@ mod tests {
     #[test]
     fn sign_refuses_timestamps_the_header_cannot_carry() {
         assert!(sign(BODY, &["whsec_a"], MAX_TIMESTAMP).is_ok());
-        let e = sign(BODY, &["whsec_a"], MAX_TIMESTAMP.as_secs() + 1).unwrap_err();
+        let e = sign(
+            BODY,
+            &["whsec_a"],
+            UnixTime::from_secs(MAX_TIMESTAMP.as_secs() + 1),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "malformed_signature_header");
     }
 }

@@ -81,7 +81,8 @@ impl TestDelivery {
     /// ```
     /// use kinetic_flow_core::event::EventType;
     /// use kinetic_flow_core::webhook::test_delivery;
-    /// let d = test_delivery(&EventType::RefundCreated, &["whsec_a"], 1_776_244_442, [0; 16], None)?;
+    /// use kinetic_flow_core::UnixTime;
+    /// let d = test_delivery(&EventType::RefundCreated, &["whsec_a"], UnixTime::from_secs(1_776_244_442), [0; 16], None)?;
     /// let headers = d.headers();
     /// assert_eq!(headers[0], ("Content-Type", "application/json"));
     /// assert_eq!(headers[1].0, "Kinetic-Signature");
@@ -182,7 +183,8 @@ fn table() -> Option<Value> {
 /// ```
 /// use kinetic_flow_core::event::EventType;
 /// use kinetic_flow_core::webhook::test_delivery;
-/// let d = test_delivery(&EventType::PaymentFailed, &["whsec_a"], 1_776_244_442, [0xab; 16], None)?;
+/// use kinetic_flow_core::UnixTime;
+/// let d = test_delivery(&EventType::PaymentFailed, &["whsec_a"], UnixTime::from_secs(1_776_244_442), [0xab; 16], None)?;
 /// assert!(d.body.starts_with(r#"{"id":"evt_abababababababababababababababab","object":"event","type":"payment.failed","#));
 /// assert!(d.body.contains(r#""created_at":"2026-04-15T09:14:02Z""#));
 /// assert!(d.body.contains(r#""failure_code":"account_closed""#));
@@ -372,9 +374,9 @@ mod tests {
         let verifier = Verifier::new(&[SECRET]).unwrap();
         for name in EventType::KNOWN {
             let t = EventType::parse(name);
-            let d = test_delivery(&t, &[SECRET], NOW, [1; 16], None).unwrap();
+            let d = test_delivery(&t, &[SECRET], UnixTime::from_secs(NOW), [1; 16], None).unwrap();
             let verified = verifier
-                .verify(d.body.as_bytes(), &d.signature, NOW)
+                .verify(d.body.as_bytes(), &d.signature, UnixTime::from_secs(NOW))
                 .unwrap();
             assert_eq!(verified.event, d.event, "{name}");
             assert_eq!(d.event.event_type, t);
@@ -414,7 +416,14 @@ mod tests {
     #[test]
     fn overrides_merge_into_objects_and_replace_the_rest() {
         let o = serde_json::json!({ "id": "evt_fixed1", "data": { "object": { "amount": 500, "metadata": { "order": "ord_9" }, "failure_code": null } } });
-        let d = test_delivery(&EventType::PaymentFailed, &[SECRET], NOW, [2; 16], Some(o)).unwrap();
+        let d = test_delivery(
+            &EventType::PaymentFailed,
+            &[SECRET],
+            UnixTime::from_secs(NOW),
+            [2; 16],
+            Some(o),
+        )
+        .unwrap();
         let raw = d.event.raw_value();
         assert_eq!(d.event.id, "evt_fixed1");
         assert_eq!(raw["data"]["object"]["amount"], 500);
@@ -435,13 +444,19 @@ mod tests {
     #[test]
     fn bad_requests_are_named() {
         let t = EventType::PaymentCompleted;
-        let e =
-            test_delivery(&t, &[SECRET], NOW, [0; 16], Some(serde_json::json!([1]))).unwrap_err();
+        let e = test_delivery(
+            &t,
+            &[SECRET],
+            UnixTime::from_secs(NOW),
+            [0; 16],
+            Some(serde_json::json!([1])),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "invalid_overrides");
         let e = test_delivery(
             &t,
             &[SECRET],
-            NOW,
+            UnixTime::from_secs(NOW),
             [0; 16],
             Some(serde_json::json!({ "type": "refund.created" })),
         )
@@ -452,7 +467,7 @@ mod tests {
         assert!(test_delivery(
             &t,
             &[SECRET],
-            NOW,
+            UnixTime::from_secs(NOW),
             [0; 16],
             Some(serde_json::json!({ "type": "payment.completed" }))
         )
@@ -460,21 +475,28 @@ mod tests {
         let e = test_delivery(
             &t,
             &[SECRET],
-            NOW,
+            UnixTime::from_secs(NOW),
             [0; 16],
             Some(serde_json::json!({ "id": 5 })),
         )
         .unwrap_err();
         assert_eq!(e.code(), "invalid_event");
-        let e = test_delivery(&t, &[SECRET], -1, [0; 16], None).unwrap_err();
+        let e = test_delivery(&t, &[SECRET], UnixTime::from_secs(-1), [0; 16], None).unwrap_err();
         assert_eq!(e.code(), "malformed_signature_header");
-        let e = test_delivery(&t, &["sk_test_abc"], NOW, [0; 16], None).unwrap_err();
+        let e = test_delivery(
+            &t,
+            &["sk_test_abc"],
+            UnixTime::from_secs(NOW),
+            [0; 16],
+            None,
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "invalid_secret");
         assert!(!e.to_string().contains("sk_test_abc"));
         let e = test_delivery(
             &EventType::parse("payment.disputed"),
             &[SECRET],
-            NOW,
+            UnixTime::from_secs(NOW),
             [0; 16],
             None,
         )
@@ -488,7 +510,7 @@ mod tests {
         let d = test_delivery(
             &EventType::TokenCreated,
             &["whsec_a", "whsec_b"],
-            NOW,
+            UnixTime::from_secs(NOW),
             [0; 16],
             None,
         )
@@ -497,7 +519,7 @@ mod tests {
         assert_eq!(
             Verifier::new(&["whsec_b"])
                 .unwrap()
-                .verify(d.body.as_bytes(), &d.signature, NOW)
+                .verify(d.body.as_bytes(), &d.signature, UnixTime::from_secs(NOW))
                 .unwrap()
                 .secret_index,
             0

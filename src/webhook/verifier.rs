@@ -398,24 +398,33 @@ mod tests {
 
     #[test]
     fn tolerance_bounds_are_inclusive_and_overflow_safe() {
-        let header = sign(BODY, &["whsec_a"], 1000).unwrap();
+        let header = sign(BODY, &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
         let v = Verifier::new(&["whsec_a"]).unwrap();
-        assert!(v.verify(BODY, &header, 1300).is_ok());
-        assert!(v.verify(BODY, &header, 700).is_ok());
-        assert!(v.verify(BODY, &header, 1301).is_err());
-        assert!(v.verify(BODY, &header, 699).is_err());
-        let e = v.verify(BODY, &header, i64::MIN).unwrap_err();
+        assert!(v.verify(BODY, &header, UnixTime::from_secs(1300)).is_ok());
+        assert!(v.verify(BODY, &header, UnixTime::from_secs(700)).is_ok());
+        assert!(v.verify(BODY, &header, UnixTime::from_secs(1301)).is_err());
+        assert!(v.verify(BODY, &header, UnixTime::from_secs(699)).is_err());
+        let e = v
+            .verify(BODY, &header, UnixTime::from_secs(i64::MIN))
+            .unwrap_err();
         assert_eq!(e.code(), "timestamp_outside_tolerance");
-        let e = v.verify(BODY, &header, i64::MAX).unwrap_err();
+        let e = v
+            .verify(BODY, &header, UnixTime::from_secs(i64::MAX))
+            .unwrap_err();
         assert_eq!(e.code(), "timestamp_outside_tolerance");
     }
 
     #[test]
     fn hints_follow_the_evidence() {
         let pretty = b"{\n  \"id\": \"evt_1\"\n}";
-        let header = sign(BODY, &["whsec_a"], 1000).unwrap();
-        let hints = |body: &[u8]| match verify(body, &header, &["whsec_a"], 1000, DEFAULT_TOLERANCE)
-        {
+        let header = sign(BODY, &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
+        let hints = |body: &[u8]| match verify(
+            body,
+            &header,
+            &["whsec_a"],
+            UnixTime::from_secs(1000),
+            DEFAULT_TOLERANCE,
+        ) {
             Err(WebhookError::SignatureMismatch { hints }) => hints,
             other => panic!("{other:?}"),
         };
@@ -432,8 +441,14 @@ mod tests {
         assert_eq!(hints(b64), vec![MismatchHint::Base64Body]);
         assert_eq!(hints(b"aGVsbG8gd29ybGQh"), vec![]); // base64, but not of JSON
         assert_eq!(hints(b"eyJpZCI6ImV2dF8x!"), vec![]); // not base64
-        let unprefixed = sign(BODY, &["a"], 1000).unwrap();
-        match verify(BODY, &unprefixed, &["whsec_a"], 1000, DEFAULT_TOLERANCE) {
+        let unprefixed = sign(BODY, &["a"], UnixTime::from_secs(1000)).unwrap();
+        match verify(
+            BODY,
+            &unprefixed,
+            &["whsec_a"],
+            UnixTime::from_secs(1000),
+            DEFAULT_TOLERANCE,
+        ) {
             Err(WebhookError::SignatureMismatch { hints }) => {
                 assert_eq!(hints, vec![MismatchHint::SecretPrefix])
             }
@@ -470,11 +485,15 @@ mod tests {
 
     #[test]
     fn milliseconds_now_is_named_in_the_message() {
-        let header = sign(BODY, &["whsec_a"], 1_776_244_442).unwrap();
+        let header = sign(BODY, &["whsec_a"], UnixTime::from_secs(1_776_244_442)).unwrap();
         let v = Verifier::new(&["whsec_a"]).unwrap();
-        let e = v.verify(BODY, &header, 1_776_244_442_123).unwrap_err();
+        let e = v
+            .verify(BODY, &header, UnixTime::from_secs(1_776_244_442_123))
+            .unwrap_err();
         assert!(e.to_string().contains("milliseconds"), "{e}");
-        let e = v.verify(BODY, &header, 1_776_244_442 + 301).unwrap_err();
+        let e = v
+            .verify(BODY, &header, UnixTime::from_secs(1_776_244_442 + 301))
+            .unwrap_err();
         assert!(!e.to_string().contains("milliseconds"), "{e}");
     }
 
