@@ -6,6 +6,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use kinetic_flow_core::webhook::{self, WebhookError, DEFAULT_TOLERANCE};
+use kinetic_flow_core::UnixTime;
 
 /// This crate's allocator: the system one, counting the bytes it hands out, so the test can see
 /// that the core's allocations go through it.
@@ -74,7 +75,13 @@ pub unsafe extern "C" fn edge_verify(
     else {
         return 6;
     };
-    match webhook::verify(body, header, &[secret], now, DEFAULT_TOLERANCE) {
+    match webhook::verify(
+        body,
+        header,
+        &[secret],
+        UnixTime::from_secs(now),
+        DEFAULT_TOLERANCE,
+    ) {
         Ok(_) => 0,
         Err(WebhookError::SignatureMismatch { .. }) => 1,
         Err(WebhookError::TimestampOutsideTolerance { .. }) => 2,
