@@ -8,6 +8,7 @@ use std::time::Duration;
 use kinetic_flow_core::api_error::{
     decode, retry_delay, RetryPolicy, MAX_FIELD_BYTES, MAX_MESSAGE_BYTES, MAX_RETRY_AFTER_SECS,
 };
+use kinetic_flow_core::UnixTime;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -27,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
 
-    let decoded = decode(status, body, &headers, now);
+    let decoded = decode(status, body, &headers, UnixTime::from_secs(now));
     let Some(err) = decoded else {
         assert!((200..=299).contains(&status));
         return;

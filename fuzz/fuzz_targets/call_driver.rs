@@ -9,6 +9,7 @@ use arbitrary::Arbitrary;
 use kinetic_flow_core::api_error::parse_retry_after;
 use kinetic_flow_core::call::{Call, Outcome, Policy, Step, DEFAULT_MAX_WAIT};
 use kinetic_flow_core::request::{Client, KeySource};
+use kinetic_flow_core::UnixTime;
 use libfuzzer_sys::fuzz_target;
 
 const KEY: &str = "sk_test_FuzzSecretKey42";
@@ -75,7 +76,11 @@ fuzz_target!(|input: Input| {
         client.build_retrieve_payment("pay_1").unwrap()
     };
     let sent = request.clone();
-    let mut call = Call::new(&client, request, Policy::default().with_max_network_retries(retries).unwrap());
+    let mut call = Call::new(
+        &client,
+        request,
+        Policy::default().with_max_network_retries(retries).unwrap(),
+    );
     let key = if input.post { Some("fuzz-key") } else { None };
 
     for (i, a) in input.attempts.iter().enumerate() {
@@ -103,13 +108,13 @@ fuzz_target!(|input: Input| {
             Kind::Timeout => Outcome::Timeout,
             Kind::Aborted => Outcome::Aborted,
         };
-        let step = call.record(outcome, a.now, a.jitter);
+        let step = call.record(outcome, UnixTime::from_secs(a.now), a.jitter);
         assert_eq!(call.request(), &sent, "the request changed");
 
         // The model's answer: Ok(None) done, Ok(Some(ms)) retry, Err(code) fail.
         let ra = ra_text
             .as_deref()
-            .and_then(|v| parse_retry_after(v, a.now))
+            .and_then(|v| parse_retry_after(v, UnixTime::from_secs(a.now)))
             .map(|d| d.as_secs());
         let expected: Result<Option<u64>, String> = match a.kind {
             Kind::Aborted => Err("aborted".into()),
@@ -162,7 +167,9 @@ fuzz_target!(|input: Input| {
                 for text in [err.to_string(), format!("{err:?}"), format!("{call:?}")] {
                     assert!(!text.contains("FuzzSecretKey42"), "{text}");
                 }
-                let Step::Fail(again) = call.record(Outcome::NetworkError, 0, 0.0) else {
+                let Step::Fail(again) =
+                    call.record(Outcome::NetworkError, UnixTime::from_secs(0), 0.0)
+                else {
                     panic!("a finished call answered again")
                 };
                 assert_eq!(again.code(), "call_finished");

@@ -12,6 +12,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use kinetic_flow_core::request::{Client, KeySource, Method};
 use kinetic_flow_core::resource::Payment;
+use kinetic_flow_core::UnixTime;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 
@@ -236,7 +237,12 @@ fuzz_target!(|data: &[u8]| {
     } else {
         vec![]
     };
-    if let Err(err) = client.parse_response(plan.status, body.as_bytes(), &headers, 0) {
+    if let Err(err) = client.parse_response(
+        plan.status,
+        body.as_bytes(),
+        &headers,
+        UnixTime::from_secs(0),
+    ) {
         clean(
             "API error",
             &format!("{err} {err:?} {}", serde_json::to_string(&err).unwrap()),
@@ -244,8 +250,12 @@ fuzz_target!(|data: &[u8]| {
     }
     // The typed read: the same errors, redacted too (a body that is not a payment is refused
     // without quoting it), and never a panic.
-    if let Err(err) = client.parse_response_as::<Payment>(plan.status, body.as_bytes(), &headers, 0)
-    {
+    if let Err(err) = client.parse_response_as::<Payment>(
+        plan.status,
+        body.as_bytes(),
+        &headers,
+        UnixTime::from_secs(0),
+    ) {
         clean("typed API error", &format!("{err} {err:?}"));
     }
 });

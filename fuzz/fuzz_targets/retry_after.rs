@@ -7,6 +7,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use kinetic_flow_core::api_error::{parse_retry_after, MAX_RETRY_AFTER_SECS};
+use kinetic_flow_core::UnixTime;
 use libfuzzer_sys::fuzz_target;
 
 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -136,7 +137,7 @@ fn check_date(date: Date) {
         [" ", "\t", ""][usize::from(date.padding % 3)],
         [" ", ""][usize::from(date.padding / 3 % 2)]
     );
-    let got = parse_retry_after(&padded, now).map(|d| d.as_secs());
+    let got = parse_retry_after(&padded, UnixTime::from_secs(now)).map(|d| d.as_secs());
     if valid {
         let at = reference_unix(year, month, day, hour, minute, second);
         let want = (at - now).clamp(0, MAX_RETRY_AFTER_SECS as i64) as u64;
@@ -156,7 +157,7 @@ fn check_date(date: Date) {
 
 /// Properties for any value: digits are delay-seconds (saturating), results are capped.
 fn check_any(value: &str, now: i64) {
-    let got = parse_retry_after(value, now).map(|d| d.as_secs());
+    let got = parse_retry_after(value, UnixTime::from_secs(now)).map(|d| d.as_secs());
     let trimmed = value.trim_matches(|c| c == ' ' || c == '\t');
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
         let want = trimmed

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use arbitrary::{Arbitrary, Unstructured};
 use kinetic_flow_core::webhook::{self, Verifier, WebhookError};
+use kinetic_flow_core::UnixTime;
 use kinetic_flow_core_fuzz::{bad_secret, hmac, is_event, parse_header, HeaderRef};
 use libfuzzer_sys::fuzz_target;
 
@@ -338,8 +339,11 @@ fuzz_target!(|data: &[u8]| {
 
     // The keyed verifier.
     let got = Verifier::new(&case.secrets).and_then(|v| {
-        v.tolerance(Duration::from_secs(case.tolerance))
-            .verify(&case.body, &case.header, case.now)
+        v.tolerance(Duration::from_secs(case.tolerance)).verify(
+            &case.body,
+            &case.header,
+            UnixTime::from_secs(case.now),
+        )
     });
     match (&got, &want) {
         (Ok(v), Ok(index)) => assert_eq!(v.secret_index, *index),
@@ -352,7 +356,10 @@ fuzz_target!(|data: &[u8]| {
                 timestamp,
             } = e
             {
-                let want = (case.now.into(), Duration::from_secs(case.tolerance));
+                let want = (
+                    UnixTime::from_secs(case.now),
+                    Duration::from_secs(case.tolerance),
+                );
                 assert_eq!((*now, *tolerance), want);
                 assert!(timestamp.abs_diff(*now) > *tolerance);
             }
@@ -365,7 +372,7 @@ fuzz_target!(|data: &[u8]| {
         &case.body,
         &case.header,
         &case.secrets,
-        case.now,
+        UnixTime::from_secs(case.now),
         Duration::from_secs(case.tolerance),
     );
     match (&one_shot, &want) {
@@ -381,14 +388,15 @@ fuzz_target!(|data: &[u8]| {
     // than a header may carry `v1` items is refused by signing, not left to the verifier.
     if want != Err("invalid_secret") {
         if let HeaderRef::Ok(_, t, _) = parse_header(&case.header) {
-            let signed = webhook::sign(&case.body, &case.secrets, t);
+            let signed = webhook::sign(&case.body, &case.secrets, UnixTime::from_secs(t));
             if case.secrets.len() > webhook::MAX_SIGNATURES {
                 assert_eq!(signed.unwrap_err().code(), "malformed_signature_header");
             } else {
                 let v = Verifier::new(&case.secrets).unwrap();
                 assert_eq!(
-                    v.verify_signature(&case.body, &signed.unwrap(), t).unwrap(),
-                    (0, t.into())
+                    v.verify_signature(&case.body, &signed.unwrap(), UnixTime::from_secs(t))
+                        .unwrap(),
+                    (0, UnixTime::from_secs(t))
                 );
             }
         }
