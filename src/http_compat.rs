@@ -57,15 +57,16 @@ impl Verifier {
     ///
     /// ```
     /// use kinetic_flow_core::webhook::{sign, Verifier};
+    /// use kinetic_flow_core::UnixTime;
     /// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{}}}"#;
     /// let mut headers = http::HeaderMap::new();
-    /// headers.insert("kinetic-signature", sign(body, &["whsec_a"], 1000).unwrap().parse().unwrap());
+    /// headers.insert("kinetic-signature", sign(body, &["whsec_a"], UnixTime::from_secs(1000)).unwrap().parse().unwrap());
     /// let v = Verifier::new(&["whsec_a"]).unwrap();
-    /// assert_eq!(v.verify_headers(body, &headers, 1000).unwrap().event.id, "evt_1");
-    /// let err = v.verify_headers(body, &http::HeaderMap::new(), 1000).unwrap_err();
+    /// assert_eq!(v.verify_headers(body, &headers, UnixTime::from_secs(1000)).unwrap().event.id, "evt_1");
+    /// let err = v.verify_headers(body, &http::HeaderMap::new(), UnixTime::from_secs(1000)).unwrap_err();
     /// assert_eq!(err.code(), "missing_signature_header");
     /// headers.append("kinetic-signature", "t=1".parse().unwrap());
-    /// assert_eq!(v.verify_headers(body, &headers, 1000).unwrap_err().code(), "malformed_signature_header");
+    /// assert_eq!(v.verify_headers(body, &headers, UnixTime::from_secs(1000)).unwrap_err().code(), "malformed_signature_header");
     /// ```
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn verify_headers(
@@ -84,9 +85,10 @@ impl ApiError {
     ///
     /// ```
     /// use kinetic_flow_core::api_error::ApiError;
+    /// use kinetic_flow_core::UnixTime;
     /// let response = http::Response::builder().status(429).header("retry-after", "2").body(()).unwrap();
     /// let (parts, ()) = response.into_parts();
-    /// let err = ApiError::from_response_parts(&parts, b"", 0).unwrap();
+    /// let err = ApiError::from_response_parts(&parts, b"", UnixTime::EPOCH).unwrap();
     /// assert_eq!((err.code.as_str(), err.retry_after.unwrap().as_secs()), ("rate_limited", 2));
     /// ```
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]

@@ -14,11 +14,12 @@
 //! ```
 //! use kinetic_flow_core::request::Client;
 //! use kinetic_flow_core::resource::Payment;
+//! use kinetic_flow_core::UnixTime;
 //!
 //! let client = Client::new("sk_test_abc")?;
 //! let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,
 //!   "currency":"usd","rail":"fednow","created_at":"2026-04-15T09:14:01Z","new_field":1}"#;
-//! let payment: Payment = client.parse_response_as(201, body, &[], 0)?;
+//! let payment: Payment = client.parse_response_as(201, body, &[], UnixTime::EPOCH)?;
 //! assert_eq!(payment.id, "pay_1a2b3c4d");
 //! assert_eq!((payment.status.as_str(), payment.amount), ("completed", 25_000));
 //!

@@ -81,6 +81,7 @@ pub const MAX_SIGNATURES: usize = 16;
 /// A header longer than this (in bytes) is malformed without further reading.
 pub const MAX_HEADER_LEN: usize = 4096;
 
+/// use kinetic_flow_core::UnixTime;
 /// One-shot verification with one or several secrets: builds a [`Verifier`] (keying each
 /// secret) and verifies. With a `signature_mismatch`, also hints when the secret's `whsec_`
 /// prefix was added or dropped. For many deliveries, keep a [`Verifier`] instead.
@@ -92,13 +93,14 @@ pub const MAX_HEADER_LEN: usize = 4096;
 /// ```
 /// use std::time::Duration;
 /// use kinetic_flow_core::webhook::{sign, verify};
+/// use kinetic_flow_core::UnixTime;
 /// let body = br#"{"id":"evt_1","type":"token.created","data":{"object":{}}}"#;
-/// let header = sign(body, &["whsec_abc"], 50).unwrap();
-/// let verified = verify(body, &header, &["whsec_abc"], 60, Duration::from_secs(300)).unwrap();
+/// let header = sign(body, &["whsec_abc"], UnixTime::from_secs(50)).unwrap();
+/// let verified = verify(body, &header, &["whsec_abc"], UnixTime::from_secs(60), Duration::from_secs(300)).unwrap();
 /// assert_eq!(verified.event.id, "evt_1");
-/// let err = verify(body, &header, &["abc"], 60, Duration::from_secs(300)).unwrap_err();
+/// let err = verify(body, &header, &["abc"], UnixTime::from_secs(60), Duration::from_secs(300)).unwrap_err();
 /// assert!(err.to_string().contains("whsec_"));
-/// let err = verify(body, b"t=1,v1=\xff", &["whsec_abc"], 60, Duration::from_secs(300)).unwrap_err();
+/// let err = verify(body, b"t=1,v1=\xff", &["whsec_abc"], UnixTime::from_secs(60), Duration::from_secs(300)).unwrap_err();
 /// assert_eq!(err.code(), "malformed_signature_header");
 /// ```
 pub fn verify<S: AsRef<str>>(
@@ -121,6 +123,7 @@ pub fn verify<S: AsRef<str>>(
         })
 }
 
+/// use kinetic_flow_core::UnixTime;
 /// [`verify`] with `now` read from the system clock ([`UnixTime::now`]) and the default
 /// tolerance.
 ///

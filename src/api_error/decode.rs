@@ -12,7 +12,7 @@ use super::*;
 /// use kinetic_flow_core::api_error::{decode, ErrorKind};
 /// use kinetic_flow_core::UnixTime;
 ///
-/// assert!(decode(200, b"{}", &[], 0).is_none());
+/// assert!(decode(200, b"{}", &[], UnixTime::EPOCH).is_none());
 ///
 /// let body = br#"{"error":{"code":"rate_limited","message":"Slow down.","request_id":"req_123"}}"#;
 /// let e = decode(429, body, &[("retry-after", "7")], UnixTime::from_secs(1_776_000_000)).unwrap();
@@ -21,7 +21,7 @@ use super::*;
 /// assert_eq!(e.request_id.as_deref(), Some("req_123"));
 ///
 /// // An HTML page from a gateway still decodes, from the status alone.
-/// let e = decode(502, b"<html>Bad Gateway</html>", &[("Request-Id", "req_9")], 0).unwrap();
+/// let e = decode(502, b"<html>Bad Gateway</html>", &[("Request-Id", "req_9")], UnixTime::EPOCH).unwrap();
 /// assert_eq!(e.code, "server_error");
 /// assert_eq!(e.message, "The API answered 502 Bad Gateway with no error details.");
 /// assert_eq!(e.request_id.as_deref(), Some("req_9"));

@@ -9,7 +9,8 @@ use super::*;
 ///
 /// ```
 /// use kinetic_flow_core::api_error::{decode, ErrorKind};
-/// let e = decode(404, br#"{"error":{"code":"resource_missing","message":"No such payment."}}"#, &[], 0).unwrap();
+/// use kinetic_flow_core::UnixTime;
+/// let e = decode(404, br#"{"error":{"code":"resource_missing","message":"No such payment."}}"#, &[], UnixTime::EPOCH).unwrap();
 /// assert_eq!(e.kind, ErrorKind::NotFound);
 /// assert_eq!(e.to_string(), "resource_missing: No such payment. (HTTP 404)");
 /// ```

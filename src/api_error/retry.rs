@@ -97,17 +97,18 @@ impl Default for RetryPolicy {
 ///
 /// ```
 /// use kinetic_flow_core::api_error::{decode, retry_delay, RetryPolicy};
+/// use kinetic_flow_core::UnixTime;
 /// let policy = RetryPolicy::default();
-/// let e = decode(503, b"", &[], 0).unwrap();
+/// let e = decode(503, b"", &[], UnixTime::EPOCH).unwrap();
 /// let ms = |n| Some(std::time::Duration::from_millis(n));
 /// assert_eq!(retry_delay(1, &e, &policy, 0.5), ms(250));   // 0.5 * 500
 /// assert_eq!(retry_delay(3, &e, &policy, 0.5), ms(1_000)); // 0.5 * 2000
 /// assert_eq!(retry_delay(4, &e, &policy, 0.5), None);      // out of attempts
 ///
-/// let e = decode(429, b"", &[("Retry-After", "3")], 0).unwrap();
+/// let e = decode(429, b"", &[("Retry-After", "3")], UnixTime::EPOCH).unwrap();
 /// assert_eq!(retry_delay(1, &e, &policy, 0.1), ms(3_000)); // never below Retry-After
 ///
-/// let e = decode(400, b"", &[], 0).unwrap();
+/// let e = decode(400, b"", &[], UnixTime::EPOCH).unwrap();
 /// assert_eq!(retry_delay(1, &e, &policy, 0.5), None);        // not retryable
 /// ```
 pub fn retry_delay(

@@ -19,7 +19,8 @@ use super::*;
 ///
 /// ```
 /// use kinetic_flow_core::api_error::parse_retry_after;
-/// let now = 784_111_777; // Sun, 06 Nov 1994 08:49:37 GMT
+/// use kinetic_flow_core::UnixTime;
+/// let now = UnixTime::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
 /// let s = std::time::Duration::from_secs;
 /// assert_eq!(parse_retry_after("120", now), Some(s(120)));
 /// assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:50:37 GMT", now), Some(s(60)));

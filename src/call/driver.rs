@@ -28,11 +28,12 @@ use super::Policy;
 /// ```
 /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
 /// use kinetic_flow_core::request::{Client, KeySource};
+/// use kinetic_flow_core::UnixTime;
 /// let client = Client::new("sk_test_abc")?;
 /// let request = client.build_create_refund(&serde_json::json!({ "payment": "pay_1" }), KeySource::Given("re-1"))?;
 /// let mut call = Call::new(&client, request, Policy::default());
 /// let conflict = br#"{"error":{"code":"idempotency_conflict","message":"Key re-1 was used with another body."}}"#;
-/// let Step::Fail(err) = call.record(Outcome::response(409, conflict, &[]), 0, 0.9) else { panic!() };
+/// let Step::Fail(err) = call.record(Outcome::response(409, conflict, &[]), UnixTime::EPOCH, 0.9) else { panic!() };
 /// assert_eq!((err.code(), err.attempts), ("idempotency_conflict", 1)); // never retried
 /// assert!(!format!("{call:?}").contains("sk_test_abc"));
 /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
@@ -102,17 +103,18 @@ impl Call {
     /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
     /// use kinetic_flow_core::request::Client;
     /// use kinetic_flow_core::resource::Payment;
+    /// use kinetic_flow_core::UnixTime;
     /// let client = Client::new("sk_test_abc")?;
     /// let request = client.build_retrieve_payment("pay_1a2b3c4d")?;
     /// let mut call = Call::new(&client, request, Policy::default()).typed::<Payment>();
     /// let body = br#"{"id":"pay_1a2b3c4d","object":"payment","status":"completed","amount":25000,"currency":"usd"}"#;
-    /// let Step::Done(done) = call.record(Outcome::response(200, body, &[]), 0, 0.5) else { panic!() };
+    /// let Step::Done(done) = call.record(Outcome::response(200, body, &[]), UnixTime::EPOCH, 0.5) else { panic!() };
     /// let payment: Payment = done.resource;
     /// assert_eq!((payment.id.as_str(), payment.amount), ("pay_1a2b3c4d", 25_000));
     ///
     /// // A 2xx that is not a payment: the call fails at once, saying so.
     /// let mut call = Call::new(&client, client.build_retrieve_payment("pay_1")?, Policy::default()).typed::<Payment>();
-    /// let Step::Fail(err) = call.record(Outcome::response(200, br#"{"object":"refund"}"#, &[]), 0, 0.5) else { panic!() };
+    /// let Step::Fail(err) = call.record(Outcome::response(200, br#"{"object":"refund"}"#, &[]), UnixTime::EPOCH, 0.5) else { panic!() };
     /// assert_eq!((err.code(), err.attempts, err.retry_later()), ("invalid_response", 1, false));
     /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
     /// ```
@@ -128,6 +130,7 @@ impl Call {
         }
     }
 
+    /// use kinetic_flow_core::UnixTime;
     /// Records the outcome of one attempt of [`request`](Call::request) and answers what to do;
     /// [`Done::resource`] is the JSON body ([`Client::parse_response`]).
     ///
@@ -139,9 +142,10 @@ impl Call {
     /// ```
     /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
     /// use kinetic_flow_core::request::Client;
+    /// use kinetic_flow_core::UnixTime;
     /// let client = Client::new("sk_test_abc")?;
     /// let mut call = Call::new(&client, client.build_retrieve_event("evt_1")?, Policy::default());
-    /// let Step::Done(done) = call.record(Outcome::response(200, br#"{"id":"evt_1"}"#, &[]), 0, 0.5) else { panic!() };
+    /// let Step::Done(done) = call.record(Outcome::response(200, br#"{"id":"evt_1"}"#, &[]), UnixTime::EPOCH, 0.5) else { panic!() };
     /// assert_eq!(done.resource["id"], "evt_1");
     /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
     /// ```
@@ -164,12 +168,13 @@ impl<T: Resource> Call<T> {
     /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
     /// use kinetic_flow_core::request::{Client, KeySource};
     /// use kinetic_flow_core::resource::Refund;
+    /// use kinetic_flow_core::UnixTime;
     /// let client = Client::new("sk_test_abc")?;
     /// let request = client.build_create_refund(&serde_json::json!({ "payment": "pay_1" }), KeySource::Given("re-1"))?;
     /// let mut call = Call::new(&client, request, Policy::default()).typed::<Refund>();
-    /// assert!(matches!(call.record(Outcome::response(503, b"", &[]), 0, 0.0), Step::Retry { .. }));
+    /// assert!(matches!(call.record(Outcome::response(503, b"", &[]), UnixTime::EPOCH, 0.0), Step::Retry { .. }));
     /// let body = br#"{"id":"re_1","object":"refund","payment":"pay_1","amount":500,"currency":"usd","status":"pending"}"#;
-    /// let Step::Done(done) = call.record(Outcome::response(200, body, &[]), 0, 0.0) else { panic!() };
+    /// let Step::Done(done) = call.record(Outcome::response(200, body, &[]), UnixTime::EPOCH, 0.0) else { panic!() };
     /// assert_eq!((done.resource.id.as_str(), done.resource.payment.as_str(), done.attempts), ("re_1", "pay_1", 2));
     /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
     /// ```

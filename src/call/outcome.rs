@@ -109,10 +109,11 @@ pub enum Failure {
 /// ```
 /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
 /// use kinetic_flow_core::request::Client;
+/// use kinetic_flow_core::UnixTime;
 /// let client = Client::new("sk_test_abc")?;
 /// let request = client.build_retrieve_payment("pay_1")?;
 /// let mut call = Call::new(&client, request, Policy::default().with_max_network_retries(0).unwrap());
-/// let Step::Fail(err) = call.record(Outcome::Timeout, 0, 0.0) else { panic!() };
+/// let Step::Fail(err) = call.record(Outcome::Timeout, UnixTime::EPOCH, 0.0) else { panic!() };
 /// assert_eq!((err.code(), err.attempts), ("timeout", 1));
 /// assert!(err.to_string().contains("1 attempt"));
 /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
@@ -170,10 +171,11 @@ impl CallError {
     /// ```
     /// use kinetic_flow_core::call::{Call, Outcome, Policy, Step};
     /// use kinetic_flow_core::request::{Client, KeySource};
+    /// use kinetic_flow_core::UnixTime;
     /// let client = Client::new("sk_test_abc")?;
     /// let req = client.build_create_refund(&serde_json::json!({ "payment": "pay_1" }), KeySource::Given("k1"))?;
     /// let mut call = Call::new(&client, req, Policy::default().with_max_network_retries(0).unwrap());
-    /// let Step::Fail(err) = call.record(Outcome::NetworkError, 0, 0.0) else { panic!() };
+    /// let Step::Fail(err) = call.record(Outcome::NetworkError, UnixTime::EPOCH, 0.0) else { panic!() };
     /// assert_eq!(err.retry_hint().as_deref(),
     ///     Some("after 1 attempt; retry later with idempotency key k1: it cannot create a second payment"));
     /// # Ok::<(), kinetic_flow_core::request::RequestError>(())

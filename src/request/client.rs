@@ -309,14 +309,15 @@ impl Client {
     ///
     /// ```
     /// use kinetic_flow_core::request::Client;
+    /// use kinetic_flow_core::UnixTime;
     /// let client = Client::new("sk_test_abc")?;
-    /// let payment = client.parse_response(200, br#"{"id":"pay_1","status":"completed"}"#, &[], 0).unwrap();
+    /// let payment = client.parse_response(200, br#"{"id":"pay_1","status":"completed"}"#, &[], UnixTime::EPOCH).unwrap();
     /// assert_eq!(payment["status"], "completed");
     ///
-    /// let err = client.parse_response(429, b"", &[("Retry-After", "2")], 0).unwrap_err();
+    /// let err = client.parse_response(429, b"", &[("Retry-After", "2")], UnixTime::EPOCH).unwrap_err();
     /// assert_eq!((err.code.as_str(), err.retryable, err.retry_after), ("rate_limited", true, Some(std::time::Duration::from_secs(2))));
     ///
-    /// let err = client.parse_response(200, b"<html>", &[], 0).unwrap_err();
+    /// let err = client.parse_response(200, b"<html>", &[], UnixTime::EPOCH).unwrap_err();
     /// assert_eq!(err.code, "invalid_response");
     /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
     /// ```
@@ -354,9 +355,10 @@ impl Client {
     /// ```
     /// use kinetic_flow_core::request::Client;
     /// use kinetic_flow_core::resource::{Payment, Refund};
+    /// use kinetic_flow_core::UnixTime;
     /// let client = Client::new("sk_test_abc")?;
     /// let body = br#"{"id":"re_1","object":"refund","payment":"pay_1","amount":500,"currency":"usd","status":"pending"}"#;
-    /// let refund: Refund = client.parse_response_as(200, body, &[], 0)?;
+    /// let refund: Refund = client.parse_response_as(200, body, &[], UnixTime::EPOCH)?;
     /// assert_eq!((refund.payment.as_str(), refund.amount), ("pay_1", 500));
     ///
     /// let err = client.parse_response_as::<Payment>(200, body, &[("Request-Id", "req_9")], 0).unwrap_err();

@@ -16,8 +16,9 @@ use crate::UnixTime;
 /// ```
 /// use std::time::Duration;
 /// use kinetic_flow_core::webhook::{diagnose::diagnose, sign};
-/// let header = sign(b"{}", &["whsec_a", "whsec_b"], 1000).unwrap();
-/// let d = diagnose(b"{}", &[header.as_bytes()], &["whsec_a"], 1000, Duration::from_secs(300));
+/// use kinetic_flow_core::UnixTime;
+/// let header = sign(b"{}", &["whsec_a", "whsec_b"], UnixTime::from_secs(1000)).unwrap();
+/// let d = diagnose(b"{}", &[header.as_bytes()], &["whsec_a"], UnixTime::from_secs(1000), Duration::from_secs(300));
 /// let facts = d.header.unwrap();
 /// assert_eq!((facts.timestamp.as_secs(), facts.signatures), (1000, 2));
 /// ```
@@ -36,8 +37,9 @@ pub struct HeaderFacts {
 /// ```
 /// use std::time::Duration;
 /// use kinetic_flow_core::webhook::{diagnose::{diagnose, Finding, SecretShape}, sign};
-/// let header = sign(b"{}", &["whsec_a"], 1000).unwrap();
-/// let d = diagnose(b"{}", &[header.as_bytes()], &["a"], 1000, Duration::from_secs(300));
+/// use kinetic_flow_core::UnixTime;
+/// let header = sign(b"{}", &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
+/// let d = diagnose(b"{}", &[header.as_bytes()], &["a"], UnixTime::from_secs(1000), Duration::from_secs(300));
 /// assert!(d.findings.contains(&Finding::SecretShape { index: 0, shape: SecretShape::NoPrefix }));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,8 +58,9 @@ pub enum SecretShape {
 /// ```
 /// use std::time::Duration;
 /// use kinetic_flow_core::webhook::{diagnose::{diagnose, Finding}, sign, MismatchHint};
-/// let header = sign(b"{}", &["whsec_a"], 1000).unwrap();
-/// let d = diagnose(b"", &[header.as_bytes()], &["whsec_a"], 1000, Duration::from_secs(300));
+/// use kinetic_flow_core::UnixTime;
+/// let header = sign(b"{}", &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
+/// let d = diagnose(b"", &[header.as_bytes()], &["whsec_a"], UnixTime::from_secs(1000), Duration::from_secs(300));
 /// assert_eq!(d.findings, [Finding::Hint(MismatchHint::EmptyBody)]);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,9 +114,10 @@ impl Finding {
 /// ```
 /// use std::time::Duration;
 /// use kinetic_flow_core::webhook::{diagnose::diagnose, sign};
+/// use kinetic_flow_core::UnixTime;
 /// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{}}}"#;
-/// let header = sign(body, &["whsec_a"], 1000).unwrap();
-/// let d = diagnose(body, &[header.as_bytes()], &["whsec_b", "whsec_a"], 1400, Duration::from_secs(300));
+/// let header = sign(body, &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
+/// let d = diagnose(body, &[header.as_bytes()], &["whsec_b", "whsec_a"], UnixTime::from_secs(1400), Duration::from_secs(300));
 /// assert_eq!((d.secrets.len(), d.matched, d.age_secs), (2, Some(1), Some(400)));
 /// assert_eq!(d.result.unwrap_err().code(), "timestamp_outside_tolerance");
 /// ```
@@ -144,10 +148,11 @@ pub struct Diagnosis {
 /// ```
 /// use std::time::Duration;
 /// use kinetic_flow_core::webhook::{sign, diagnose::{diagnose, Finding}};
+/// use kinetic_flow_core::UnixTime;
 /// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{"note":"caf\u00e9"}}}"#;
 /// let sent = r#"{"id":"evt_1","type":"payment.created","data":{"object":{"note":"café"}}}"#;
-/// let header = sign(sent.as_bytes(), &["whsec_a"], 1000).unwrap();
-/// let d = diagnose(body, &[header.as_bytes()], &["whsec_a"], 1010, Duration::from_secs(300));
+/// let header = sign(sent.as_bytes(), &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
+/// let d = diagnose(body, &[header.as_bytes()], &["whsec_a"], UnixTime::from_secs(1010), Duration::from_secs(300));
 /// assert_eq!(d.header.unwrap().signatures, 1);
 /// assert_eq!(d.age_secs, Some(10));
 /// assert_eq!(d.result.unwrap_err().code(), "signature_mismatch");

@@ -132,7 +132,8 @@ pub enum SecretProblem {
 ///
 /// ```
 /// use kinetic_flow_core::webhook::{Verifier, WebhookError};
-/// let err = Verifier::new(&["whsec_a"]).unwrap().verify(b"{}", "", 0).unwrap_err();
+/// use kinetic_flow_core::UnixTime;
+/// let err = Verifier::new(&["whsec_a"]).unwrap().verify(b"{}", "", UnixTime::EPOCH).unwrap_err();
 /// assert_eq!(err, WebhookError::MissingSignatureHeader);
 /// assert_eq!(err.to_string(), "The Kinetic-Signature header is missing or empty.");
 /// assert!(err.advice().contains("proxy"));

@@ -102,9 +102,10 @@ fn prefix_variant(secret: &str) -> String {
 /// ```
 /// use kinetic_flow_core::__bindings::PrefixVariants;
 /// use kinetic_flow_core::webhook::{sign, MismatchHint, Verifier, WebhookError};
-/// let header = sign(b"{}", &["abc"], 1000).unwrap(); // signed without the prefix
+/// use kinetic_flow_core::UnixTime;
+/// let header = sign(b"{}", &["abc"], UnixTime::from_secs(1000)).unwrap(); // signed without the prefix
 /// let v = Verifier::new(&["whsec_abc"]).unwrap();
-/// let err = v.verify_signature(b"{}", &header, 1000).unwrap_err();
+/// let err = v.verify_signature(b"{}", &header, UnixTime::from_secs(1000)).unwrap_err();
 /// let (variants, secrets) = PrefixVariants::of(&["whsec_abc"]);
 /// assert_eq!(secrets, ["abc"]);
 /// let err = variants.add_hint(variants.verifier(), err, b"{}", header.as_bytes());

@@ -8,6 +8,7 @@ use super::{MalformedReason, Verifier, WebhookError, MAX_SIGNATURES, MAX_TIMESTA
 use crate::digits::{write_hex, write_i64};
 use crate::UnixTime;
 
+/// use kinetic_flow_core::UnixTime;
 /// Signs a payload: returns the header value `t=<timestamp>,v1=<hex>` with one `v1` per secret
 /// (lowercase hex). For tests and for servers that send Kinetic-style webhooks. `timestamp`
 /// is a [`UnixTime`] ([`UnixTime::from_secs`]) that fits the header's 12 digits (0 to
@@ -22,8 +23,8 @@ use crate::UnixTime;
 /// assert!(h.starts_with("t=1776244442,v1="));
 /// assert_eq!(h.matches(",v1=").count(), 2);
 /// let too_many = vec!["whsec_a"; MAX_SIGNATURES + 1];
-/// assert_eq!(sign(b"{}", &too_many, 1).unwrap_err().code(), "malformed_signature_header");
-/// assert_eq!(sign(b"{}", &["whsec_a"], -1).unwrap_err().code(), "malformed_signature_header");
+/// assert_eq!(sign(b"{}", &too_many, UnixTime::from_secs(1)).unwrap_err().code(), "malformed_signature_header");
+/// assert_eq!(sign(b"{}", &["whsec_a"], UnixTime::from_secs(-1)).unwrap_err().code(), "malformed_signature_header");
 /// ```
 pub fn sign<S: AsRef<str>>(
     payload: &[u8],

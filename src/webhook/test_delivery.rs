@@ -8,9 +8,10 @@
 //! ```
 //! use kinetic_flow_core::event::{EventData, EventType};
 //! use kinetic_flow_core::webhook::{test_delivery, Verifier};
+//! use kinetic_flow_core::UnixTime;
 //!
 //! let secret = "whsec_test_secret";
-//! let now = 1_776_244_442;
+//! let now = UnixTime::from_secs(1_776_244_442);
 //! let overrides = serde_json::json!({ "data": { "object": { "amount": 500 } } });
 //! let delivery = test_delivery(&EventType::PaymentCompleted, &[secret], now, [7; 16], Some(overrides))?;
 //!
@@ -129,9 +130,10 @@ impl TestDeliveryError {
     /// ```
     /// use kinetic_flow_core::event::EventType;
     /// use kinetic_flow_core::webhook::test_delivery;
-    /// let e = test_delivery(&EventType::parse("payment.disputed"), &["whsec_a"], 0, [0; 16], None).unwrap_err();
+    /// use kinetic_flow_core::UnixTime;
+    /// let e = test_delivery(&EventType::parse("payment.disputed"), &["whsec_a"], UnixTime::EPOCH, [0; 16], None).unwrap_err();
     /// assert_eq!(e.code(), "unknown_event_type");
-    /// let e = test_delivery(&EventType::PaymentFailed, &[""], 0, [0; 16], None).unwrap_err();
+    /// let e = test_delivery(&EventType::PaymentFailed, &[""], UnixTime::EPOCH, [0; 16], None).unwrap_err();
     /// assert_eq!(e.code(), "invalid_secret");
     /// ```
     pub fn code(&self) -> &'static str {

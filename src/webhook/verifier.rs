@@ -28,8 +28,8 @@ pub fn hmac_key(secret: &str) -> &[u8] {
 /// ```
 /// use kinetic_flow_core::{webhook::{sign, Verifier}, UnixTime};
 /// let body = br#"{"id":"evt_1","type":"payment.created","data":{"object":{}}}"#;
-/// let header = sign(body, &["whsec_a", "whsec_b"], 1000).unwrap();
-/// let verified = Verifier::new(&["whsec_b"]).unwrap().verify(body, &header, 1000).unwrap();
+/// let header = sign(body, &["whsec_a", "whsec_b"], UnixTime::from_secs(1000)).unwrap();
+/// let verified = Verifier::new(&["whsec_b"]).unwrap().verify(body, &header, UnixTime::from_secs(1000)).unwrap();
 /// assert_eq!((verified.secret_index, verified.timestamp), (0, UnixTime::from_secs(1000)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,9 +158,10 @@ impl Verifier {
     ///
     /// ```
     /// use kinetic_flow_core::webhook::{sign, Verifier};
-    /// let header = sign(b"not json at all", &["whsec_b"], 1000).unwrap();
+    /// use kinetic_flow_core::UnixTime;
+    /// let header = sign(b"not json at all", &["whsec_b"], UnixTime::from_secs(1000)).unwrap();
     /// let v = Verifier::new(&["whsec_a", "whsec_b"]).unwrap();
-    /// assert_eq!(v.verify_signature(b"not json at all", &header, 1100).unwrap(), (1, 1000.into()));
+    /// assert_eq!(v.verify_signature(b"not json at all", &header, UnixTime::from_secs(1100)).unwrap(), (1, UnixTime::from_secs(1000)));
     /// ```
     pub fn verify_signature(
         &self,
@@ -177,13 +178,14 @@ impl Verifier {
     ///
     /// ```
     /// use kinetic_flow_core::{__bindings::MacBackend, webhook::{sign, Verifier}};
+    /// use kinetic_flow_core::UnixTime;
     /// struct Wrong;
     /// impl MacBackend for Wrong {
     ///     fn hmac_sha256(&self, _: usize, _: &[&[u8]]) -> Option<[u8; 32]> { Some([0; 32]) }
     /// }
-    /// let header = sign(b"{}", &["whsec_a"], 1000).unwrap();
+    /// let header = sign(b"{}", &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
     /// let v = Verifier::new(&["whsec_a"]).unwrap();
-    /// let (header, now) = (header.as_bytes(), 1000.into());
+    /// let (header, now) = (header.as_bytes(), UnixTime::from_secs(1000));
     /// assert_eq!(v.verify_signature_with(&v, b"{}", header, now).unwrap(), (0, now));
     /// let err = v.verify_signature_with(&Wrong, b"{}", header, now).unwrap_err();
     /// assert_eq!(err.code(), "signature_mismatch");
@@ -216,11 +218,12 @@ impl Verifier {
     ///
     /// ```
     /// use kinetic_flow_core::webhook::{sign, Verifier};
+    /// use kinetic_flow_core::UnixTime;
     /// let body = br#"{"id":"evt_1","type":"payment.failed","data":{"object":{}}}"#;
-    /// let header = sign(body, &["whsec_a"], 1000).unwrap();
+    /// let header = sign(body, &["whsec_a"], UnixTime::from_secs(1000)).unwrap();
     /// let v = Verifier::new(&["whsec_a"]).unwrap();
-    /// assert_eq!(v.verify(body, &header, 1000).unwrap().event.event_type.as_str(), "payment.failed");
-    /// assert_eq!(v.verify(body, &header, 1301).unwrap_err().code(), "timestamp_outside_tolerance");
+    /// assert_eq!(v.verify(body, &header, UnixTime::from_secs(1000)).unwrap().event.event_type.as_str(), "payment.failed");
+    /// assert_eq!(v.verify(body, &header, UnixTime::from_secs(1301)).unwrap_err().code(), "timestamp_outside_tolerance");
     /// ```
     pub fn verify(
         &self,
@@ -236,6 +239,7 @@ impl Verifier {
         })
     }
 
+    /// use kinetic_flow_core::UnixTime;
     /// [`Verifier::verify`] with `now` read from the system clock ([`UnixTime::now`]).
     ///
     /// ```

@@ -16,6 +16,7 @@ use kinetic_flow_wasm_webhooks::js::{self, Object};
 
 use kinetic_flow_core::__bindings::json_text;
 use kinetic_flow_core::call::{Call, CallError, Failure, Outcome, Policy, PolicyError, Step};
+use kinetic_flow_core::UnixTime;
 
 use super::{
     api_error_object, argument_error, body_bytes, build, client, error_object, header_pairs,
@@ -290,7 +291,11 @@ pub fn call_record(
         "aborted" => Outcome::Aborted,
         _ => return Err(argument_error("outcome", "unknown attempt outcome")),
     };
-    let step = call.record(outcome, now, if jitter.is_finite() { jitter } else { 0.0 });
+    let step = call.record(
+        outcome,
+        UnixTime::from_secs(now),
+        if jitter.is_finite() { jitter } else { 0.0 },
+    );
     let obj = Object::new();
     match step {
         Step::Retry { after } => {

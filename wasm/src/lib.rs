@@ -36,7 +36,7 @@ use kinetic_flow_core::api_error::{self, ApiError, RetryPolicy};
 use kinetic_flow_core::idempotency;
 use kinetic_flow_core::payment::{self, Rail, RailLimits};
 use kinetic_flow_core::request::{Client, KeySource, RequestError};
-use kinetic_flow_core::FieldError;
+use kinetic_flow_core::{FieldError, UnixTime};
 use std::time::Duration;
 // The webhook exports (and the allocator) come from the webhooks-only crate, linked in here; so
 // do the translation helpers both modules share.
@@ -149,10 +149,12 @@ pub fn api_error_decode(
     let body = body_bytes(&body);
     let headers = header_strings(&headers);
     let pairs = header_pairs(&headers);
-    Ok(match api_error::decode(status, &body, &pairs, now) {
-        Some(err) => api_error_object(&err),
-        None => JsValue::NULL,
-    })
+    Ok(
+        match api_error::decode(status, &body, &pairs, UnixTime::from_secs(now)) {
+            Some(err) => api_error_object(&err),
+            None => JsValue::NULL,
+        },
+    )
 }
 
 /// The flat header list as strings. Taken as a `JsValue` rather than a `Vec<String>`: the same
@@ -480,7 +482,7 @@ pub fn request_parse_response(
     let body = body_bytes(&body);
     let headers = header_strings(&headers);
     let pairs = header_pairs(&headers);
-    match client.parse_response(status, &body, &pairs, now) {
+    match client.parse_response(status, &body, &pairs, UnixTime::from_secs(now)) {
         Ok(value) => Ok(json_text(&value)),
         Err(err) => Err(api_error_object(&err)),
     }
@@ -521,7 +523,13 @@ pub fn webhook_test_delivery(
         None => None,
     };
     let event_type = EventType::parse(&name);
-    match test_delivery_signed(&event_type, &secrets, timestamp.into(), random, overrides) {
+    match test_delivery_signed(
+        &event_type,
+        &secrets,
+        UnixTime::from_secs(timestamp),
+        random,
+        overrides,
+    ) {
         Ok((body, signature)) => Ok(vec![body, signature]),
         Err(TestDeliveryError::Webhook(e)) => Err(webhook_error(&e)),
         Err(e) => {
