@@ -25,7 +25,7 @@
 //!
 //! // A malformed id: the field is named, the value is not repeated.
 //! let body = br#"{"id":"re_1","object":"refund","payment":"sk_live_abc","amount":500,"currency":"usd","status":"pending"}"#;
-//! let err = client.parse_response_as::<kinetic_flow_core::resource::Refund>(200, body, &[], 0).unwrap_err();
+//! let err = client.parse_response_as::<kinetic_flow_core::resource::Refund>(200, body, &[], UnixTime::EPOCH).unwrap_err();
 //! assert_eq!(err.code, "invalid_response");
 //! assert!(err.message.contains("payment must be a payment id"), "{}", err.message);
 //! assert!(!err.message.contains("sk_live_abc"));

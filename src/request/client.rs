@@ -361,12 +361,12 @@ impl Client {
     /// let refund: Refund = client.parse_response_as(200, body, &[], UnixTime::EPOCH)?;
     /// assert_eq!((refund.payment.as_str(), refund.amount), ("pay_1", 500));
     ///
-    /// let err = client.parse_response_as::<Payment>(200, body, &[("Request-Id", "req_9")], 0).unwrap_err();
+    /// let err = client.parse_response_as::<Payment>(200, body, &[("Request-Id", "req_9")], UnixTime::EPOCH).unwrap_err();
     /// assert_eq!((err.code.as_str(), err.retryable), ("invalid_response", false));
     /// assert!(err.message.contains("`refund`, not `payment`"));
     /// assert_eq!(err.request_id.as_deref(), Some("req_9"));
     ///
-    /// let err = client.parse_response_as::<Payment>(404, br#"{"error":{"code":"resource_missing","message":"No such payment."}}"#, &[], 0).unwrap_err();
+    /// let err = client.parse_response_as::<Payment>(404, br#"{"error":{"code":"resource_missing","message":"No such payment."}}"#, &[], UnixTime::EPOCH).unwrap_err();
     /// assert_eq!(err.code, "resource_missing");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
