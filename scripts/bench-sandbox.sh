@@ -10,5 +10,22 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 cargo build --quiet --profile bench -p kinetic-flow-cli --bin kinetic --example bench_sandbox
 dir=target/release
 [ -x "$dir/kinetic" ] || dir=target/bench
-echo "machine: $(nproc) cores, $(uname -sm); $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-"$dir/examples/bench_sandbox" "$PWD/$dir/kinetic" "${1:-10}" "${2:-8}"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+{
+  echo "machine: $(nproc) cores, $(uname -sm), load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(date -u +%Y-%m-%dT%H:%M) UTC"
+  "$dir/examples/bench_sandbox" "$PWD/$dir/kinetic" "${1:-10}" "${2:-8}"
+} | tee "$out"
+# BENCHMARKS.md's sandbox section (the last one, kept by bench-node.sh) is this run's output.
+python3 - "$out" BENCHMARKS.md <<'PY'
+import sys
+run, path = open(sys.argv[1]).read().rstrip(), sys.argv[2]
+text = open(path).read()
+head = "### The sandbox"
+at = text.find(head)
+if at < 0:
+    sys.exit("BENCHMARKS.md has no sandbox section")
+title = text[at:].split("\n", 1)[0]
+body = "From `bash scripts/bench-sandbox.sh`:\n\n```text\n" + run + "\n```\n"
+open(path, "w").write(text[:at] + title + "\n\n" + body)
+PY
