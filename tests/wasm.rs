@@ -15,7 +15,7 @@
 )]
 #![cfg(target_arch = "wasm32")]
 
-use kinetic_flow_core::{api_error, idempotency, payment, request, webhook};
+use kinetic_flow_core::{api_error, idempotency, payment, request, webhook, UnixTime};
 use serde_json::Value;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -39,7 +39,7 @@ fn webhook_vectors_in_wasm() {
         let body = payload(case);
         let header = case["header"].as_str().unwrap_or("");
         let secrets = strings(&case["secrets"]);
-        let now = case["now"].as_i64().expect("now");
+        let now = UnixTime::from_secs(case["now"].as_i64().expect("now"));
         let tolerance = case["tolerance"]
             .as_u64()
             .map_or(webhook::DEFAULT_TOLERANCE, std::time::Duration::from_secs);
@@ -74,10 +74,15 @@ fn webhook_vectors_in_wasm() {
 #[wasm_bindgen_test]
 fn signing_round_trips_in_wasm() {
     let body = br#"{"id":"evt_w","type":"payment.created","data":{"object":{}}}"#;
-    let header = webhook::sign(body, &["whsec_a", "whsec_b"], 1_776_244_442).expect("sign");
+    let header = webhook::sign(
+        body,
+        &["whsec_a", "whsec_b"],
+        UnixTime::from_secs(1_776_244_442),
+    )
+    .expect("sign");
     let verifier = webhook::Verifier::new(&["whsec_b"]).expect("verifier");
     let verified = verifier
-        .verify(body, &header, 1_776_244_442)
+        .verify(body, &header, UnixTime::from_secs(1_776_244_442))
         .expect("verify");
     assert_eq!(verified.event.id, "evt_w");
 }
@@ -101,7 +106,7 @@ fn api_error_vectors_in_wasm() {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         let body = case["body"].as_str().unwrap_or("");
-        let now = case["now"].as_i64().unwrap_or(0);
+        let now = UnixTime::from_secs(case["now"].as_i64().unwrap_or(0));
         let got = api_error::decode(status, body.as_bytes(), &pairs, now);
         let expect = &case["expect"];
         match got {
