@@ -360,7 +360,14 @@ mod tests {
 
     const BODY: &str = r#"{"id":"evt_1","type":"payment.completed","data":{"object":{}}}"#;
 
+    /// Runs one test's requests, one test at a time: tracing caches each log call site's
+    /// interest globally, so a call site first reached on another test's thread while the logging
+    /// test installs its subscriber can stay cached as "no subscriber wants this" (seen in CI).
     fn run<F: std::future::Future>(f: F) -> F::Output {
+        static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _serial = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         match tokio::runtime::Builder::new_current_thread().build() {
             Ok(rt) => rt.block_on(f),
             Err(e) => panic!("{e}"),
@@ -514,6 +521,9 @@ mod tests {
         let good = sign(BODY.as_bytes(), &["whsec_a"], now).unwrap();
         let sig = "kinetic-signature";
         run(async {
+            // No other test reaches the extractor while `run` holds its lock: recompute every
+            // call site's interest with this thread's subscriber in place.
+            tracing::callsite::rebuild_interest_cache();
             let state = VerifierState::new(&["whsec_Secret7"]);
             answer(&state, delivery(&[(sig, forged.as_bytes())], BODY)).await;
             let refused = VerifierState::new(&["sk_test_4eC39HqLyjWDarjtT1zdp7dc"]);
