@@ -2,6 +2,20 @@
 // a setup problem into a ConfigurationError only: no rule of the API lives here.
 
 /**
+ * `node:fs` for the ESM entries, without an ESM import of it: that builds fs's ESM facade, which
+ * reads every export, the lazy `promises` and stream getters too, and so loads fs/promises, the
+ * streams and readline (about 5 ms of a fresh Node 24 start-up, BENCHMARKS.md). From
+ * `process.getBuiltinModule` (Node >= 20.16 and 22.3, Bun, Deno); before that, from a `require`
+ * made by `createRequire` (node:module, whose facade costs little), at `base` (the entry's URL or
+ * path).
+ */
+export function nodeFs(createRequire, base) {
+  const p = globalThis.process;
+  if (p !== null && typeof p === 'object' && typeof p.getBuiltinModule === 'function') return p.getBuiltinModule('node:fs');
+  return createRequire(base)('node:fs');
+}
+
+/**
  * Reads the first of `candidates` (file URLs or paths) that exists, with `readFileSync`; throws
  * `ConfigurationError` `wasm_not_found`, naming the fix (and `file`, the entry's .wasm), when none
  * does. Each entry names its own file, so the webhooks entry's bundle never names the full module.
