@@ -5,16 +5,31 @@
 //
 // Synchronous: `node:crypto` (native SHA-256) wherever the platform hands it over synchronously:
 // `process.getBuiltinModule('node:crypto')` in Node (>= 20.16), Bun, Deno and workerd with
-// `nodejs_compat`. Looked up at the first verify, not at import (start-up pays nothing for it).
+// `nodejs_compat`. Loading it costs 8-15 ms in a fresh process (Node 24, Bun, Deno), more than the
+// whole rest of a start-up, so it is never loaded on the first verify's path (DESIGN.md, "The MAC
+// hash at start-up"): where it is already loaded (Node's module list says so) it is used at once;
+// else the first verifies hash with the core's own SHA-256 (`hostSha256` says "none", the same
+// MACs) and node:crypto is loaded off that path: on a timer after the first such verify, or
+// synchronously once the core has hashed more than WASM_BOUND bytes here, whichever comes first.
 // Asynchronous (`verifyAsync` and the handlers, where there is no synchronous one): SubtleCrypto.
 // Without either, the core's own SHA-256 in wasm (browsers; workerd without `nodejs_compat` in
 // the synchronous `verify`). The input is a view into wasm memory, read during the call and never
 // kept; the digest is written into `out`, a 32-byte view.
 
-let hash; // undefined: not looked up yet; null: none; else (bytes) => 32-byte digest
+// The most bytes the core's SHA-256 hashes where a native one exists but is not loaded yet: a
+// ski-rental rule, the wasm's extra cost of hashing this much (about 7 us per KiB more than
+// node:crypto) is about the cost of loading node:crypto in a fresh process (about 8 ms, Node 24).
+// Measured by `node bench.mjs startup` (benches/node), BENCHMARKS.md.
+export const WASM_BOUND = 1 << 20;
+
+let hash; // undefined: not loaded (yet); null: none here; else (bytes) => 32-byte digest
 let backend = 'wasm';
 let calls = 0;
 let subtleCalls = 0;
+// While node:crypto is expected but not loaded: how many bytes the core hashed instead (never more
+// than WASM_BOUND), and whether a load is scheduled in this turn of the event loop.
+let wasmBytes = 0;
+let armed = false;
 
 // SHA-256 of the empty input: a found hash must give it (a stub or a broken polyfill is not used).
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -42,17 +57,52 @@ function fromCrypto(crypto) {
   return null;
 }
 
-function lookUp() {
+/** The host's `process` when it hands builtins over synchronously, else null. */
+function host() {
+  const p = globalThis.process;
+  return p !== null && typeof p === 'object' && typeof p.getBuiltinModule === 'function' ? p : null;
+}
+
+/** Is node:crypto loaded in this process already (then taking it costs nothing)? Node's list says. */
+function loaded(p) {
+  try {
+    const list = p.moduleLoadList;
+    return Array.isArray(list) && list.includes('NativeModule crypto');
+  } catch {
+    return false;
+  }
+}
+
+/** Takes node:crypto now (loading it if it is not loaded): its hash, or null for good. */
+function load() {
+  if (hash !== undefined) return;
   hash = null;
   try {
-    const p = globalThis.process;
-    if (p !== null && typeof p === 'object' && typeof p.getBuiltinModule === 'function') {
-      hash = fromCrypto(p.getBuiltinModule('node:crypto'));
-    }
+    hash = fromCrypto(host().getBuiltinModule('node:crypto'));
   } catch {
     hash = null;
   }
   if (hash !== null) backend = 'node:crypto';
+}
+
+/** No synchronous native hash here at all (no process.getBuiltinModule, nor an installed one). */
+function none() {
+  return hash === null || (hash === undefined && host() === null);
+}
+
+/** Schedules the load after this turn (once per turn: a host may drop a timer with its request). */
+function arm() {
+  if (armed) return;
+  try {
+    const t = setTimeout(load, 0);
+    if (t !== null && typeof t === 'object' && typeof t.unref === 'function') t.unref();
+    armed = true;
+    queueMicrotask(() => {
+      armed = false;
+    });
+  } catch {
+    // no timers here (or not in this scope): the bound still switches
+  }
 }
 
 /**
@@ -67,16 +117,20 @@ export function installSha256(crypto) {
   }
 }
 
-/** Which SHA-256 webhook MACs use, and how many hashes the host computed (tests read these). */
+/**
+ * Which SHA-256 webhook MACs use now (`backend`: 'node:crypto' once loaded, else 'wasm'), how many
+ * hashes the host computed, and, where node:crypto is expected but not loaded yet (`pending`), how
+ * many bytes the core hashed meanwhile (`wasmBytes`, at most `bound`). Tests read these. Looking
+ * loads nothing that is not loaded already.
+ */
 export function macBackend() {
-  if (hash === undefined) lookUp();
-  return { backend, calls, subtle: subtle() !== null, subtleCalls };
+  if (hash === undefined && host() !== null && loaded(host())) load();
+  return { backend, calls, pending: !none() && hash === undefined, wasmBytes, bound: WASM_BOUND, subtle: subtle() !== null, subtleCalls };
 }
 
-/** Is there a synchronous native SHA-256? */
+/** Is there a synchronous native SHA-256 (loaded, or to be loaded by the rule above)? */
 export function hostSha256Available() {
-  if (hash === undefined) lookUp();
-  return hash !== null;
+  return !none();
 }
 
 // verifyAsync's digests, computed ahead by SubtleCrypto, for the one verify that follows:
@@ -105,7 +159,17 @@ export function hostSha256(input, out) {
     aheadAt += 32;
     return true;
   }
-  if (hash === undefined) lookUp();
+  if (hash === undefined) {
+    const p = host();
+    if (p === null) return false;
+    // Not loaded yet: the core hashes (up to the bound) while the load waits for the next turn.
+    if (!loaded(p) && wasmBytes + input.length <= WASM_BOUND) {
+      wasmBytes += input.length;
+      arm();
+      return false;
+    }
+    load();
+  }
   if (hash === null) return false;
   out.set(hash(input));
   calls++;

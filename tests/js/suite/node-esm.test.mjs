@@ -28,22 +28,87 @@ test('node-esm: webhook MACs hash with node:crypto, with the same answers', () =
   nodeMacChecks(api);
 });
 
-test('node-esm: node:crypto computes the MAC from the first verify on (never the wasm SHA-256)', async () => {
+// The MAC hash at start-up (lib/mac.js, DESIGN.md): a fresh process that has not loaded
+// node:crypto verifies first with the core's SHA-256 and loads node:crypto a macrotask later, or at
+// once when the wasm would hash past the bound; one that has loaded it uses it from the first
+// verify. Each case in a fresh Node, ESM and CJS, the root entry and the webhooks entry.
+test('node-esm: the MAC hash at start-up: node:crypto where loaded, else the wasm until a macrotask or the bound', async () => {
   const { spawnSync } = await import('node:child_process');
-  const script = `
-    const api = await import('@kinetic/flow');
-    const body = '{"id":"evt_early","type":"payment.created","data":{"object":{}}}';
+  const { writeFileSync, rmSync } = await import('node:fs');
+  const { innerLength, nativeRuleCheck } = await import('./runner.mjs');
+  const body = '{"id":"evt_early","type":"payment.created","data":{"object":{}}}';
+  const big = `{"id":"evt_big","type":"payment.created","data":{"object":{"note":"${'x'.repeat(4000)}"}}}`;
+  const steps = `
+    const loaded = () => process.moduleLoadList.includes('NativeModule crypto');
+    const m = () => ({ ...api.__macBackend(), loaded: loaded() });
+    const out = { before: m() };
+    const body = ${JSON.stringify(body)};
     const header = api.webhooks.sign(body, 'whsec_early', { timestamp: 1000 });
-    const early = [api.__macBackend().backend, api.webhooks.verify(body, header, 'whsec_early', { now: 1000 }).id, api.__macBackend().calls];
-    await new Promise((r) => setTimeout(r, 50));
-    const late = [api.__macBackend().backend, api.webhooks.verify(body, header, 'whsec_early', { now: 1000 }).id, api.__macBackend().calls];
-    console.log(JSON.stringify([early, late]));`;
-  for (const flags of [['--input-type=module'], ['--input-type=commonjs']]) {
-    const code = flags[0] === '--input-type=module' ? script : `(async () => { ${script.replace("await import('@kinetic/flow')", "require('@kinetic/flow')")} })()`;
-    const r = spawnSync(process.execPath, [...flags, '-e', code], { encoding: 'utf8', cwd: process.cwd() });
-    assert.equal(r.status, 0, r.stderr);
-    // process.getBuiltinModule hands node:crypto over synchronously at the first verify.
-    assert.deepEqual(JSON.parse(r.stdout), [['node:crypto', 'evt_early', 1], ['node:crypto', 'evt_early', 2]], flags[0]);
+    if (api.webhooks.verify(body, header, 'whsec_early', { now: 1000 }).id !== 'evt_early') throw new Error('first verify');
+    out.first = m();
+    if (process.env.CASE === 'loop') {
+      // One synchronous loop: the wasm hashes until the next hash would pass the bound.
+      const big = ${JSON.stringify(big)};
+      const h = api.webhooks.sign(big, 'whsec_early', { timestamp: 1000 });
+      out.loop = [];
+      for (let i = 0; i < Math.ceil(out.first.bound / big.length) + 3; i++) {
+        api.webhooks.verify(big, h, 'whsec_early', { now: 1000 });
+        out.loop.push(m());
+      }
+    } else {
+      await new Promise((r) => setTimeout(r, 0));
+      out.tick = m();
+      api.webhooks.verify(body, header, 'whsec_early', { now: 1000 });
+      out.second = m();
+    }
+    console.log(JSON.stringify(out));`;
+  const len = innerLength(1000, body);
+  const bigLen = innerLength(1000, big);
+  for (const spec of ['@kinetic/flow', '@kinetic/flow/webhooks']) {
+    for (const kind of ['mjs', 'cjs']) {
+      for (const c of ['fresh', 'loop', 'preloaded']) {
+        const what = `${spec} ${kind} ${c}`;
+        const pre = c === 'preloaded' ? "process.getBuiltinModule('node:crypto');\n" : '';
+        const file = `mac-startup-${process.pid}.${kind}`;
+        const code = kind === 'mjs'
+          ? `${pre}const api = await import('${spec}');\n${steps}`
+          : `${pre}(async () => {\nconst api = require('${spec}');\n${steps}\n})();`;
+        writeFileSync(file, code);
+        let r;
+        try {
+          r = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { ...process.env, CASE: c } });
+        } finally {
+          rmSync(file, { force: true });
+        }
+        assert.equal(r.status, 0, `${what}: ${r.stderr}`);
+        const o = JSON.parse(r.stdout);
+        if (c === 'preloaded') {
+          // Already loaded: node:crypto from the first verify on, the wasm never.
+          assert.equal(o.before.backend, 'node:crypto', what);
+          assert.deepEqual([o.first.calls, o.first.wasmBytes, o.second.calls, o.second.wasmBytes], [1, 0, 2, 0], what);
+          continue;
+        }
+        // Not loaded: nothing loads it at import nor at the first verify, which is the wasm's.
+        assert.deepEqual([o.before.backend, o.before.pending, o.before.loaded], ['wasm', true, false], what);
+        assert.deepEqual([o.first.backend, o.first.pending, o.first.loaded, o.first.calls, o.first.wasmBytes], ['wasm', true, false, 0, len], what);
+        if (c === 'fresh') {
+          // A macrotask later node:crypto is loaded, and every hash is native.
+          assert.deepEqual([o.tick.backend, o.tick.pending, o.tick.loaded, o.tick.wasmBytes], ['node:crypto', false, true, len], what);
+          assert.deepEqual([o.second.calls, o.second.wasmBytes], [1, len], what);
+          continue;
+        }
+        // The loop: each hash by the rule; the wasm stops at the bound, never past it.
+        let prev = o.first;
+        for (const [i, now] of o.loop.entries()) {
+          assert.deepEqual(nativeRuleCheck(prev, now, bigLen, `${what} #${i}`), [], what);
+          prev = now;
+        }
+        const last = o.loop.at(-1);
+        assert.equal(last.backend, 'node:crypto', what);
+        assert.ok(last.wasmBytes <= last.bound && last.wasmBytes + bigLen > last.bound, `${what}: switched at ${last.wasmBytes} bytes`);
+        assert.ok(last.calls >= 3, what);
+      }
+    }
   }
 });
 
