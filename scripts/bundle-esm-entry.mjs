@@ -1,18 +1,19 @@
-// Rewrites a Node ESM entry of the built package (pkg/entries/...) as one file: the entry and the
-// lib/*.js modules it reaches are bundled in (esbuild); the modules whose one instance is shared
-// between the entries and the wasm glue stay files of their own, imported by their path relative
-// to the entry: lib/errors.js (so an error of either entry is `instanceof` the other's classes),
-// lib/mac.js (the host SHA-256 the entry installs and the glue calls) and the glue with its wasm
-// instance (kinetic_flow_core.js, kinetic_flow_webhooks.js). Run by scripts/build-pkg.sh.
+// Rewrites a Node ESM entry of the built package (pkg/entries/...) as one file: the entry, the
+// lib/*.js modules it reaches, lib/mac.js and the wasm glue (kinetic_flow_core.js,
+// kinetic_flow_webhooks.js) are bundled in (esbuild); only lib/errors.js stays a file of its own,
+// imported by its path relative to the entry, so an error of either entry is `instanceof` the
+// other's classes. Each entry thus has its own glue, wasm instance and MAC state (lib/mac.js), as
+// the CommonJS copies (lib/core.cjs, lib/webhooks.cjs) have. Run by scripts/build-pkg.sh.
 //   node scripts/bundle-esm-entry.mjs pkg/entries/node.mjs
 // Why: a fresh Node process spent most of an import resolving (realpath) and reading each module
-// file (BENCHMARKS.md, issue 14, "Start-up").
+// file (BENCHMARKS.md, issue 14, "Start-up"); two files fewer per entry (the glue and mac.js)
+// is about 1 ms less (issue 23).
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve, basename } from 'node:path';
 import { renameSync } from 'node:fs';
 
 const esbuild = createRequire(import.meta.url)('../tests/js/node_modules/esbuild');
-const SHARED = new Set(['errors.js', 'mac.js', 'kinetic_flow_core.js', 'kinetic_flow_webhooks.js']);
+const SHARED = new Set(['errors.js']);
 
 const entry = resolve(process.argv[2]);
 const out = `${entry}.bundle.mjs`;
