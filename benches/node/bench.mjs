@@ -398,18 +398,68 @@ function size() {
   }
 }
 
-/** One fresh Node process: ms from before `import` to after the first verify (in-process). */
-function startupOnce(code) {
+/**
+ * One fresh Node process running `code` from a file (as an application does: in `node -e`, CJS
+ * has node:crypto loaded already, a file does not): ms from before `import` to after the first
+ * verify (in-process). `//cjs` code runs as CommonJS.
+ */
+function startupOnce(code, env) {
   const cjs = code.startsWith('//cjs');
-  const out = execFileSync(process.execPath, [`--input-type=${cjs ? 'commonjs' : 'module'}`, '-e', cjs ? `(async () => {${code}})()` : code], {
-    cwd: here,
-    encoding: 'utf8',
-  });
-  return JSON.parse(out.trim().split('\n').pop());
+  const file = join(here, `.startup-${process.pid}.${cjs ? 'cjs' : 'mjs'}`);
+  writeFileSync(file, cjs ? `(async () => {${code}})()` : code);
+  try {
+    const out = execFileSync(process.execPath, [file], { cwd: here, encoding: 'utf8', env: { ...process.env, ...env } });
+    return JSON.parse(out.trim().split('\n').pop());
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/**
+ * The figures behind lib/mac.js's WASM_BOUND (DESIGN.md, "The MAC hash at start-up"), each in a
+ * fresh process: the cost of loading node:crypto (getBuiltinModule plus its first hash), and how
+ * much longer the core's SHA-256 takes than node:crypto to hash the bound's worth of MAC input
+ * (2 KiB verifies in a synchronous loop, stopped before the switch). Ski rental: the bound is
+ * right when the two are about equal.
+ */
+function macSwitch(text, header) {
+  const lit = JSON.stringify;
+  const load = `
+    const t0 = performance.now();
+    const c = process.getBuiltinModule('node:crypto');
+    c.hash('sha256', new Uint8Array(64), 'buffer');
+    console.log(JSON.stringify({ ms: performance.now() - t0 }));`;
+  // `pre` loads node:crypto first (then every hash is native); else the wasm hashes them all.
+  const loop = (pre) => `${pre ? "process.getBuiltinModule('node:crypto');" : ''}
+    const { verify, __macBackend } = await import('@kinetic/flow/webhooks');
+    const text = ${lit(text)}, header = ${lit(header)}, secret = ${lit(SECRET)};
+    verify(text, header, secret);
+    const m = __macBackend();
+    const n = Math.floor(m.bound / (m.wasmBytes || 64 + text.length + 11)) - 2;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) verify(text, header, secret);
+    const ms = performance.now() - t0;
+    const after = __macBackend();
+    if (after.backend !== ${lit(pre ? 'node:crypto' : 'wasm')}) throw new Error('backend ' + after.backend);
+    console.log(JSON.stringify({ ms, bytes: after.wasmBytes || (n + 1) * m.wasmBytes, n }));`;
+  const runs = { load: [], wasm: [], native: [] };
+  for (let r = 0; r < STARTUP_RUNS; r++) {
+    runs.load.push(startupOnce(load));
+    runs.wasm.push(startupOnce(loop(false)));
+    runs.native.push(startupOnce(loop(true)));
+  }
+  const cost = median(runs.load.map((x) => x.ms));
+  const wasm = median(runs.wasm.map((x) => x.ms));
+  const native = median(runs.native.map((x) => x.ms));
+  const bytes = runs.wasm[0].bytes;
+  measured['mac switch'] = { cost, extra: wasm - native, bytes };
+  console.log(`\n  MAC hash at start-up (lib/mac.js WASM_BOUND): loading node:crypto ${cost.toFixed(1)} ms (fresh process, with its first hash);`);
+  console.log(`  ${runs.wasm[0].n} verifies of 2 KiB (${kib(bytes)} of MAC input): wasm SHA-256 ${wasm.toFixed(1)} ms, node:crypto ${native.toFixed(1)} ms,`);
+  console.log(`  so the wasm's extra ${(wasm - native).toFixed(1)} ms for the bound ~ the load's ${cost.toFixed(1)} ms (${((wasm - native) / cost).toFixed(2)}x; 1 is the ski-rental point)`);
 }
 
 function startup() {
-  console.log(`\n== Start-up: import + first verify, fresh Node ${process.version} process each, median of ${STARTUP_RUNS}`);
+  console.log(`\n== Start-up: import + first verify, fresh Node ${process.version} process each (a script file), median of ${STARTUP_RUNS}`);
   const now = Math.floor(Date.now() / 1000);
   const text = eventBody(2048);
   const header = webhooks.sign(text, SECRET, { timestamp: now });
@@ -464,6 +514,7 @@ function startup() {
     measured[`startup ${name}`] = { ms, cpu, spread: [Math.min(...rs.map((r) => r.ms)), Math.max(...rs.map((r) => r.ms))] };
     console.log(`  ${name.padEnd(28)} ${(ms.toFixed(1) + ' ms').padStart(14)} ${(cpu.toFixed(1) + ' ms').padStart(13)} ${(total.toFixed(1) + ' ms').padStart(20)}${budget}`);
   }
+  macSwitch(text, header);
 }
 
 // ---------------------------------------------------------------------------------------------
