@@ -90,7 +90,9 @@ bindgen() {
       "$glue"
     cat <<'JS'
 
-// Added by scripts/build-pkg.sh for lib/webhook.js: recovery after a wasm trap.
+// Added by scripts/build-pkg.sh: the instance's exports, for the webhook calls over its plain
+// exports (lib/webhook-calls.js), and for lib/webhook.js the recovery after a wasm trap.
+export function __kineticExports() { return wasm; }
 export function __kineticReady() { return wasm !== undefined; }
 export function __kineticReinstantiate() {
     const module = wasmModule;

@@ -6,17 +6,19 @@
 // (header syntax, tolerance, secrets, event shape, payment fields, ...) lives in the Rust core;
 // nothing here re-checks what the core checks. The webhook functions and the guard every export
 // runs in (`call`, `fail`: a trap re-instantiates the module) are lib/webhook.js, bound here to
-// the full module's glue.
+// the full module's webhook calls (lib/webhook-calls.js, the same as the webhooks entry's).
 
 import * as core from '../kinetic_flow_core.js';
 import { macBackend } from './mac.js';
 import { FlowError, WebhookVerificationError, ValidationError, ApiError, ConfigurationError, ConnectionError, fromCore } from './errors.js';
 import { createWebhooks, rawPayload, text, num, optNum, nowSeconds, opts } from './webhook.js';
 import { createSender } from './send.js';
+import { webhookCalls } from './webhook-calls.js';
 
 export { FlowError, WebhookVerificationError, ValidationError, ApiError, ConfigurationError, ConnectionError };
 
-const hooks = createWebhooks(core);
+const calls = webhookCalls(core);
+const hooks = createWebhooks(calls);
 const { call, fail } = hooks;
 
 /** @internal How many times the wasm instance was restarted (tests read it). */
@@ -128,7 +130,7 @@ export function retryDelay(attempt, error, options) {
 /** The version of the Rust core inside the wasm module. */
 export function coreVersion() {
   try {
-    return call(core.coreVersion);
+    return call(calls.coreVersion);
   } catch (e) {
     throw fail(e);
   }

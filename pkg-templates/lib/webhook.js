@@ -1,6 +1,7 @@
 // The webhook half of the JS layer, shared by the root entry (lib/api.js, over the full module)
 // and the webhooks-only entry (lib/webhooks-api.js, over its own small module): one copy of the
-// argument translation and of the guard, bound to whichever wasm-bindgen glue `core` is.
+// argument translation and of the guard, bound to the webhook calls of either module
+// (lib/webhook-calls.js over its instance).
 //
 // This layer only translates: payload bytes or text, headers objects and options in, the core's
 // answers out, and the core's error objects into FlowError subclasses. Every webhook rule (header
@@ -113,16 +114,7 @@ export function opts(o) {
   return o !== null && typeof o === 'object' ? o : {};
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-// Above this length a string reaches wasm faster as TextEncoder bytes than through the glue's
-// per-character copy (measured: 2 KiB 20 -> 14 us, 16 KiB 137 -> 92 us). Same UTF-8 bytes.
-const ENCODE_ABOVE = 1024;
-
-function coreInput(p) {
-  return typeof p === 'string' && p.length > ENCODE_ABOVE ? encoder.encode(p) : p;
-}
 
 function parseVerified(payload) {
   // The core parsed this body and accepted it as an event (so it is UTF-8); JSON.parse reads the
@@ -136,15 +128,12 @@ const MAX_CACHED = 16;
 const MAX_KEY_LENGTH = 4096;
 
 /**
- * The webhook functions over one wasm-bindgen glue module `core` (its exports `webhook*`,
- * `__kineticReady`, `__kineticReinstantiate`), with their own guard: `call` and `fail` are
- * also what lib/api.js wraps its other exports in.
+ * The webhook functions over the webhook calls `core` of one module (lib/webhook-calls.js:
+ * `webhook*`, `coreVersion`, `__kineticReady`, `__kineticReinstantiate`), with their own guard:
+ * `call` and `fail` are also what lib/api.js wraps its other exports in.
  */
 export function createWebhooks(core) {
   let recoveries = 0;
-  // The webhooks-only module's glue takes text as text (wasm/webhooks/glue.js: encodeInto into
-  // its memory); the wasm-bindgen glue of the full module is faster with bytes above 1 KiB.
-  const input = core.__kineticTextIn === true ? (p) => p : coreInput;
 
   // True while a call into the wasm module is under way (reset when it returns, or by `fail`): an
   // exception thrown then may have left the instance mid-call; one thrown before it (a caller's
@@ -256,25 +245,24 @@ export function createWebhooks(core) {
   }
 
   /**
-   * Runs one of the keyed-verifier exports (`textExport` for a string body, `bytesExport` for
-   * bytes) on a raw body, freeing an uncached handle afterwards. Returns the export's result.
+   * Runs one of the keyed-verifier calls (`fn`: `webhookVerify` or `webhookVerifySignature`) on a
+   * raw body (text or bytes), freeing an uncached handle afterwards. Returns the call's result.
    */
-  function runVerifier(p, header, secret, options, textExport, bytesExport) {
+  function runVerifier(p, header, secret, options, fn) {
     const o = opts(options);
-    return runWith(p, signatureHeader(header), secret, nowSeconds(o.now), optNum(o.tolerance), textExport, bytesExport, undefined);
+    return runWith(p, signatureHeader(header), secret, nowSeconds(o.now), optNum(o.tolerance), fn, undefined);
   }
 
   /**
    * runVerifier on read arguments; `ahead` (verifyAsync's `{ digests, length }`) answers the
    * core's host hashes during this one call.
    */
-  function runWith(p, h, secret, now, tolerance, textExport, bytesExport, ahead) {
+  function runWith(p, h, secret, now, tolerance, fn, ahead) {
     const id = verifierFor(secret, tolerance);
     const free = uncached;
     try {
-      const q = input(p);
       if (ahead !== undefined) hashAhead(ahead.digests, ahead.length);
-      return typeof q === 'string' ? call(textExport, id, q, h, now) : call(bytesExport, id, q, h, now);
+      return call(fn, id, p, h, now);
     } finally {
       endAhead();
       if (free) core.webhookVerifierFree(id); // not through call(): keep `entered` as the call left it
@@ -287,7 +275,7 @@ export function createWebhooks(core) {
    * by the core's advice for that reader. The wording is the core's; this only passes the context.
    */
   function explain(err, reader) {
-    if (!(err instanceof FlowError) || typeof err.code !== 'string' || typeof core.webhookAdvice !== 'function') return err;
+    if (!(err instanceof FlowError) || typeof err.code !== 'string') return err;
     let pair;
     try {
       pair = core.webhookAdvice(err.code, reader);
@@ -309,7 +297,7 @@ export function createWebhooks(core) {
   function verify(payload, header, secret, options, reader) {
     try {
       const p = rawBody(payload);
-      runVerifier(p, header, secret, options, core.webhookVerifyText, core.webhookVerifyBytes);
+      runVerifier(p, header, secret, options, core.webhookVerify);
       return parseVerified(p);
     } catch (e) {
       throw explain(fail(e), reader ?? readerOf(payload, header));
@@ -346,7 +334,7 @@ export function createWebhooks(core) {
       }
     }
     try {
-      runWith(p, h, secret, now, tolerance, core.webhookVerifyText, core.webhookVerifyBytes, ahead);
+      runWith(p, h, secret, now, tolerance, core.webhookVerify, ahead);
       return parseVerified(p);
     } catch (e) {
       throw explain(fail(e), reader ?? readerOf(payload, header));
@@ -358,8 +346,7 @@ export function createWebhooks(core) {
     const id = verifierFor(secret, tolerance);
     const free = uncached;
     try {
-      const q = input(p);
-      const bytes = typeof q === 'string' ? call(core.webhookMacInputsText, id, q, h) : call(core.webhookMacInputsBytes, id, q, h);
+      const bytes = call(core.webhookMacInputs, id, p, h);
       // One input per secret (the verifier took these: one string, or a list of them); none
       // for a header that does not parse.
       return { n: bytes.length === 0 ? 0 : typeof secret === 'string' ? 1 : secret.length, bytes };
@@ -374,7 +361,7 @@ export function createWebhooks(core) {
   function verifySignature(payload, header, secret, options) {
     try {
       const p = rawBody(payload);
-      const r = runVerifier(p, header, secret, options, core.webhookVerifySignatureText, core.webhookVerifySignatureBytes);
+      const r = runVerifier(p, header, secret, options, core.webhookVerifySignature);
       return { secretIndex: r[0], timestamp: r[1] };
     } catch (e) {
       throw fail(e);
@@ -389,8 +376,7 @@ export function createWebhooks(core) {
     try {
       const p = rawBody(payload);
       const t = nowSeconds(opts(options).timestamp);
-      const q = input(p);
-      return typeof q === 'string' ? call(core.webhookSignText, q, secret, t) : call(core.webhookSignBytes, q, secret, t);
+      return call(core.webhookSign, p, secret, t);
     } catch (e) {
       throw fail(e);
     }

@@ -4,12 +4,14 @@
 // (lib/webhook.js), bound to the small module's glue; the same error classes (lib/errors.js).
 // Translation only: every webhook rule, the event rule included, is the Rust core's.
 
-import * as core from '../kinetic_flow_webhooks.js';
+import * as glue from '../kinetic_flow_webhooks.js';
 import { macBackend } from './mac.js';
 import { createWebhooks } from './webhook.js';
+import { webhookCalls } from './webhook-calls.js';
 
 export { FlowError, WebhookVerificationError, ValidationError, ConfigurationError } from './errors.js';
 
+const core = webhookCalls(glue);
 const hooks = createWebhooks(core);
 
 /** `verify`, `verifyAsync`, `verifySignature`, `sign`: the same object as the root entry's `webhooks`. */

@@ -3,14 +3,15 @@
 //! verify), and the webhook half of the full module: `kinetic-flow-wasm` depends on this crate (as
 //! an rlib), so both modules run the same translation code, written once (this file).
 //!
-//! Two faces over that one translation layer:
-//! - `bindgen` (the default feature, what the full module links): `#[wasm_bindgen]` exports
-//!   (`src/bindgen.rs`), error objects built with the few JS built-ins of `src/js.rs`;
-//! - without it (the webhooks-only module, `scripts/build-pkg.sh` builds it with
-//!   `--no-default-features`): plain `extern "C"` exports over one byte buffer and a small
-//!   hand-written JS glue (`src/raw.rs`, `glue.js`), no wasm-bindgen: its export shims, externref
-//!   table and `describe` machinery were 10.7 KB of the 64 KB module (BENCHMARKS.md, "Size").
-//!   Errors leave as JSON text that the glue `JSON.parse`s: every message is written here, once.
+//! One face for the webhook calls in both modules: plain `extern "C"` exports over one byte
+//! buffer (`src/raw.rs`) and one hand-written JS layer over them (`pkg-templates/lib/webhook-calls.js`),
+//! no wasm-bindgen on that path: its export shims, externref table and `describe` machinery were
+//! 10.7 KB of the webhooks module (BENCHMARKS.md, "Size"), and its string passing made the root's
+//! verify slower than the webhooks entry's. Errors leave as JSON text that the JS layer
+//! `JSON.parse`s: every message is written here, once. The full module also links the feature
+//! `bindgen` (the default): the JS error-object helpers its other exports use (`src/bindgen.rs`,
+//! `src/js.rs`) and the host hash imported through wasm-bindgen (`src/mac.rs`); the webhooks-only
+//! module is built without it (`scripts/build-pkg.sh`: `--no-default-features`).
 //!
 //! This layer only translates: JS values in, core types, JS values out, and core errors into
 //! plain JS error objects `{ flowClass, code, message, ... }` that the package's JS layer turns
@@ -46,7 +47,6 @@ pub mod js;
 #[cfg(feature = "bindgen")]
 pub use bindgen::*;
 
-#[cfg(not(feature = "bindgen"))]
 mod raw;
 
 use kinetic_flow_core::__bindings::EventSummary;
