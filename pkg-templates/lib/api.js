@@ -26,6 +26,11 @@ export function __recoveries() {
   return hooks.recoveries();
 }
 
+/** @internal The wasm memory's size in bytes (tests read it: long runs must not grow it). */
+export function __memoryBytes() {
+  return core.__kineticExports().memory.buffer.byteLength;
+}
+
 /**
  * @internal Which SHA-256 webhook MACs use, `'node:crypto'` (Node entries) or `'wasm'`, and how
  * many hashes the host computed, one per MAC (tests read it).

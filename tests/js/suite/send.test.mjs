@@ -3,8 +3,6 @@
 import { test as nodeTest, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Kinetic, * as api from '@kinetic/flow';
 import { runCallVectors } from './send-runner.mjs';
 import { startSandbox } from './api/sandbox.mjs';
@@ -320,10 +318,7 @@ test('sending torture: random params, options and responses never trap the modul
 });
 
 test('sending does not grow the wasm memory: 8000 calls, flat after the first rounds', async () => {
-  const require = createRequire(import.meta.url);
-  const dir = dirname(require.resolve('@kinetic/flow/package.json'));
-  const { initSync } = await import(pathToFileURL(join(dir, 'kinetic_flow_core.js')).href);
-  const memory = () => initSync({}).memory.buffer.byteLength;
+  const memory = () => api.__memoryBytes();
   let n = 0;
   const fetch = async () =>
     n++ % 4 === 3

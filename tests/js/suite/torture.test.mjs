@@ -9,9 +9,6 @@
 // from the commit, so one commit always draws the same inputs); TORTURE_CALLS scales it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as api from '@kinetic/flow';
@@ -143,19 +140,9 @@ function makeArgs(r, good, bounded) {
   return args;
 }
 
-/** The glue module's live exports (the current wasm instance), for its memory. */
-async function wasmMemoryBytes() {
-  const require = createRequire(import.meta.url);
-  let dir;
-  try {
-    dir = dirname(require.resolve('@kinetic/flow/package.json'));
-  } catch {
-    // An exports map without ./package.json: find the directory from the main entry.
-    const entry = require.resolve('@kinetic/flow');
-    dir = entry.slice(0, entry.lastIndexOf('node_modules/@kinetic/flow/') + 'node_modules/@kinetic/flow'.length);
-  }
-  const { initSync } = await import(pathToFileURL(join(dir, 'kinetic_flow_core.js')).href);
-  return () => initSync({}).memory.buffer.byteLength;
+/** The size of the entry's wasm memory (its live instance, a new one after a restart). */
+function wasmMemoryBytes() {
+  return () => api.__memoryBytes();
 }
 
 /** One call: a value, or a FlowError that is not a trap and quotes no secret. */
