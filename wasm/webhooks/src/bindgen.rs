@@ -147,4 +147,3 @@ pub fn secrets_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
         .map(|(i, v)| v.as_string().ok_or_else(|| not_text(i, &v)))
         .collect()
 }
-
