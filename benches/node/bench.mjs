@@ -522,12 +522,10 @@ function startup() {
 // ---------------------------------------------------------------------------------------------
 
 async function memory() {
-  // The glue's initSync returns the live instance's exports once initialized; importing the glue
-  // by its file URL gives the same module instance the package entry initialized.
-  const glueOf = async (file) => (await import(pathToFileURL(join(packageDir('@kinetic/flow'), file)).href)).initSync;
-  const full = await glueOf('kinetic_flow_core.js');
-  const smallGlue = await glueOf('kinetic_flow_webhooks.js');
-  const pagesOf = (initSync) => () => initSync({}).memory.buffer.byteLength;
+  // Each entry's live instance (a new one after a restart): the ESM entries bundle their own glue.
+  const api = await import('@kinetic/flow');
+  const full = () => api.__memoryBytes();
+  const smallGlue = () => small.__memoryBytes();
   const now = Math.floor(Date.now() / 1000);
   const text = eventBody(2048);
   const buf = Buffer.from(text);
@@ -545,7 +543,7 @@ async function memory() {
   ];
   measured.memory = [];
   for (const [name, fn, glue] of calls) {
-    const pages = pagesOf(glue);
+    const pages = glue;
     for (let i = 0; i < 1000; i++) fn();
     const before = pages();
     const t0 = performance.now();

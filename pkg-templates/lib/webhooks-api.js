@@ -30,6 +30,11 @@ export function coreVersion() {
   }
 }
 
+/** @internal The wasm memory's size in bytes (tests and the bench read it: it must not grow). */
+export function __memoryBytes() {
+  return glue.__kineticExports().memory.buffer.byteLength;
+}
+
 /** @internal How many times the wasm instance was restarted (tests read it). */
 export function __recoveries() {
   return hooks.recoveries();
