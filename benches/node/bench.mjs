@@ -18,7 +18,7 @@ import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, writeFile
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 import { webhooks, validatePayment } from '@kinetic/flow';
 import * as small from '@kinetic/flow/webhooks';
