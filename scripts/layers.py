@@ -44,7 +44,7 @@ def read_layers(path):
     block = text[start:].split("```", 2)[1]
     layers = {}
     for line in block.splitlines():
-        m = re.match(r"\s*(\d+)\s+((?:[a-z_]+ ?)+?)(?:\s{2,}|$)", line)
+        m = re.match(r"\s*(\d+)\s+((?:[a-z_][a-z0-9_]* ?)+?)(?:\s{2,}|$)", line)
         if m:
             for module in m.group(2).split():
                 if module in layers:

@@ -22,8 +22,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::sha256::Sha256;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::digits::write_hex;
 use crate::FieldError;
@@ -136,11 +136,11 @@ pub fn generate(random: [u8; 16]) -> IdempotencyKey {
 /// assert_eq!(a.as_str().len(), 4 + 32);
 /// ```
 pub fn derive(scope: &str, reference: &str) -> IdempotencyKey {
-    let mut h = Sha256::new();
+    let mut h = Sha256::default();
     h.update(DERIVE_DOMAIN_TAG.as_bytes());
-    h.update((scope.len() as u64).to_be_bytes());
+    h.update(&(scope.len() as u64).to_be_bytes());
     h.update(scope.as_bytes());
-    h.update((reference.len() as u64).to_be_bytes());
+    h.update(&(reference.len() as u64).to_be_bytes());
     h.update(reference.as_bytes());
     let digest = h.finalize();
     let mut key = String::with_capacity(36);

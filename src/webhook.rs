@@ -32,12 +32,9 @@
 
 use std::time::Duration;
 
-use hmac::Hmac;
-use sha2::Sha256;
-
 use crate::UnixTime;
 
-type HmacSha256 = Hmac<Sha256>;
+type HmacSha256 = crate::sha256::Hmac;
 
 mod advice;
 pub mod diagnose;

@@ -13,7 +13,7 @@
 //! This is what Python's `json.dumps(body, sort_keys=True, separators=(",", ":"),
 //! ensure_ascii=False).encode()` produces for these bodies (integers and strings only).
 
-use sha2::{Digest, Sha256};
+use crate::sha256;
 
 use super::ValidPayment;
 use crate::digits::write_hex;
@@ -36,7 +36,7 @@ pub fn fingerprint(payment: &ValidPayment) -> String {
     let canonical = canonical_json(payment);
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
-    write_hex(&Sha256::digest(canonical.as_bytes()), &mut out);
+    write_hex(&sha256::digest(canonical.as_bytes()), &mut out);
     out
 }
 

@@ -5,7 +5,6 @@
 //! see"). Everything a backend could get wrong ends in `signature_mismatch`.
 
 use crate::secret;
-use hmac::Mac;
 
 use super::{
     hmac_key, keyed, MismatchHint, SignatureHeader, Verifier, WebhookError, DEFAULT_TOLERANCE,
@@ -40,7 +39,7 @@ impl MacBackend for Verifier {
         for part in parts {
             mac.update(part);
         }
-        Some(mac.finalize().into_bytes().into())
+        Some(mac.finalize())
     }
 }
 
@@ -128,7 +127,7 @@ impl PrefixVariants {
             keys: variants
                 .iter()
                 .map(|v| keyed(hmac_key(v)))
-                .collect::<Result<_, _>>()
+                .collect::<Option<_>>()
                 .unwrap_or_default(),
             tolerance: DEFAULT_TOLERANCE,
         };

@@ -1,7 +1,5 @@
 //! Signing: the header a sender writes.
 
-use hmac::Mac;
-
 use super::header::preview;
 use super::verifier::keyed_secrets;
 use super::{MalformedReason, Verifier, WebhookError, MAX_SIGNATURES, MAX_TIMESTAMP};
@@ -54,7 +52,7 @@ pub fn sign<S: AsRef<str>>(
     out.push_str("t=");
     out.push_str(&t);
     for key in &keys {
-        let tag = Verifier::mac(key, &t, payload).finalize().into_bytes();
+        let tag = Verifier::mac(key, &t, payload).finalize();
         out.push_str(",v1=");
         write_hex(&tag, &mut out);
     }

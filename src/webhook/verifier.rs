@@ -1,7 +1,6 @@
 //! The kept [`Verifier`]: each secret keyed once; signature, then time, then body.
 
 use crate::secret;
-use hmac::Mac;
 use subtle::ConstantTimeEq;
 
 use super::seam::MacBackend;
@@ -77,8 +76,8 @@ fn check_secret(index: usize, secret: &str) -> Result<(), WebhookError> {
 /// The HMAC state keyed with `secret`. HMAC takes keys of any length (long keys are hashed), so
 /// the `hmac` crate refuses none today; were it to, the caller reports the secret as unusable
 /// rather than key with anything else.
-pub(crate) fn keyed(secret: &[u8]) -> Result<HmacSha256, hmac::digest::InvalidLength> {
-    HmacSha256::new_from_slice(secret)
+pub(crate) fn keyed(secret: &[u8]) -> Option<HmacSha256> {
+    HmacSha256::new(secret)
 }
 
 pub(super) fn keyed_secrets<S: AsRef<str>>(secrets: &[S]) -> Result<Vec<HmacSha256>, WebhookError> {
@@ -93,7 +92,7 @@ pub(super) fn keyed_secrets<S: AsRef<str>>(secrets: &[S]) -> Result<Vec<HmacSha2
         .enumerate()
         .map(|(i, s)| {
             check_secret(i, s.as_ref())?;
-            keyed(hmac_key(s.as_ref())).map_err(|_| WebhookError::InvalidSecret {
+            keyed(hmac_key(s.as_ref())).ok_or(WebhookError::InvalidSecret {
                 index: i,
                 problem: SecretProblem::Unusable,
             })

@@ -13,9 +13,7 @@
 //! computes the inner hash (the key block and the message, where the time goes); the outer one
 //! is a single compression here.
 
-use sha2::{Digest, Sha256};
-
-use kinetic_flow_core::__bindings::MacBackend;
+use kinetic_flow_core::__bindings::{sha256_digest, MacBackend, Sha256};
 use kinetic_flow_core::webhook::{self, Verifier};
 
 // `raw_module`: the glue imports the package's own `lib/mac.js` (pkg-templates/lib/mac.js), the one
@@ -66,7 +64,7 @@ impl Pads {
         let mut block = [0u8; BLOCK];
         let hashed;
         let key = if key.len() > BLOCK {
-            hashed = Sha256::digest(key);
+            hashed = sha256_digest(key);
             hashed.as_slice()
         } else {
             key
@@ -74,9 +72,11 @@ impl Pads {
         for (b, k) in block.iter_mut().zip(key) {
             *b = *k;
         }
+        let mut outer = Sha256::default();
+        outer.update(&block.map(|b| b ^ 0x5c));
         Pads {
             inner: block.map(|b| b ^ 0x36),
-            outer: Sha256::new_with_prefix(block.map(|b| b ^ 0x5c)),
+            outer,
         }
     }
 }
@@ -143,7 +143,9 @@ impl HostMac<'_> {
         let mut input = Vec::new();
         pads.input(parts, &mut input);
         let inner = sha256(&input)?;
-        Some(pads.outer.clone().chain_update(inner).finalize().into())
+        let mut outer = pads.outer.clone();
+        outer.update(&inner);
+        Some(outer.finalize())
     }
 }
 
