@@ -14,7 +14,7 @@ use kinetic_flow_core::api_error;
 use kinetic_flow_core::webhook::{sign, Verifier};
 use kinetic_flow_core::{UnixTime, API_VERSION};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
+use kinetic_flow_core::__bindings::{sha256_digest, Sha256};
 
 pub use config::{Config, RestoreError};
 pub use io::{Action, Attempt, AttemptResult, Outcome, Request, Response, Stats, Ticket};
@@ -535,7 +535,7 @@ impl Engine {
                 ));
             }
         }
-        let id = format!("we_{}", &hex::encode(Sha256::digest(url.as_bytes()))[..16]);
+        let id = format!("we_{}", &hex::encode(sha256_digest(url.as_bytes()))[..16]);
         let existing = self.endpoints.iter_mut().find(|e| e.id == id);
         let ep = match existing {
             Some(e) => {
@@ -546,8 +546,8 @@ impl Engine {
             }
             None => {
                 let secret = secret.unwrap_or_else(|| {
-                    let mut h = Sha256::new();
-                    h.update(self.entropy);
+                    let mut h = Sha256::default();
+                    h.update(&self.entropy);
                     h.update(url.as_bytes());
                     format!("whsec_{}", &hex::encode(h.finalize())[..32])
                 });

@@ -8,7 +8,7 @@ use kinetic_flow_core::payment::{self, Destination, Rail, RailLimits};
 use kinetic_flow_core::request::{EventId, PaymentId, RefundId, TokenId};
 use kinetic_flow_core::API_VERSION;
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
+use kinetic_flow_core::__bindings::Sha256;
 
 use super::io::{Request, Response};
 use super::wire::*;
@@ -463,9 +463,9 @@ fn fingerprint_of(route: &str, mut body: Value) -> String {
         _ => BTreeMap::new(),
     };
     let text = serde_json::to_string(&sorted).unwrap_or_default();
-    let mut h = Sha256::new();
+    let mut h = Sha256::default();
     h.update(route.as_bytes());
-    h.update([0]);
+    h.update(&[0]);
     h.update(text.as_bytes());
     format!("sha256:{}", hex::encode(h.finalize()))
 }
