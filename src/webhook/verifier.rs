@@ -73,9 +73,9 @@ fn check_secret(index: usize, secret: &str) -> Result<(), WebhookError> {
     Err(WebhookError::InvalidSecret { index, problem })
 }
 
-/// The HMAC state keyed with `secret`. HMAC takes keys of any length (long keys are hashed), so
-/// the `hmac` crate refuses none today; were it to, the caller reports the secret as unusable
-/// rather than key with anything else.
+/// The HMAC state keyed with `secret` (`crate::sha256`). HMAC takes keys of any length (long keys
+/// are hashed), so neither implementation refuses one today; were one to, the caller reports the
+/// secret as unusable rather than key with anything else.
 pub(crate) fn keyed(secret: &[u8]) -> Option<HmacSha256> {
     HmacSha256::new(secret)
 }

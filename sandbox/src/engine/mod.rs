@@ -10,11 +10,11 @@ mod wire;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Duration;
 
+use kinetic_flow_core::__bindings::{sha256_digest, Sha256};
 use kinetic_flow_core::api_error;
 use kinetic_flow_core::webhook::{sign, Verifier};
 use kinetic_flow_core::{UnixTime, API_VERSION};
 use serde_json::{json, Value};
-use kinetic_flow_core::__bindings::{sha256_digest, Sha256};
 
 pub use config::{Config, RestoreError};
 pub use io::{Action, Attempt, AttemptResult, Outcome, Request, Response, Stats, Ticket};

@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use kinetic_flow_core::__bindings::Sha256;
 use kinetic_flow_core::idempotency::IdempotencyKey;
 use kinetic_flow_core::payment::{self, Destination, Rail, RailLimits};
 use kinetic_flow_core::request::{EventId, PaymentId, RefundId, TokenId};
 use kinetic_flow_core::API_VERSION;
 use serde_json::{json, Map, Value};
-use kinetic_flow_core::__bindings::Sha256;
 
 use super::io::{Request, Response};
 use super::wire::*;
