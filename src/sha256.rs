@@ -57,6 +57,23 @@ mod imp {
 
 pub use imp::{Hmac, Sha256};
 
+/// HMAC's key block (RFC 2104): `key`, hashed first if longer than a block, zero-padded to one
+/// block. XOR `0x36` it is the inner pad, XOR `0x5c` the outer.
+pub fn hmac_key_block(key: &[u8]) -> [u8; 64] {
+    let mut block = [0u8; 64];
+    let hashed;
+    let key = if key.len() > block.len() {
+        hashed = digest(key);
+        hashed.as_slice()
+    } else {
+        key
+    };
+    for (d, s) in block.iter_mut().zip(key) {
+        *d = *s;
+    }
+    block
+}
+
 /// SHA-256 of `data`.
 pub fn digest(data: &[u8]) -> [u8; 32] {
     let mut h = Sha256::default();
@@ -267,17 +284,7 @@ pub(crate) mod soft {
     impl Hmac {
         /// Never `None`: HMAC takes keys of any length (a key longer than a block is hashed).
         pub fn new(key: &[u8]) -> Option<Hmac> {
-            let mut block = [0u8; BLOCK];
-            let hashed;
-            let key = if key.len() > BLOCK {
-                hashed = super::digest(key);
-                hashed.as_slice()
-            } else {
-                key
-            };
-            for (d, s) in block.iter_mut().zip(key) {
-                *d = *s;
-            }
+            let block = super::hmac_key_block(key);
             let mut inner = Sha256::default();
             inner.update(&block.map(|b| b ^ 0x36));
             let mut outer = Sha256::default();

@@ -13,7 +13,7 @@
 //! computes the inner hash (the key block and the message, where the time goes); the outer one
 //! is a single compression here.
 
-use kinetic_flow_core::__bindings::{sha256_digest, MacBackend, Sha256};
+use kinetic_flow_core::__bindings::{hmac_key_block, MacBackend, Sha256};
 use kinetic_flow_core::webhook::{self, Verifier};
 
 // `raw_module`: the glue imports the package's own `lib/mac.js` (pkg-templates/lib/mac.js), the one
@@ -50,8 +50,8 @@ use host::host_sha256;
 
 const BLOCK: usize = 64;
 
-/// One secret's HMAC key blocks (RFC 2104): the key, hashed first if longer than a block,
-/// zero-padded to a block, XOR `0x36` (inner, hashed by the host with the message) and `0x5c`
+/// One secret's HMAC pads (RFC 2104) over the core's key block (`hmac_key_block`): XOR `0x36`
+/// (inner, hashed by the host with the message) and `0x5c`
 /// (outer, kept here already absorbed: the outer hash of a 32-byte digest is one compression,
 /// cheaper in wasm than a second call into the host).
 struct Pads {
@@ -61,17 +61,7 @@ struct Pads {
 
 impl Pads {
     fn new(key: &[u8]) -> Pads {
-        let mut block = [0u8; BLOCK];
-        let hashed;
-        let key = if key.len() > BLOCK {
-            hashed = sha256_digest(key);
-            hashed.as_slice()
-        } else {
-            key
-        };
-        for (b, k) in block.iter_mut().zip(key) {
-            *b = *k;
-        }
+        let block = hmac_key_block(key);
         let mut outer = Sha256::default();
         outer.update(&block.map(|b| b ^ 0x5c));
         Pads {
