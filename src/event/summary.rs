@@ -62,6 +62,19 @@ impl EventSummary {
     pub fn check(body: &[u8]) -> Result<EventSummary, EventError> {
         scan(body).map_err(refused)
     }
+
+    /// [`EventSummary::check`]'s verdict alone (the same acceptance and errors), for a caller
+    /// that reads the body's fields itself (the npm package `JSON.parse`s it): no `id` or
+    /// [`EventType`] is built, so the webhooks-only wasm module carries no event type table.
+    ///
+    /// ```
+    /// use kinetic_flow_core::__bindings::EventSummary;
+    /// assert!(EventSummary::accept(br#"{"id":"evt_2","type":"x.y","data":{"object":{}}}"#).is_ok());
+    /// assert_eq!(EventSummary::accept(b"{}").unwrap_err(), EventSummary::check(b"{}").unwrap_err());
+    /// ```
+    pub fn accept(body: &[u8]) -> Result<(), EventError> {
+        scan_fields(body).map(drop).map_err(refused)
+    }
 }
 
 /// The value of `id` or `type` as last seen: absent, a string, or another kind.
@@ -72,6 +85,15 @@ enum Field {
 }
 
 fn scan(body: &[u8]) -> Result<EventSummary, Refusal> {
+    let (id, event_type) = scan_fields(body)?;
+    Ok(EventSummary {
+        id,
+        event_type: EventType::parse(&event_type),
+    })
+}
+
+/// The event rule over `body`: its `id` and `type` texts, or why it is not an event.
+fn scan_fields(body: &[u8]) -> Result<(String, String), Refusal> {
     let mut r = Reader { b: body, i: 0 };
     r.space();
     if r.peek() != Some(b'{') {
@@ -136,10 +158,7 @@ fn scan(body: &[u8]) -> Result<EventSummary, Refusal> {
     let id = text_field(id, "id")?;
     let event_type = text_field(event_type, "type")?;
     data.check()?;
-    Ok(EventSummary {
-        id,
-        event_type: EventType::parse(&event_type),
-    })
+    Ok((id, event_type))
 }
 
 fn text_field(field: Field, key: &'static str) -> Result<String, Refusal> {

@@ -335,7 +335,7 @@ pub(crate) fn verify_event(
             return Ok(n as u32);
         }
         match slot.verify_signature(payload, header, now) {
-            Ok((index, _)) => match EventSummary::check(payload) {
+            Ok((index, _)) => match EventSummary::accept(payload) {
                 Ok(_) => Ok(index as u32),
                 Err(e) => Err(Failure::Webhook(e.into())),
             },
