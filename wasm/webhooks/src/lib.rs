@@ -312,7 +312,7 @@ fn verify_error(slot: &Slot, err: WebhookError, payload: &[u8], header: &[u8]) -
 }
 
 /// Signature, time, then the event rule (`invalid_event`), in `Verifier::verify`'s order, but
-/// with `EventSummary::check`, which applies `Event::parse`'s rule without building the JSON
+/// with `EventSummary::accept`, which applies `Event::parse`'s rule without building the JSON
 /// tree: the JS layer `JSON.parse`s the body itself, so a tree built here would be thrown away.
 /// Returns the index of the secret that matched (with `inputs`: how many inputs).
 pub(crate) fn verify_event(
