@@ -208,7 +208,9 @@ fn call_error(err: &CallError, call: &Call, detail: Option<&str>) -> JsValue {
         Failure::Connection { timed_out: true } => {
             let first = format!(
                 "{host} did not answer within {} ms (the per-attempt timeout).",
-                call.timeout().as_millis()
+                // As a u64 (a timeout is at most MAX_TIMEOUT): a u128 links its own `Display`
+                // (1.1 KB of the full module).
+                u64::try_from(call.timeout().as_millis()).unwrap_or(u64::MAX)
             );
             error_object(
                 Class::Connection,
