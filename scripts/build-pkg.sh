@@ -32,8 +32,15 @@ rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --r
 # The full module (it links the webhooks crate with its default `bindgen` feature), with std's
 # `optimize_for_size` feature: smaller sorts, integer formatting and escapes in core and alloc,
 # same results (BENCHMARKS.md, issue 14, "full module").
+# Without the reference-types and multivalue features: wasm-bindgen then passes JS values through
+# its JS-side slab and results through a return pointer, not through an externref table and
+# multivalue returns, whose per-export shims were larger: 1.9 KB raw and 1.1 KB gzipped less
+# module for 0.25 KB more gzipped glue (DESIGN.md, "Module sizes"). The webhook calls are plain
+# exports of numbers either way, and the webhooks module does not change. Its own target
+# directory: other RUSTFLAGS in the shared one rebuilt std and the core on every run (+60 s).
+full_target=$PWD/target/build-std-full
 (cd wasm &&
-  CARGO_TARGET_DIR=$wasm_target RUSTFLAGS="$rustflags" \
+  CARGO_TARGET_DIR=$full_target RUSTFLAGS="$rustflags -Ctarget-feature=-reference-types,-multivalue" \
     cargo "+$toolchain" build --quiet --locked --release --target wasm32-unknown-unknown --lib \
     -p kinetic-flow-wasm -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
 # The webhooks-only module: its own cargo run, without wasm-bindgen (`--no-default-features`:
@@ -53,7 +60,7 @@ bindgen() {
   local crate=$1 stem=$2
   # Hand-written types ship in the package (pkg-templates/*.d.ts), so no generated .d.ts.
   wasm-bindgen --target web --no-typescript --out-name "$stem" --out-dir "$out" \
-    "$wasm_target/wasm32-unknown-unknown/release/$crate.wasm"
+    "$full_target/wasm32-unknown-unknown/release/$crate.wasm"
 
   # -Oz --converge (repeats until nothing changes: 0.1 KB): size. sha2/hmac are already compiled
   # at opt-level 3 by rustc (Cargo.toml); measured in BENCHMARKS.md ("Size"): -O3 here buys
