@@ -151,8 +151,10 @@ node -e '
 # ESM loader resolves and reads each module file on its own, which was most of an import's time in
 # a fresh process (BENCHMARKS.md, issue 14, "Start-up"). import.meta.url is the entry's own, as
 # before, so the .wasm paths relative to it hold.
-node scripts/bundle-esm-entry.mjs pkg/entries/node.mjs
-node scripts/bundle-esm-entry.mjs pkg/entries/webhooks/node.mjs
+# Each also as node-sync.mjs, the same bundle without node:module, for Node's `module-sync` condition
+# (Node >= 20.19 and 22.12); the webhooks entry, which defines no class, minified (DESIGN.md, "Start-up").
+node scripts/bundle-esm-entry.mjs pkg/entries/node.mjs pkg/entries/node-sync.mjs
+node scripts/bundle-esm-entry.mjs pkg/entries/webhooks/node.mjs pkg/entries/webhooks/node-sync.mjs --minify
 
 # The CommonJS declarations (the webhooks entry's re-exports point at the root's .d.cts): `export =` of the Kinetic class, its named exports as properties and
 # its types in a namespace of the same name (scripts/cjs-types.mjs), as entries/node.cjs exports it.
@@ -163,9 +165,10 @@ sed "s|'./index.js'|'./index.cjs'|" pkg/webhooks.d.ts > pkg/webhooks.d.cts
 # only used by the browser's async init, never by the Node CJS entries). The error classes are one
 # more file that both require (lib/errors.cjs), so an error of either CJS entry is `instanceof`
 # the other's classes.
+# $3: more esbuild flags (--minify for the webhooks copy, as its ESM entry).
 cjs() {
   (cd pkg/lib && echo "$1" |
-    "../../$bin/esbuild" --bundle --format=cjs --platform=neutral --log-level=warning \
+    "../../$bin/esbuild" --bundle --format=cjs --platform=neutral --log-level=warning ${3:-} \
       --define:import.meta.url=undefined --external:./errors.js \
       --sourcefile="${2%.cjs}-cjs.js" --outfile="$2")
   grep -q 'require("./errors.js")' "pkg/lib/$2" || { echo "build-pkg: $2 does not require errors.js" >&2; exit 1; }
@@ -173,7 +176,7 @@ cjs() {
 }
 (cd pkg/lib && "../../$bin/esbuild" errors.js --format=cjs --platform=neutral --log-level=warning --outfile=errors.cjs)
 cjs "export * as api from './api.js'; export { initSync } from '../$name.js'; export { installSha256 } from './mac.js'; export { readWasm, wasmCandidates } from './locate.js';" core.cjs
-cjs "export * as api from './webhooks-api.js'; export { initSync } from '../$webhooks.js'; export { installSha256 } from './mac.js'; export { readWasm, wasmCandidates } from './locate.js';" webhooks.cjs
+cjs "export * as api from './webhooks-api.js'; export { initSync } from '../$webhooks.js'; export { installSha256 } from './mac.js'; export { readWasm, wasmCandidates } from './locate.js';" webhooks.cjs --minify
 
 # The package version is the crate's.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
