@@ -18,14 +18,29 @@ export function webhookCalls(glue) {
   let wasm; // the exports the view below belongs to
   let mem = new Uint8Array(0);
 
+  // The input buffer (`kf_io`): where it starts and the size asked for. It moves only when asked
+  // for more, so a call that fits writes straight into it, one crossing fewer per verify.
+  let ioAt = 0;
+  let ioSize = -1;
+
   /** The current instance's exports (a call before the module is loaded throws a TypeError). */
   function exports() {
     const e = glue.__kineticExports();
     if (e !== wasm) {
       wasm = e;
       mem = new Uint8Array(0);
+      ioSize = -1;
     }
     return e;
+  }
+
+  /** Where the input buffer starts, with room for `n` bytes. */
+  function io(n) {
+    if (n > ioSize) {
+      ioAt = wasm.kf_io(n) >>> 0;
+      ioSize = n;
+    }
+    return ioAt;
   }
 
   /** A view of the module's memory (a new one once memory grew: the old one is then detached). */
@@ -55,7 +70,7 @@ export function webhookCalls(glue) {
   function putPayload(payload, extra) {
     const text = typeof payload === 'string';
     const room = text ? payload.length * 3 : payload.byteLength;
-    const at = wasm.kf_io(room + extra) >>> 0;
+    const at = io(room + extra);
     const m = bytes();
     if (!text) {
       m.set(payload, at);
@@ -82,7 +97,7 @@ export function webhookCalls(glue) {
 
   function notText(index, value) {
     const type = jsType(value);
-    const at = wasm.kf_io(type.length * 3) >>> 0;
+    const at = io(type.length * 3);
     wasm.kf_secret_not_text(index, utf8(bytes(), type, at));
     return error();
   }
@@ -105,7 +120,7 @@ export function webhookCalls(glue) {
   function webhookVerifierNew(secrets, tolerance) {
     exports();
     const list = secretList(secrets);
-    const at = wasm.kf_io(secretsRoom(list)) >>> 0;
+    const at = io(secretsRoom(list));
     const end = putSecrets(bytes(), list, at);
     const none = tolerance === undefined || tolerance === null;
     const r = wasm.kf_verifier_new(end - at, none ? 0 : 1, none ? 0 : tolerance);
@@ -161,7 +176,7 @@ export function webhookCalls(glue) {
   /** The core's `payload_not_raw` error object for a payload of the JS type `found`. */
   function webhookPayloadNotRaw(found) {
     exports();
-    const at = wasm.kf_io(found.length * 3) >>> 0;
+    const at = io(found.length * 3);
     wasm.kf_payload_not_raw(utf8(bytes(), found, at));
     return error();
   }
@@ -185,7 +200,7 @@ export function webhookCalls(glue) {
   function webhookAdvice(code, reader) {
     exports();
     const s = `${code}\n${reader}`;
-    const at = wasm.kf_io(s.length * 3) >>> 0;
+    const at = io(s.length * 3);
     if (wasm.kf_advice(utf8(bytes(), s, at)) !== 0) return undefined;
     const text = answer();
     const cut = text.indexOf('\n');

@@ -316,6 +316,9 @@ export function createWebhooks(core) {
     let p, h, now, tolerance, inputs;
     try {
       p = rawBody(payload);
+      // The bytes as they are now: the digests are taken of these, so the caller changing its
+      // buffer during the await must not change what is verified and returned (a string cannot).
+      if (typeof p !== 'string') p = new Uint8Array(p);
       const o = opts(options);
       h = signatureHeader(header);
       now = nowSeconds(o.now);

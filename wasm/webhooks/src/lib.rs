@@ -38,6 +38,7 @@
 use std::cell::RefCell;
 use std::time::Duration;
 
+mod io;
 mod mac;
 
 #[cfg(feature = "bindgen")]
