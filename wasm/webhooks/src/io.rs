@@ -49,12 +49,10 @@ pub(crate) fn reserve(len: usize) -> *mut u8 {
 }
 
 /// Runs `f` on the first `len` bytes of the input; `None` if the buffer holds fewer (the glue
-/// never says more than it reserved).
+/// never says more than it reserved, and reserves before every call with an input).
 pub(crate) fn with_input<T>(len: usize, f: impl FnOnce(&[u8]) -> T) -> Option<T> {
-    if LEN.get() == 0 {
-        reserve(0); // a call with no input before any reserve: the room still exists
-    }
-    if len > LEN.get().saturating_sub(ROOM) || BUSY.get() {
+    // LEN is 0 until the first `reserve` (the glue reserves before every call that has input).
+    if len > LEN.get().saturating_sub(ROOM) || LEN.get() == 0 || BUSY.get() {
         return None;
     }
     BUSY.set(true);
@@ -67,29 +65,30 @@ pub(crate) fn with_input<T>(len: usize, f: impl FnOnce(&[u8]) -> T) -> Option<T>
     Some(r)
 }
 
-/// `f` over `head`'s parts, then `body`, as one contiguous slice, when `body` starts the input
-/// of the running call and `head` fits the room before it: the parts are written into the room.
-/// `None` otherwise (the caller then puts them together itself).
-pub(crate) fn prefixed<T>(head: &[&[u8]], body: &[u8], f: impl FnOnce(&[u8]) -> T) -> Option<T> {
-    let n: usize = head.iter().map(|p| p.len()).sum();
+/// `hash` of `block`, `t`, `.` and `body` as one contiguous span, when `body` starts the input
+/// of the running call and the three fit the room before it: they are written into the room.
+/// `None` otherwise, or when `hash` gives none (the caller then has the core hash).
+pub(crate) fn prefixed(
+    block: &[u8; 64],
+    t: &[u8],
+    body: &[u8],
+    hash: fn(&[u8]) -> Option<[u8; 32]>,
+) -> Option<[u8; 32]> {
+    let n = block.len() + t.len() + 1;
     let base = BASE.get();
-    if !BUSY.get()
-        || n > ROOM
-        || base.is_null()
-        || !core::ptr::eq(body.as_ptr(), base.wrapping_add(ROOM))
-    {
+    if !BUSY.get() || n > ROOM || !core::ptr::eq(body.as_ptr(), base.wrapping_add(ROOM)) {
         return None;
     }
-    let start = ROOM - n;
-    let mut at = start;
-    for part in head {
-        // SAFETY: `at + part.len() <= ROOM` (the parts sum to n <= ROOM), within the allocation,
-        // and these bytes are not borrowed: the running call borrows only from ROOM on.
-        unsafe { core::ptr::copy_nonoverlapping(part.as_ptr(), base.add(at), part.len()) };
-        at += part.len();
-    }
-    // SAFETY: from `start` to the body's end lies within the allocation (the body is the input's
-    // start, checked in bounds by `with_input`); no mutable borrow of it is live.
-    let whole = unsafe { core::slice::from_raw_parts(base.add(start), n + body.len()) };
-    Some(f(whole))
+    // SAFETY: BUSY, so the allocation is live and at least ROOM bytes; `start..ROOM` (n <= ROOM
+    // bytes) is within it and not borrowed: the running call borrows only from ROOM on.
+    let whole = unsafe {
+        let start = base.add(ROOM - n);
+        core::ptr::copy_nonoverlapping(block.as_ptr(), start, block.len());
+        core::ptr::copy_nonoverlapping(t.as_ptr(), start.add(block.len()), t.len());
+        *start.add(n - 1) = b'.';
+        // From `start` to the body's end lies within the allocation (the body is the input's
+        // start, in bounds by `with_input`); no mutable borrow of it is live.
+        core::slice::from_raw_parts(start, n + body.len())
+    };
+    hash(whole)
 }

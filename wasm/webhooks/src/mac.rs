@@ -132,10 +132,10 @@ impl HostMac<'_> {
         // costs more than a copy here), in place: the key block and `t.` are written just before
         // the body in the input buffer (`io.rs`). Every verify's body is there; anything else
         // gets the core's keyed state (`None`).
-        let [t, dot, body] = parts else {
+        let [t, b".", body] = parts else {
             return None;
         };
-        let inner = crate::io::prefixed(&[&pads.inner, t, dot], body, sha256)??;
+        let inner = crate::io::prefixed(&pads.inner, t, body, sha256)?;
         let mut outer = pads.outer.clone();
         outer.update(&inner);
         Some(outer.finalize())
