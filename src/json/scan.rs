@@ -224,7 +224,36 @@ impl<'a> Reader<'a> {
     /// A string's contents, after the opening `"`, up to and including the closing one: UTF-8,
     /// no raw control characters, valid escapes, paired surrogates. Decoded into `out` if given.
     /// Returns whether the string has an escape (when not, its bytes are its text).
-    pub(crate) fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
+    ///
+    /// Natively, a string that is only read (`out` is `None`) and is plain ASCII up to its `"`
+    /// (most of them) is taken inline, at the caller: no call, no frame; any other string is read
+    /// again from its start by [`Reader::string_any`], the full rules. In wasm only the latter
+    /// (the module's size).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[inline]
+    pub(crate) fn string(&mut self, out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
+        if out.is_none() {
+            let begin = self.i;
+            let seen = self.skip_plain();
+            if self.peek() == Some(b'"') && seen & 0x8080_8080_8080_8080 == 0 {
+                self.i += 1;
+                return Ok(false);
+            }
+            self.i = begin;
+        }
+        self.string_any(out)
+    }
+
+    /// See the native [`Reader::string`].
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn string(&mut self, out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
+        self.string_any(out)
+    }
+
+    /// [`Reader::string`], every case.
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
+    fn string_any(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
         let begin = self.i;
         let mut start = self.i;
         let mut escaped = false;
@@ -266,6 +295,7 @@ impl<'a> Reader<'a> {
     /// Skips string bytes that need no attention (not `"`, `\\` or a control character), eight
     /// at a time while it can: most of a webhook body is string contents. Returns the OR of the
     /// bytes skipped (whether any had the high bit: only then is UTF-8 checked).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn skip_plain(&mut self) -> u64 {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -529,6 +559,59 @@ impl<'a> Reader<'a> {
         match pow {
             Some(pow) if (significand as f64 * pow).is_finite() => Ok(()),
             _ => Err(self.fail()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `string` (natively: the inline path for a plain ASCII string, else the full rules) stops
+    /// where `string_any` stops, with the same answer.
+    fn same_as_the_full_rules(b: &[u8], i: usize) {
+        let (mut fast, mut full) = (Reader { b, i }, Reader { b, i });
+        let answer = fast.string(None);
+        assert_eq!(
+            (answer, fast.i),
+            (full.string_any(None), full.i),
+            "{b:?} at {i}"
+        );
+    }
+
+    #[test]
+    fn plain_strings_end_where_the_full_rules_end() {
+        for len in 0..40 {
+            for tail in [
+                &b"\""[..],
+                b"\\\"\"",
+                b"\\x\"",
+                b"\x01\"",
+                b"\xc3\xa9\"",
+                b"\xff\"",
+                b"",
+            ] {
+                let mut b = vec![b'a'; len];
+                b.extend_from_slice(tail);
+                b.extend_from_slice(b",\"k\":1}");
+                for i in 0..3 {
+                    same_as_the_full_rules(&b, i.min(b.len()));
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_ends_where_the_full_rules_end(
+            b in prop::collection::vec(
+                prop::sample::select(b"ab \"\\/u0D8\x00\x1f\x7f\x80\xbf\xc3\xa9\xed\xff".to_vec()),
+                0..48,
+            ),
+            i in 0usize..12,
+        ) {
+            same_as_the_full_rules(&b, i.min(b.len()));
         }
     }
 }
