@@ -115,7 +115,7 @@ impl<'a> Reader<'a> {
             b'-' | b'0'..=b'9' => self.number().map(|()| NUMBER),
             b'"' => {
                 self.i += 1;
-                self.string(None).map(|_| STRING)
+                self.skip_string().map(|_| STRING)
             }
             b'[' | b'{' => {
                 let depth = depth.saturating_sub(1);
@@ -182,7 +182,7 @@ impl<'a> Reader<'a> {
                 return Err(self.fail());
             }
             self.i += 1;
-            self.string(None)?;
+            self.skip_string()?;
             self.colon()?;
             self.value(depth)?;
             self.space();
@@ -204,7 +204,7 @@ impl<'a> Reader<'a> {
     /// has an escape.
     pub(crate) fn key(&mut self) -> Result<Cow<'a, [u8]>, Refusal> {
         let start = self.i;
-        let escaped = self.string(None)?;
+        let escaped = self.skip_string()?;
         let raw = self
             .b
             .get(start..self.i.saturating_sub(1))
@@ -221,18 +221,15 @@ impl<'a> Reader<'a> {
         Ok(Cow::Owned(decoded))
     }
 
-    /// A string's contents, after the opening `"`, up to and including the closing one: UTF-8,
-    /// no raw control characters, valid escapes, paired surrogates. Decoded into `out` if given.
-    /// Returns whether the string has an escape (when not, its bytes are its text).
-    ///
-    /// Natively, a string that is only read (`out` is `None`) and is plain ASCII up to its `"`
-    /// (most of them) is taken inline, at the caller: no call, no frame; any other string is read
-    /// again from its start by [`Reader::string_any`], the full rules. In wasm only the latter
-    /// (the module's size).
-    #[cfg(not(target_arch = "wasm32"))]
-    #[inline]
-    pub(crate) fn string(&mut self, out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
-        if out.is_none() {
+    /// A string that is only read, after its `"`: [`Reader::string`] without `out`. Natively a
+    /// plain ASCII string (most keys and values) is taken here, inline at the caller: no call,
+    /// no frame; any other string is read again from its start by [`Reader::string`], the full
+    /// rules. In wasm only the latter (the modules' size).
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    pub(crate) fn skip_string(&mut self) -> Result<bool, Refusal> {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
             let begin = self.i;
             let seen = self.skip_plain();
             if self.peek() == Some(b'"') && seen & 0x8080_8080_8080_8080 == 0 {
@@ -241,19 +238,13 @@ impl<'a> Reader<'a> {
             }
             self.i = begin;
         }
-        self.string_any(out)
+        self.string(None)
     }
 
-    /// See the native [`Reader::string`].
-    #[cfg(target_arch = "wasm32")]
-    pub(crate) fn string(&mut self, out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
-        self.string_any(out)
-    }
-
-    /// [`Reader::string`], every case.
-    #[cfg_attr(target_arch = "wasm32", inline(always))]
-    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
-    fn string_any(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
+    /// A string's contents, after the opening `"`, up to and including the closing one: UTF-8,
+    /// no raw control characters, valid escapes, paired surrogates. Decoded into `out` if given.
+    /// Returns whether the string has an escape (when not, its bytes are its text).
+    pub(crate) fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<bool, Refusal> {
         let begin = self.i;
         let mut start = self.i;
         let mut escaped = false;
@@ -568,14 +559,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// `string` (natively: the inline path for a plain ASCII string, else the full rules) stops
-    /// where `string_any` stops, with the same answer.
+    /// `skip_string` (natively: the inline path for a plain ASCII string, else the full rules)
+    /// stops where `string(None)` stops, with the same answer.
     fn same_as_the_full_rules(b: &[u8], i: usize) {
         let (mut fast, mut full) = (Reader { b, i }, Reader { b, i });
-        let answer = fast.string(None);
+        let answer = fast.skip_string();
         assert_eq!(
             (answer, fast.i),
-            (full.string_any(None), full.i),
+            (full.string(None), full.i),
             "{b:?} at {i}"
         );
     }
