@@ -291,6 +291,7 @@ impl Event {
     /// assert!(matches!(event.data, EventData::Payout(ref p) if p.amount == 500));
     /// assert!(Event::parse(b"[1,2]").is_err());
     /// ```
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn parse(body: &[u8]) -> Result<Event, EventError> {
         // A body that is not UTF-8 is not JSON; one that is is read as text, each byte checked
         // once (the scanner's strings are slices of it, and so is `raw`).
@@ -300,17 +301,9 @@ impl Event {
                 column: 0,
                 end: false,
             })
-            .and_then(|text| read::read(text).map(|fields| (fields, text)));
+            .and_then(read::read);
         match read {
-            Ok((fields, text)) => Ok(Event {
-                id: fields.id,
-                event_type: fields.event_type,
-                api_version: fields.api_version,
-                created_at: fields.created_at,
-                livemode: fields.livemode,
-                data: fields.data,
-                raw: text.into(),
-            }),
+            Ok(event) => Ok(event),
             // Not JSON: serde_json words the error (its category, line and column), as the
             // `Value` parse always did. Only refused bodies get here.
             Err(Refusal::NotJson { .. }) => match serde_json::from_slice::<Value>(body) {

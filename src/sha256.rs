@@ -18,6 +18,7 @@ mod imp {
 
     impl Sha256 {
         /// Absorbs `data`.
+        #[inline]
         pub fn update(&mut self, data: &[u8]) {
             self.0.update(data);
         }
@@ -39,11 +40,13 @@ mod imp {
         }
 
         /// Absorbs `data`.
+        #[inline]
         pub fn update(&mut self, data: &[u8]) {
             self.0.update(data);
         }
 
         /// The 32-byte digest (or MAC).
+        #[inline]
         pub fn finalize(self) -> [u8; 32] {
             self.0.finalize().into_bytes().into()
         }

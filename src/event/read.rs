@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::{
-    BankDestination, EventData, EventType, ObjectKind, Payment, Payout, Refund, Token,
+    BankDestination, Event, EventData, EventType, ObjectKind, Payment, Payout, Refund, Token,
     TokenBankAccount,
 };
 use crate::id::{PaymentId, PayoutId, RefundId, TokenId};
@@ -28,16 +28,6 @@ mod objects;
 
 use objects::*;
 
-/// What one pass over an event body found.
-pub(super) struct Fields {
-    pub(super) id: String,
-    pub(super) event_type: EventType,
-    pub(super) api_version: Option<String>,
-    pub(super) created_at: Option<String>,
-    pub(super) livemode: bool,
-    pub(super) data: EventData,
-}
-
 /// A field that must be a string, as last seen.
 enum Text<'a> {
     Absent,
@@ -45,19 +35,17 @@ enum Text<'a> {
     Other(&'static str),
 }
 
-/// `data.object` as last seen: where its value starts, the kind of JSON value it is, and what it
-/// gave for the kind the type had when it was read.
+/// `data.object` as last seen: where its value starts, the kind of JSON value it is, and the kind
+/// the type had when it was read (what it gave for that kind is kept apart, in one place, so the
+/// large `EventData` is not moved through these small records).
 struct Object {
     start: usize,
     value: &'static str,
     kind: Option<ObjectKind>,
-    data: EventData,
 }
 
 /// `data` as last seen: absent, not an object (its kind), or an object with its last `object`
-/// member, if any. One per parse, on the stack: boxing the large variant would allocate for
-/// every event.
-#[allow(clippy::large_enum_variant)]
+/// member, if any.
 enum Data {
     Absent,
     NotObject(&'static str),
@@ -88,8 +76,8 @@ impl std::ops::DerefMut for Doc<'_> {
 }
 
 /// One pass over `text`, the body (already checked as UTF-8 by the caller: a body that is not
-/// is not JSON).
-pub(super) fn read(text: &str) -> Result<Fields, Refusal> {
+/// is not JSON): the event, built in place (no intermediate struct of its fields to move).
+pub(super) fn read(text: &str) -> Result<Event, Refusal> {
     let body = text.as_bytes();
     let mut r = Doc {
         r: Reader { b: body, i: 0 },
@@ -109,6 +97,8 @@ pub(super) fn read(text: &str) -> Result<Fields, Refusal> {
     let mut created_at = None;
     let mut livemode = false;
     let mut object = Data::Absent;
+    // What the last `data.object` gave for its kind (only read when `object` has one).
+    let mut typed_data = EventData::Untyped;
     members(&mut r, |r, key| {
         match key {
             b"id" => id = text_field(r, depth)?,
@@ -122,7 +112,7 @@ pub(super) fn read(text: &str) -> Result<Fields, Refusal> {
             b"api_version" => api_version = optional_text(r, depth)?,
             b"created_at" => created_at = optional_text(r, depth)?,
             b"livemode" => livemode = is_true(r, depth)?,
-            b"data" => object = data(r, depth, kind_now)?,
+            b"data" => object = data(r, depth, kind_now, &mut typed_data)?,
             _ => {
                 r.value(depth)?;
             }
@@ -143,7 +133,7 @@ pub(super) fn read(text: &str) -> Result<Fields, Refusal> {
     };
     let kind = event_type.object_kind();
     let data = match (object, kind) {
-        (object, kind) if object.kind == kind => object.data,
+        (object, kind) if object.kind == kind => typed_data,
         (object, Some(kind)) => {
             // Read before its type was known: again, now that it is (already checked JSON).
             let mut again = Doc {
@@ -157,13 +147,14 @@ pub(super) fn read(text: &str) -> Result<Fields, Refusal> {
         }
         _ => EventData::Untyped,
     };
-    Ok(Fields {
+    Ok(Event {
         id,
         event_type,
         api_version,
         created_at,
         livemode,
         data,
+        raw: text.into(),
     })
 }
 
@@ -252,7 +243,7 @@ impl<'a> Doc<'a> {
     /// A string's text, after its opening `"`: a slice of the body unless it has an escape.
     fn text(&mut self) -> Result<Cow<'a, str>, Refusal> {
         let start = self.i;
-        let escaped = self.r.string(None)?;
+        let escaped = self.r.skip_string()?;
         let end = self.i.saturating_sub(1);
         if !escaped {
             // Delimited by ASCII `"`, so on character boundaries (`get` checks, in O(1)).
@@ -317,8 +308,13 @@ fn is_true(r: &mut Doc<'_>, depth: u8) -> Result<bool, Refusal> {
 }
 
 /// `data`: for an object, its last `object` member, typed for `kind` (the kind of the type seen
-/// so far) when it is an object; for anything else, its kind.
-fn data(r: &mut Doc<'_>, depth: u8, kind: Option<ObjectKind>) -> Result<Data, Refusal> {
+/// so far) into `typed_data` when it is an object; for anything else, its kind.
+fn data(
+    r: &mut Doc<'_>,
+    depth: u8,
+    kind: Option<ObjectKind>,
+    typed_data: &mut EventData,
+) -> Result<Data, Refusal> {
     r.space();
     if r.peek() != Some(b'{') {
         return Ok(Data::NotObject(r.value(depth)?));
@@ -332,16 +328,17 @@ fn data(r: &mut Doc<'_>, depth: u8, kind: Option<ObjectKind>) -> Result<Data, Re
         }
         r.space();
         let start = r.i;
-        let (value, data) = match kind {
-            Some(kind) if r.peek() == Some(b'{') => (OBJECT, typed(r, depth, kind)?),
-            _ => (r.value(depth)?, EventData::Untyped),
+        let value = match kind {
+            Some(kind) if r.peek() == Some(b'{') => {
+                *typed_data = typed(r, depth, kind)?;
+                OBJECT
+            }
+            _ => {
+                *typed_data = EventData::Untyped;
+                r.value(depth)?
+            }
         };
-        object = Some(Object {
-            start,
-            value,
-            kind,
-            data,
-        });
+        object = Some(Object { start, value, kind });
         Ok(())
     })?;
     Ok(Data::Object(object))

@@ -115,7 +115,7 @@ impl<'a> Reader<'a> {
             b'-' | b'0'..=b'9' => self.number().map(|()| NUMBER),
             b'"' => {
                 self.i += 1;
-                self.string(None).map(|_| STRING)
+                self.skip_string().map(|_| STRING)
             }
             b'[' | b'{' => {
                 let depth = depth.saturating_sub(1);
@@ -182,7 +182,7 @@ impl<'a> Reader<'a> {
                 return Err(self.fail());
             }
             self.i += 1;
-            self.string(None)?;
+            self.skip_string()?;
             self.colon()?;
             self.value(depth)?;
             self.space();
@@ -204,7 +204,7 @@ impl<'a> Reader<'a> {
     /// has an escape.
     pub(crate) fn key(&mut self) -> Result<Cow<'a, [u8]>, Refusal> {
         let start = self.i;
-        let escaped = self.string(None)?;
+        let escaped = self.skip_string()?;
         let raw = self
             .b
             .get(start..self.i.saturating_sub(1))
@@ -219,6 +219,26 @@ impl<'a> Reader<'a> {
         };
         again.string(Some(&mut decoded))?;
         Ok(Cow::Owned(decoded))
+    }
+
+    /// A string that is only read, after its `"`: [`Reader::string`] without `out`. Natively a
+    /// plain ASCII string (most keys and values) is taken here, inline at the caller: no call,
+    /// no frame; any other string is read again from its start by [`Reader::string`], the full
+    /// rules. In wasm only the latter (the modules' size).
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    pub(crate) fn skip_string(&mut self) -> Result<bool, Refusal> {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let begin = self.i;
+            let seen = self.skip_plain();
+            if self.peek() == Some(b'"') && seen & 0x8080_8080_8080_8080 == 0 {
+                self.i += 1;
+                return Ok(false);
+            }
+            self.i = begin;
+        }
+        self.string(None)
     }
 
     /// A string's contents, after the opening `"`, up to and including the closing one: UTF-8,
@@ -266,6 +286,7 @@ impl<'a> Reader<'a> {
     /// Skips string bytes that need no attention (not `"`, `\\` or a control character), eight
     /// at a time while it can: most of a webhook body is string contents. Returns the OR of the
     /// bytes skipped (whether any had the high bit: only then is UTF-8 checked).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn skip_plain(&mut self) -> u64 {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -529,6 +550,59 @@ impl<'a> Reader<'a> {
         match pow {
             Some(pow) if (significand as f64 * pow).is_finite() => Ok(()),
             _ => Err(self.fail()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `skip_string` (natively: the inline path for a plain ASCII string, else the full rules)
+    /// stops where `string(None)` stops, with the same answer.
+    fn same_as_the_full_rules(b: &[u8], i: usize) {
+        let (mut fast, mut full) = (Reader { b, i }, Reader { b, i });
+        let answer = fast.skip_string();
+        assert_eq!(
+            (answer, fast.i),
+            (full.string(None), full.i),
+            "{b:?} at {i}"
+        );
+    }
+
+    #[test]
+    fn plain_strings_end_where_the_full_rules_end() {
+        for len in 0..40 {
+            for tail in [
+                &b"\""[..],
+                b"\\\"\"",
+                b"\\x\"",
+                b"\x01\"",
+                b"\xc3\xa9\"",
+                b"\xff\"",
+                b"",
+            ] {
+                let mut b = vec![b'a'; len];
+                b.extend_from_slice(tail);
+                b.extend_from_slice(b",\"k\":1}");
+                for i in 0..3 {
+                    same_as_the_full_rules(&b, i.min(b.len()));
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_ends_where_the_full_rules_end(
+            b in prop::collection::vec(
+                prop::sample::select(b"ab \"\\/u0D8\x00\x1f\x7f\x80\xbf\xc3\xa9\xed\xff".to_vec()),
+                0..48,
+            ),
+            i in 0usize..12,
+        ) {
+            same_as_the_full_rules(&b, i.min(b.len()));
         }
     }
 }

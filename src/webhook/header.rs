@@ -149,6 +149,7 @@ impl<'a> SignatureHeader<'a> {
     /// The exact form senders produce, `t=<digits>` then one or more `,v1=<64 hex digits>`, with
     /// no spaces or other items, in one pass; `None` for anything else, which the general parser
     /// then reads (and gives the same result for this form: a unit property checks it).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn parse_canonical(value: &'a [u8]) -> Option<SignatureHeader<'a>> {
         let rest = value.strip_prefix(b"t=")?;
         // 1 to 12 digits, then the first `,`: twelve digits cannot overflow an `i64`.
@@ -233,6 +234,7 @@ fn parse_timestamp(text: &[u8]) -> Option<i64> {
 /// Decodes exactly 64 hex digits (any case) into 32 bytes, eight digits at a time (SWAR on
 /// `u64` words): no table and no branch on the digits, about a quarter of the instructions of a
 /// per-digit decoder on the verify hot path (BENCHMARKS.md).
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn decode_hex32(text: &[u8]) -> Option<[u8; 32]> {
     if text.len() != 64 {
         return None;
