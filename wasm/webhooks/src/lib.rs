@@ -38,7 +38,6 @@
 use std::cell::RefCell;
 use std::time::Duration;
 
-mod io;
 mod mac;
 
 #[cfg(feature = "bindgen")]

@@ -5,9 +5,8 @@
 //! header, the version, or an error object as JSON, which the glue `JSON.parse`s. So every error
 //! field and message is written here (from the core's errors), once; the glue only moves bytes.
 //!
-//! Layouts of the input buffer (`io.rs`; all lengths in bytes):
-//! - verify, verifySignature: the payload, then the header's UTF-8 (the payload first: the host
-//!   hash's prefix goes just before it);
+//! Layouts of the input buffer (all lengths in bytes):
+//! - verify, verifySignature: the payload, then the header's UTF-8;
 //! - verifierNew: the secrets, each as a little-endian `u32` length and its UTF-8;
 //! - sign: the payload, then the secrets as for verifierNew;
 //! - secretNotText, payloadNotRaw: the JS type's name;
@@ -23,16 +22,24 @@ use kinetic_flow_core::__bindings::{json_string, json_u64};
 use crate::{Class, Failure};
 
 thread_local! {
+    static IO: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     static OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     static NUM: Cell<f64> = const { Cell::new(0.0) };
 }
 
-/// Makes the input buffer at least `len` bytes and returns where it starts (`io.rs`). It moves,
-/// and memory may grow, only when it grows: the glue keeps the pointer and the size it asked
-/// for, and calls this again only for a larger input (or a fresh view after memory grew).
+/// Makes the input buffer at least `len` bytes and returns where it starts (it may have moved,
+/// and memory may have grown: the glue takes a fresh view after this call). It moves only when
+/// it grows, so the glue keeps the address and the size it asked for, and calls this again only
+/// for a larger input: a verify is one call into the module.
 #[no_mangle]
 pub extern "C" fn kf_io(len: usize) -> *mut u8 {
-    crate::io::reserve(len)
+    IO.with(|io| {
+        let mut io = io.borrow_mut();
+        if io.len() < len {
+            io.resize(len, 0);
+        }
+        io.as_mut_ptr()
+    })
 }
 
 /// Where the last answer's text starts.
@@ -64,7 +71,10 @@ fn answer(text: &[u8]) {
 /// Runs `f` on the first `len` bytes of the input buffer (`None` if the glue said more than it
 /// wrote: it never does).
 fn with_input<T>(len: usize, f: impl FnOnce(&[u8]) -> Result<T, Failure>) -> Result<T, Failure> {
-    crate::io::with_input(len, f).unwrap_or_else(|| Err(internal("input length out of range")))
+    IO.with(|io| match io.borrow().get(..len) {
+        Some(input) => f(input),
+        None => Err(internal("input length out of range")),
+    })
 }
 
 fn internal(what: &str) -> Failure {
@@ -307,7 +317,9 @@ pub extern "C" fn kf_body_limit(has_max: u32, max: f64, len: f64) -> i32 {
 #[no_mangle]
 pub extern "C" fn kf_advice(len: usize) -> i32 {
     // Straight over the buffers, without `with_input`'s `Result` and a second `Vec`: 0.5 KB.
-    let pair = crate::io::with_input(len, |input| {
+    let pair = IO.with(|io| {
+        let io = io.borrow();
+        let input = io.get(..len).unwrap_or_default();
         // A byte search, not `str::split_once` (which links `memchr`: 0.4 KB).
         let at = input
             .iter()
@@ -320,7 +332,7 @@ pub extern "C" fn kf_advice(len: usize) -> i32 {
             core::str::from_utf8(reader).unwrap_or_default(),
         )
     });
-    let Some((generic, here)) = pair.flatten() else {
+    let Some((generic, here)) = pair else {
         return 1;
     };
     OUT.with(|out| {
