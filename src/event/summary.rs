@@ -73,7 +73,7 @@ impl EventSummary {
     /// assert_eq!(EventSummary::accept(b"{}").unwrap_err(), EventSummary::check(b"{}").unwrap_err());
     /// ```
     pub fn accept(body: &[u8]) -> Result<(), EventError> {
-        scan_fields(body).map(drop).map_err(refused)
+        scan_fields(body, false).map(drop).map_err(refused)
     }
 }
 
@@ -85,15 +85,16 @@ enum Field {
 }
 
 fn scan(body: &[u8]) -> Result<EventSummary, Refusal> {
-    let (id, event_type) = scan_fields(body)?;
+    let (id, event_type) = scan_fields(body, true)?;
     Ok(EventSummary {
         id,
         event_type: EventType::parse(&event_type),
     })
 }
 
-/// The event rule over `body`: its `id` and `type` texts, or why it is not an event.
-fn scan_fields(body: &[u8]) -> Result<(String, String), Refusal> {
+/// The event rule over `body`: its `id` and `type` texts (empty unless `keep`: the same rule,
+/// no copy), or why it is not an event.
+fn scan_fields(body: &[u8], keep: bool) -> Result<(String, String), Refusal> {
     let mut r = Reader { b: body, i: 0 };
     r.space();
     if r.peek() != Some(b'{') {
@@ -143,7 +144,7 @@ fn scan_fields(body: &[u8]) -> Result<(String, String), Refusal> {
                 if r.peek() == Some(b'"') {
                     r.i += 1;
                     let mut text = Vec::new();
-                    r.string(Some(&mut text))?;
+                    r.string(keep.then_some(&mut text))?;
                     *field = Field::Text(text);
                 } else {
                     *field = Field::Other(r.value(depth)?);
