@@ -211,14 +211,16 @@ export function asyncMode() {
 
 /**
  * SubtleCrypto SHA-256 of each of the `n` equal-length inputs laid end to end in `inputs`
- * (copied at the call, as SubtleCrypto does); resolves to their digests, end to end.
+ * (copied at the call, as SubtleCrypto does); resolves to their digests, end to end. One secret's
+ * digest is awaited alone: `Promise.all` of one costs workerd 0.9 us per verify (3.9 against
+ * 3.0 us at 256 B); with several, it also keeps a second refusal from going unhandled.
  */
 export async function subtleDigests(inputs, n) {
   const s = subtle();
   const len = n > 0 ? inputs.length / n : 0;
   const parts = [];
   for (let i = 0; i < n; i++) parts.push(s.digest('SHA-256', inputs.subarray(i * len, (i + 1) * len)));
-  const digests = await Promise.all(parts);
+  const digests = n === 1 ? [await parts[0]] : await Promise.all(parts);
   subtleCalls += n;
   const out = new Uint8Array(32 * n);
   for (let i = 0; i < n; i++) out.set(new Uint8Array(digests[i]), 32 * i);
