@@ -50,7 +50,12 @@ pub(crate) struct Reader<'a> {
     pub(crate) i: usize,
 }
 
+// `peek` is inlined into every caller even at opt-level "z" (the full module), where LLVM kept it
+// a call: with `space`, a call per byte looked at was 10% of a 256 B root verify (Node 22,
+// --cpu-prof), and both modules come out smaller (full -181 B raw, webhooks -31 B). Forcing
+// `space` too cost the webhooks module 100 B gzipped.
 impl<'a> Reader<'a> {
+    #[inline(always)]
     pub(crate) fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
