@@ -581,6 +581,21 @@ function nativeRatios() {
   return { sig: sig.ns / floor.ns, full: full.ns / floor.ns, when: floor.when.toISOString().slice(0, 16) };
 }
 
+/**
+ * The sandbox's figures from the last `bash scripts/bench-sandbox.sh` (its section of
+ * BENCHMARKS.md, which this script keeps), if any.
+ */
+function sandboxFigures() {
+  const file = join(here, '..', '..', 'BENCHMARKS.md');
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  const rate = /= (\d+)\/s; latency p50 [\d.]+ ms, p99 ([\d.]+) ms/.exec(text);
+  const delivered = /(\d+) distinct events answered 200/.exec(text);
+  const run = /commit (\w+); (\S+) UTC/.exec(text.slice(text.indexOf('### The sandbox')));
+  if (!rate || !delivered) return null;
+  return { perSecond: Number(rate[1]), p99: Number(rate[2]), delivered: Number(delivered[1]), run: run ? `${run[1]}, ${run[2]}` : '' };
+}
+
 /** The per-runtime verify figures (runtimes.mjs, workerd.mjs), when bench-node.sh ran them first. */
 function runtimeResults() {
   const dir = process.env.BENCH_RESULTS_DIR;
@@ -667,6 +682,8 @@ function budgets() {
     const st = measured[`startup ${entry}`];
     row(`${entry}: import + first verify < ${ms} ms and below standardwebhooks (fresh Node ${process.versions.node})`, st ? `${st.ms.toFixed(1)} ms (median; ${st.spread[0].toFixed(1)}-${st.spread[1].toFixed(1)}); standardwebhooks ${std.ms.toFixed(1)} ms` : '-', st ? st.ms < ms && st.ms < std.ms : null);
   }
+  const sb = sandboxFigures();
+  row('sandbox: >= 2,000 payment creations/s with p99 < 20 ms; 10,000 deliveries through a failing endpoint, all delivered', sb ? `${sb.perSecond}/s, p99 ${sb.p99} ms; ${sb.delivered} of 10000 delivered (bench-sandbox.sh at ${sb.run})` : 'run bash scripts/bench-sandbox.sh', sb ? sb.perSecond >= 2000 && sb.p99 < 20 && sb.delivered >= 10000 : null);
   const mem = measured.memory;
   row('10^6 calls do not grow the module memory (both modules)', mem ? mem.map((m) => `${m.name}: ${kib(m.before)} -> ${kib(m.after)}`).join('; ') : '-', mem ? mem.every((m) => m.after <= m.before) : null);
   const w0 = Math.max(...rows.map((r) => r[0].length));
