@@ -549,7 +549,13 @@ mod tests {
         match split_one_signature(header.as_bytes()) {
             Some((text, t, hex)) => {
                 let ours = decode_signature(hex).map(|sig| (text.to_vec(), t, vec![sig]));
-                let theirs = parsed.map(|h| (h.timestamp_text.to_vec(), h.timestamp, h.signatures.as_slice().to_vec()));
+                let theirs = parsed.map(|h| {
+                    (
+                        h.timestamp_text.to_vec(),
+                        h.timestamp,
+                        h.signatures.as_slice().to_vec(),
+                    )
+                });
                 assert_eq!(ours, theirs, "{header:?}");
             }
             None => assert!(
