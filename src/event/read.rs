@@ -120,8 +120,13 @@ pub(super) fn read(text: &str) -> Result<Event, Refusal> {
         Ok(())
     })?;
     r.end()?;
-    let id = required_text(id, "id")?;
-    let event_type = EventType::parse(&required_text(event_type, "type")?);
+    let id = required_text(id, "id")?.into_owned();
+    // A known type's name is not copied (only an unknown one is kept, as its own `String`).
+    let name = required_text(event_type, "type")?;
+    let event_type = match EventType::known(&name) {
+        Some(known) => known,
+        None => EventType::Unknown(super::UnknownEventType(name.into_owned())),
+    };
     // The event rule: `data.object` is present, and a JSON object.
     let object = match object {
         Data::Absent | Data::Object(None) => return Err(Refusal::Missing("data.object")),
@@ -158,9 +163,9 @@ pub(super) fn read(text: &str) -> Result<Event, Refusal> {
     })
 }
 
-fn required_text(field: Text<'_>, key: &'static str) -> Result<String, Refusal> {
+fn required_text<'a>(field: Text<'a>, key: &'static str) -> Result<Cow<'a, str>, Refusal> {
     match field {
-        Text::Str(text) => Ok(text.into_owned()),
+        Text::Str(text) => Ok(text),
         Text::Other(kind) => Err(Refusal::NotString(key, kind)),
         Text::Absent => Err(Refusal::Missing(key)),
     }

@@ -210,6 +210,43 @@ impl<'a> SignatureHeader<'a> {
     }
 }
 
+/// Natively, the one-signature form of [`SignatureHeader::parse_canonical`] split without
+/// decoding: `t=<1 to 12 digits>,v1=<64 bytes>` and nothing else, as (`t` text, `t`, the 64
+/// bytes, still hex text). `None` for anything else. [`decode_hex32`] of the third is then what
+/// `parse_canonical` decodes, and `None` when it would refuse the header (a unit property checks
+/// both). For [`Verifier::verify_signature`](super::Verifier::verify_signature)'s success path,
+/// which decodes after computing the MAC.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+pub(super) fn split_one_signature(value: &[u8]) -> Option<(&[u8], i64, &[u8])> {
+    let rest = value.strip_prefix(b"t=")?;
+    let mut digits = 0;
+    let mut timestamp: i64 = 0;
+    for &b in rest.iter().take(MAX_TIMESTAMP_DIGITS + 1) {
+        match b {
+            b'0'..=b'9' => {
+                timestamp = timestamp * 10 + i64::from(b - b'0');
+                digits += 1;
+            }
+            b',' => break,
+            _ => return None,
+        }
+    }
+    if digits == 0 || digits > MAX_TIMESTAMP_DIGITS {
+        return None;
+    }
+    let (timestamp_text, rest) = (rest.get(..digits)?, rest.get(digits..)?);
+    let hex = rest.strip_prefix(b",v1=")?;
+    (hex.len() == 64).then_some((timestamp_text, timestamp, hex))
+}
+
+/// [`decode_hex32`], for the native success path of the verifier.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+pub(super) fn decode_signature(text: &[u8]) -> Option<[u8; 32]> {
+    decode_hex32(text)
+}
+
 /// Trims spaces and tabs (only those, as the header grammar allows) from both ends.
 fn trim_spaces(s: &[u8]) -> &[u8] {
     let is_space = |b: &u8| *b == b' ' || *b == b'\t';
@@ -501,6 +538,54 @@ mod tests {
                 (text, h.timestamp, h.signatures.as_slice().to_vec())
             });
             proptest::prop_assert_eq!(fast, reference_parse(&header));
+        }
+    }
+
+    /// The native split (then the decode) says what the canonical parse says, wherever it
+    /// answers: same `t` text, `t` and signature; and it answers for every one-signature header
+    /// that parses canonically.
+    fn split_agrees_with_the_parse(header: &str) {
+        let parsed = SignatureHeader::parse_canonical(header.as_bytes());
+        match split_one_signature(header.as_bytes()) {
+            Some((text, t, hex)) => {
+                let ours = decode_signature(hex).map(|sig| (text.to_vec(), t, vec![sig]));
+                let theirs = parsed.map(|h| {
+                    (
+                        h.timestamp_text.to_vec(),
+                        h.timestamp,
+                        h.signatures.as_slice().to_vec(),
+                    )
+                });
+                assert_eq!(ours, theirs, "{header:?}");
+            }
+            None => assert!(
+                parsed.map_or(true, |h| h.signatures.as_slice().len() != 1),
+                "{header:?}"
+            ),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn native_split_agrees_with_the_canonical_parse(
+            t in "[0-9]{0,13}",
+            sigs in proptest::collection::vec("[0-9a-fA-F]{64}", 0..3),
+            flip in proptest::option::of((proptest::prelude::any::<proptest::sample::Index>(), 0x20u8..0x7f)),
+            suffix in "|[ \t,=vt1a-f0-9]{1,5}",
+        ) {
+            let mut header = format!("t={t}");
+            for sig in &sigs {
+                header.push_str(",v1=");
+                header.push_str(sig);
+            }
+            header.push_str(&suffix);
+            if let Some((pos, byte)) = flip {
+                let mut bytes = header.into_bytes();
+                let i = pos.index(bytes.len());
+                bytes[i] = byte;
+                header = String::from_utf8(bytes).unwrap();
+            }
+            split_agrees_with_the_parse(&header);
         }
     }
 
