@@ -66,6 +66,8 @@ pub use outcome::{CallError, Done, Failure, Outcome, Step};
 use std::time::Duration;
 
 use crate::api_error::RetryPolicy;
+use crate::digits::num;
+use crate::text::cat;
 
 /// Retries after the first attempt, by default (the npm package's `maxNetworkRetries` 2).
 pub const DEFAULT_MAX_NETWORK_RETRIES: u32 = 2;
@@ -160,10 +162,13 @@ impl Policy {
         if n > MAX_NETWORK_RETRIES {
             return Err(PolicyError {
                 param: "maxNetworkRetries",
-                message: format!(
-                    "must be a whole number from 0 to {MAX_NETWORK_RETRIES} (retries after the \
-                     first attempt); got {n}."
-                ),
+                message: cat(&[
+                    "must be a whole number from 0 to ",
+                    &num(MAX_NETWORK_RETRIES.into()),
+                    " (retries after the first attempt); got ",
+                    &num(n.into()),
+                    ".",
+                ]),
             });
         }
         self.retry.max_attempts = n;
@@ -185,11 +190,13 @@ impl Policy {
         if !(1..=MAX_TIMEOUT.as_millis()).contains(&ms) {
             return Err(PolicyError {
                 param: "timeout",
-                message: format!(
-                    "must be a whole number of milliseconds from 1 to {} (per attempt); got {}.",
-                    Millis(MAX_TIMEOUT),
-                    Millis(timeout)
-                ),
+                message: cat(&[
+                    "must be a whole number of milliseconds from 1 to ",
+                    &millis(MAX_TIMEOUT),
+                    " (per attempt); got ",
+                    &millis(timeout),
+                    ".",
+                ]),
             });
         }
         self.timeout = Duration::from_millis(ms as u64);
@@ -276,18 +283,17 @@ impl Policy {
 
 /// A duration's whole milliseconds, as `{}` of `as_millis()` (a `u128`) writes them: the seconds,
 /// then the milliseconds in three digits. Written so because the `u128` formatter would be linked
-/// into the wasm package for this one message.
-struct Millis(Duration);
-
-impl std::fmt::Display for Millis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (secs, ms) = (self.0.as_secs(), self.0.subsec_millis());
-        if secs == 0 {
-            write!(f, "{ms}")
-        } else {
-            write!(f, "{secs}{ms:03}")
-        }
+/// into the wasm package for this one message (and without `core::fmt`, as [`cat`]).
+fn millis(d: Duration) -> String {
+    let (secs, ms) = (d.as_secs(), d.subsec_millis());
+    if secs == 0 {
+        return num(ms.into());
     }
+    let mut out = num(secs);
+    let ms = num(ms.into());
+    out.push_str("00".get(ms.len() - 1..).unwrap_or(""));
+    out.push_str(&ms);
+    out
 }
 
 #[cfg(test)]
@@ -305,7 +311,7 @@ mod tests {
             Duration::from_nanos(600_000_999_999),
             Duration::MAX,
         ] {
-            assert_eq!(Millis(d).to_string(), d.as_millis().to_string());
+            assert_eq!(millis(d), d.as_millis().to_string());
         }
     }
 }

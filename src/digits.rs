@@ -36,6 +36,14 @@ pub fn write_u64(mut n: u64, out: &mut String) {
     }
 }
 
+/// The decimal digits of `n` as a new `String` ([`write_u64`]): for messages put together
+/// without `core::fmt` (`text::cat`).
+pub fn num(n: u64) -> String {
+    let mut out = String::new();
+    write_u64(n, &mut out);
+    out
+}
+
 /// [`write_u64`] for a signed number: `-` then the magnitude, as `n.to_string()` writes it.
 pub(crate) fn write_i64(n: i64, out: &mut String) {
     if n < 0 {
@@ -79,5 +87,8 @@ mod tests {
         let mut out = String::from("x");
         write_u64(u64::MAX, &mut out);
         assert_eq!(out, format!("x{}", u64::MAX));
+        for n in [0, 7, 10, 99, 1_234_567_890, u64::MAX] {
+            assert_eq!(num(n), n.to_string());
+        }
     }
 }

@@ -44,14 +44,23 @@ impl FieldError {
     }
 }
 
+impl FieldError {
+    /// What `Display` writes, appended to `out` without `core::fmt`.
+    pub(crate) fn write_to(&self, out: &mut String) {
+        // A problem with the whole body (e.g. it is not a JSON object) has no field to name.
+        if !self.param.is_empty() {
+            out.push_str(&self.param);
+            out.push_str(": ");
+        }
+        out.push_str(&self.message);
+    }
+}
+
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.param.is_empty() {
-            // A problem with the whole body (e.g. it is not a JSON object) has no field to name.
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.param, self.message)
-        }
+        let mut out = String::new();
+        self.write_to(&mut out);
+        f.write_str(&out)
     }
 }
 

@@ -258,10 +258,14 @@ pub(crate) fn check_id(id: &str, prefix: &str, param: &str) -> Result<(), String
     if ok {
         return Ok(());
     }
-    let mut message = format!(
-        "{param} must be {} (\"{prefix}\" followed by 1 to 255 ASCII letters or digits)",
-        what(prefix)
-    );
+    let mut message = crate::text::cat(&[
+        param,
+        " must be ",
+        what(prefix),
+        " (\"",
+        prefix,
+        "\" followed by 1 to 255 ASCII letters or digits)",
+    ]);
     const KNOWN: [(&str, &str); 8] = [
         ("pay_", "a payment id"),
         ("evt_", "an event id"),

@@ -67,10 +67,11 @@ impl IdempotencyKey {
             return Err(FieldError::new(
                 "idempotency_key",
                 INVALID_KEY_CODE,
-                format!(
-                    "idempotency_key must be 1 to 255 characters; got {}.",
-                    s.chars().count()
-                ),
+                crate::text::cat(&[
+                    "idempotency_key must be 1 to 255 characters; got ",
+                    &crate::digits::num(s.chars().count() as u64),
+                    ".",
+                ]),
             ));
         }
         if !b.iter().all(|c| (0x21..=0x7e).contains(c)) {

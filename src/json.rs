@@ -296,7 +296,8 @@ pub(crate) fn write_value(v: &Value, skip: Option<&str>, sorted: bool, out: &mut
             if sorted {
                 // `String`'s order is the order of the UTF-8 bytes.
                 let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort();
+                // Unstable is the same order: the keys of a map are distinct.
+                keys.sort_unstable();
                 for k in keys {
                     if let Some(v) = m.get(k.as_str()) {
                         entry(k, v, out);

@@ -104,6 +104,7 @@ pub mod request;
 pub mod resource;
 mod secret;
 mod sha256;
+mod text;
 pub mod time;
 pub mod webhook;
 
@@ -112,12 +113,14 @@ pub mod webhook;
 /// each item is here rather than public.
 #[doc(hidden)]
 pub mod __bindings {
+    pub use crate::digits::num;
     pub use crate::digits::write_u64 as json_u64;
     pub use crate::event::summary::EventSummary;
     pub use crate::json::parse as json_parse;
     pub use crate::json::to_text as json_text;
     pub use crate::json::write_string as json_string;
     pub use crate::sha256::{digest as sha256_digest, hmac_key_block, Sha256};
+    pub use crate::text::{cat, split_once};
     pub use crate::webhook::seam::{signed_parts, write_statement, MacBackend, PrefixVariants};
     pub use crate::webhook::test_delivery::signed as test_delivery_signed;
 }

@@ -279,23 +279,38 @@ impl ValidationError {
     }
 }
 
-impl std::fmt::Display for ValidationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ValidationError {
+    /// The text `Display` writes, without `core::fmt` (the npm module's error messages).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::payment::validate;
+    /// let err = validate(&serde_json::json!({})).unwrap_err();
+    /// assert_eq!(err.message(), err.to_string());
+    /// assert!(err.message().starts_with("payment is invalid (3 problems): amount: "));
+    /// ```
+    pub fn message(&self) -> String {
+        use crate::digits::num;
         let n = self.errors.len() + self.omitted;
-        write!(
-            f,
-            "{} is invalid ({n} problem{})",
-            self.subject,
-            if n == 1 { "" } else { "s" }
-        )?;
+        let mut out = String::from(self.subject);
+        out.push_str(" is invalid (");
+        out.push_str(&num(n as u64));
+        out.push_str(if n == 1 { " problem)" } else { " problems)" });
         for (i, e) in self.errors.iter().enumerate() {
-            f.write_str(if i == 0 { ": " } else { "; " })?;
-            std::fmt::Display::fmt(e, f)?;
+            out.push_str(if i == 0 { ": " } else { "; " });
+            e.write_to(&mut out);
         }
         if self.omitted > 0 {
-            write!(f, " (and {} more)", self.omitted)?;
+            out.push_str(" (and ");
+            out.push_str(&num(self.omitted as u64));
+            out.push_str(" more)");
         }
-        Ok(())
+        out
+    }
+}
+
+impl std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

@@ -21,14 +21,14 @@ pub(crate) fn is_api_key(text: &str) -> bool {
 /// never repeats a secret, even one the response itself echoed (a `Request-Id` header, a message
 /// quoting a key). Text without such a token is left as it is.
 pub(crate) fn redact(text: &mut String) {
-    if !PREFIXES.iter().any(|p| text.contains(p)) {
+    if !PREFIXES.iter().any(|p| crate::text::contains(text, p)) {
         return;
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some((at, prefix)) = PREFIXES
         .iter()
-        .filter_map(|p| rest.find(p).map(|at| (at, *p)))
+        .filter_map(|p| crate::text::find(rest, p).map(|at| (at, *p)))
         .min_by_key(|&(at, _)| at)
     {
         let (before, from) = rest.split_at(at);

@@ -146,10 +146,14 @@ pub(crate) fn request_id_header(headers: &[(&str, &str)]) -> Option<String> {
 
 /// "The API answered 502 Bad Gateway with no error details."
 pub(super) fn status_sentence(status: u16) -> String {
-    match reason_phrase(status) {
-        Some(reason) => format!("The API answered {status} {reason} with no error details."),
-        None => format!("The API answered {status} with no error details."),
+    let mut out = String::from("The API answered ");
+    out.push_str(&crate::digits::num(status.into()));
+    if let Some(reason) = reason_phrase(status) {
+        out.push(' ');
+        out.push_str(reason);
     }
+    out.push_str(" with no error details.");
+    out
 }
 
 /// Reason phrases of RFC 9110 section 15, plus 429/431/511 (RFC 6585) and 451 (RFC 7725).

@@ -125,11 +125,12 @@ impl ApiError {
             status,
             kind: ErrorKind::UnexpectedStatus,
             code: "invalid_response".to_owned(),
-            message: format!(
-                "The API answered {status} but the body is not JSON (empty, cut off, or a \
-                 proxy's page): the request may have taken effect; retry it with the same \
-                 idempotency key to get its result."
-            ),
+            message: crate::text::cat(&[
+                "The API answered ",
+                &crate::digits::num(status.into()),
+                " but the body is not JSON (empty, cut off, or a proxy's page): the request may \
+                 have taken effect; retry it with the same idempotency key to get its result.",
+            ]),
             param: None,
             request_id,
             retry_after: None,

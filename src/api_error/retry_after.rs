@@ -73,7 +73,7 @@ pub(super) fn parse_http_date(s: &str, now: i64) -> Option<i64> {
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT`
 pub(super) fn parse_imf_fixdate(s: &str) -> Option<i64> {
-    let (day_name, rest) = s.split_once(", ")?;
+    let (day_name, rest) = crate::text::split_once(s, ", ")?;
     if !DAY_NAMES.contains(&day_name) || rest.len() != 24 {
         return None;
     }
@@ -90,7 +90,7 @@ pub(super) fn parse_imf_fixdate(s: &str) -> Option<i64> {
 
 /// `Sunday, 06-Nov-94 08:49:37 GMT`
 pub(super) fn parse_rfc850(s: &str, now: i64) -> Option<i64> {
-    let (day_name, rest) = s.split_once(", ")?;
+    let (day_name, rest) = crate::text::split_once(s, ", ")?;
     if !DAY_NAMES_LONG.contains(&day_name) || rest.len() != 22 {
         return None;
     }

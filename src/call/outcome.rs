@@ -6,6 +6,8 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::api_error::ApiError;
+use crate::digits::num;
+use crate::text::cat;
 
 /// The outcome of one attempt, as the caller's HTTP client saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,50 +186,77 @@ impl CallError {
         if !self.retry_later() {
             return None;
         }
-        let n = self.attempts;
-        let mut s = format!("after {n} attempt{}", if n == 1 { "" } else { "s" });
+        let mut s = self.after_attempts();
         match &self.idempotency_key {
-            Some(key) => s.push_str(&format!(
-                "; retry later with idempotency key {key}: it cannot create a second payment"
-            )),
+            Some(key) => {
+                s.push_str("; retry later with idempotency key ");
+                s.push_str(key);
+                s.push_str(": it cannot create a second payment");
+            }
             None => s.push_str("; it can be retried later"),
         }
         Some(s)
+    }
+
+    /// `after 2 attempts`.
+    fn after_attempts(&self) -> String {
+        let n = self.attempts;
+        cat(&[
+            "after ",
+            &num(n.into()),
+            if n == 1 { " attempt" } else { " attempts" },
+        ])
+    }
+
+    /// The text `Display` writes, without `core::fmt` (the npm module's error messages).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::call::{Call, Policy};
+    /// # use kinetic_flow_core::request::{Client, KeySource};
+    /// # let client = Client::new("sk_test_abc")?;
+    /// # let request = client.build_retrieve_payment("pay_1")?;
+    /// let mut call = Call::new(&client, request, Policy::default());
+    /// let err = call.cancel();
+    /// assert_eq!(err.message(), err.to_string());
+    /// # Ok::<(), kinetic_flow_core::request::RequestError>(())
+    /// ```
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        match &self.failure {
+            // The API error itself (its message) is the `source()`, not repeated here.
+            Failure::Api(e) => {
+                out.push_str("the API answered HTTP ");
+                out.push_str(&num(e.status.into()));
+                out.push_str(" `");
+                out.push_str(&e.code);
+                out.push('`');
+                if let Some(id) = &self.request_id {
+                    out.push_str(", request ");
+                    out.push_str(id);
+                }
+            }
+            Failure::Connection { timed_out: true } => out.push_str(
+                "the API did not answer within the timeout; the request may or may not have taken effect",
+            ),
+            Failure::Connection { timed_out: false } => out.push_str(
+                "the request could not reach the API, or its response was lost; it may or may not have taken effect",
+            ),
+            Failure::Aborted => out.push_str("the call was aborted by the caller"),
+            Failure::Finished => {
+                return "this call has already finished: record outcomes only until a Done or Fail step"
+                    .to_owned();
+            }
+        }
+        out.push_str(" (");
+        out.push_str(&self.retry_hint().unwrap_or_else(|| self.after_attempts()));
+        out.push_str(").");
+        out
     }
 }
 
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.failure {
-            // The API error itself (its message) is the `source()`, not repeated here.
-            Failure::Api(e) => {
-                write!(f, "the API answered HTTP {} `{}`", e.status, e.code)?;
-                if let Some(id) = &self.request_id {
-                    write!(f, ", request {id}")?;
-                }
-            }
-            Failure::Connection { timed_out: true } => f.write_str(
-                "the API did not answer within the timeout; the request may or may not have taken effect",
-            )?,
-            Failure::Connection { timed_out: false } => f.write_str(
-                "the request could not reach the API, or its response was lost; it may or may not have taken effect",
-            )?,
-            Failure::Aborted => f.write_str("the call was aborted by the caller")?,
-            Failure::Finished => {
-                return f.write_str(
-                    "this call has already finished: record outcomes only until a Done or Fail step",
-                )
-            }
-        }
-        match self.retry_hint() {
-            Some(hint) => write!(f, " ({hint})."),
-            None => write!(
-                f,
-                " (after {} attempt{}).",
-                self.attempts,
-                if self.attempts == 1 { "" } else { "s" }
-            ),
-        }
+        f.write_str(&self.message())
     }
 }
 

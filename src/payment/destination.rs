@@ -52,10 +52,11 @@ impl RoutingNumber {
             Ok(d) if d.iter().all(u8::is_ascii_digit) => d.map(|c| c - b'0'),
             _ => {
                 let msg = if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
-                    format!(
-                        "destination.routing_number must be exactly 9 digits; got {}.",
-                        b.len()
-                    )
+                    crate::text::cat(&[
+                        "destination.routing_number must be exactly 9 digits; got ",
+                        &crate::digits::num(b.len() as u64),
+                        ".",
+                    ])
                 } else {
                     "destination.routing_number must be exactly 9 ASCII digits, with no spaces, dashes or letters.".to_string()
                 };
@@ -86,9 +87,11 @@ impl RoutingNumber {
             return Err(FieldError::new(
                 ROUTING_PARAM,
                 code::ROUTING_NUMBER_PREFIX,
-                format!(
-                    "destination.routing_number starts with {d1}{d2}, which no US bank uses (valid prefixes: 00-12, 21-32, 61-72)."
-                ),
+                crate::text::cat(&[
+                    "destination.routing_number starts with ",
+                    s.get(..2).unwrap_or_default(),
+                    ", which no US bank uses (valid prefixes: 00-12, 21-32, 61-72).",
+                ]),
             ));
         }
         Ok(RoutingNumber(s.to_string()))
@@ -166,10 +169,11 @@ impl AccountNumber {
             return Err(FieldError::new(
                 ACCOUNT_PARAM,
                 code::INVALID_ACCOUNT_NUMBER,
-                format!(
-                    "destination.account_number must be 4 to 17 digits; got {}.",
-                    b.len()
-                ),
+                crate::text::cat(&[
+                    "destination.account_number must be 4 to 17 digits; got ",
+                    &crate::digits::num(b.len() as u64),
+                    ".",
+                ]),
             ));
         }
         Ok(AccountNumber(s.to_string()))
@@ -216,7 +220,7 @@ pub(crate) fn masked(account_number: &str) -> String {
     } else {
         String::new()
     };
-    format!("****{last4}")
+    crate::text::cat(&["****", &last4])
 }
 
 /// Characters that statements and dashboards use to hide digits.

@@ -26,10 +26,15 @@ pub(super) fn object<'v>(
             vec![FieldError::new(
                 "",
                 code::INVALID_TYPE,
-                format!(
-                    "the {subject} params must be a JSON object {shape}; got {}.",
-                    json_kind(params)
-                ),
+                crate::text::cat(&[
+                    "the ",
+                    subject,
+                    " params must be a JSON object ",
+                    shape,
+                    "; got ",
+                    json_kind(params),
+                    ".",
+                ]),
             )],
         )
     })
@@ -49,10 +54,11 @@ pub(super) fn idempotency_key(v: Option<&Value>) -> Result<Option<IdempotencyKey
         Some(other) => Err(FieldError::new(
             "idempotency_key",
             code::INVALID_IDEMPOTENCY_KEY,
-            format!(
-                "idempotency_key must be a string of 1 to 255 printable ASCII characters; got {}.",
-                json_kind(other)
-            ),
+            crate::text::cat(&[
+                "idempotency_key must be a string of 1 to 255 printable ASCII characters; got ",
+                json_kind(other),
+                ".",
+            ]),
         )),
     }
 }
@@ -69,7 +75,8 @@ pub(super) fn unknown_fields(
         .keys()
         .filter(|k| !known.contains(&k.as_str()))
         .collect();
-    unknown.sort();
+    // Unstable is the same order: the keys of a map are distinct.
+    unknown.sort_unstable();
     unknown
         .into_iter()
         .map(|key| unknown_field(key, prefix, known, elsewhere))
@@ -91,20 +98,32 @@ fn unknown_field(
     }
     // Quoted as a JSON string, so control characters in a key cannot break a log line.
     let mut quoted = String::new();
-    crate::json::write_string(&format!("{prefix}{shown}"), &mut quoted);
+    crate::json::write_string(&crate::text::cat(&[prefix, &shown]), &mut quoted);
     let hint = match suggest(key, known) {
-        Some(s) => Some(format!("{prefix}{s}")),
-        None => elsewhere
-            .and_then(|(nested, fields)| suggest(key, fields).map(|s| format!("{nested}{s}"))),
+        Some(s) => Some(crate::text::cat(&[prefix, s])),
+        None => elsewhere.and_then(|(nested, fields)| {
+            suggest(key, fields).map(|s| crate::text::cat(&[nested, s]))
+        }),
     };
     let message = match hint {
-        Some(h) => format!("unknown field {quoted}; did you mean \"{h}\"?"),
-        None => format!(
-            "unknown field {quoted}; the fields are {}.",
-            known.join(", ")
-        ),
+        Some(h) => crate::text::cat(&["unknown field ", &quoted, "; did you mean \"", &h, "\"?"]),
+        None => {
+            let mut m = crate::text::cat(&["unknown field ", &quoted, "; the fields are "]);
+            for (i, k) in known.iter().enumerate() {
+                if i > 0 {
+                    m.push_str(", ");
+                }
+                m.push_str(k);
+            }
+            m.push('.');
+            m
+        }
     };
-    FieldError::new(format!("{prefix}{key}"), code::UNKNOWN_FIELD, message)
+    FieldError::new(
+        crate::text::cat(&[prefix, key]),
+        code::UNKNOWN_FIELD,
+        message,
+    )
 }
 
 /// What a JSON value is, for "got …" in messages.

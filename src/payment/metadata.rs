@@ -52,19 +52,26 @@ impl Metadata {
             errors.push(FieldError::new(
                 "metadata",
                 code::TOO_MANY_METADATA_KEYS,
-                format!(
-                    "metadata has {} keys; the limit is {MAX_METADATA_KEYS}.",
-                    obj.len()
-                ),
+                crate::text::cat(&[
+                    "metadata has ",
+                    &crate::digits::num(obj.len() as u64),
+                    " keys; the limit is ",
+                    &crate::digits::num(MAX_METADATA_KEYS as u64),
+                    ".",
+                ]),
             ));
         }
         let mut keys: Vec<&String> = obj.keys().collect();
-        keys.sort();
+        // Unstable is the same order: the keys of a map are distinct.
+        keys.sort_unstable();
         let mut out = BTreeMap::new();
         for key in keys {
-            let param = format!("metadata.{key}");
+            let param = crate::text::cat(&["metadata.", key]);
             let key_chars = key.chars().count();
-            if key_chars == 0 || key_chars > MAX_METADATA_KEY_CHARS || key.contains(['[', ']']) {
+            if key_chars == 0
+                || key_chars > MAX_METADATA_KEY_CHARS
+                || key.bytes().any(|b| b == b'[' || b == b']')
+            {
                 errors.push(FieldError::new(
                     param.clone(),
                     code::INVALID_METADATA_KEY,
@@ -78,9 +85,13 @@ impl Metadata {
                         errors.push(FieldError::new(
                             param,
                             code::METADATA_VALUE_TOO_LONG,
-                            format!(
-                                "metadata values must be at most {MAX_METADATA_VALUE_CHARS} characters; got {chars}."
-                            ),
+                            crate::text::cat(&[
+                                "metadata values must be at most ",
+                                &crate::digits::num(MAX_METADATA_VALUE_CHARS as u64),
+                                " characters; got ",
+                                &crate::digits::num(chars as u64),
+                                ".",
+                            ]),
                         ));
                     } else {
                         out.insert(key.clone(), s.clone());

@@ -60,10 +60,11 @@ pub fn validate_refund(params: &Value) -> Result<ValidRefund, ValidationError> {
         Some(other) => Err(FieldError::new(
             "payment",
             code::INVALID_ID,
-            format!(
-                "payment must be a payment id string (pay_…); got {}.",
-                json_kind(other)
-            ),
+            crate::text::cat(&[
+                "payment must be a payment id string (pay_…); got ",
+                json_kind(other),
+                ".",
+            ]),
         )),
     };
     let payment = keep(payment, &mut errors);
@@ -74,11 +75,12 @@ pub fn validate_refund(params: &Value) -> Result<ValidRefund, ValidationError> {
             None => Err(FieldError::new(
                 "amount",
                 code::INVALID_TYPE,
-                format!(
+                crate::text::cat(&[
                     "amount must be an integer in minor units (500 = $5.00), or omitted for a \
-                     full refund; got {}.",
-                    json_kind(v)
-                ),
+                     full refund; got ",
+                    json_kind(v),
+                    ".",
+                ]),
             )),
         },
     };
@@ -282,7 +284,7 @@ impl CreateRefund {
                 vec![FieldError::new(
                     "",
                     code::INVALID_TYPE,
-                    format!("the refund could not be serialized: {e}"),
+                    crate::text::cat(&["the refund could not be serialized: ", &e.to_string()]),
                 )],
             )),
         }

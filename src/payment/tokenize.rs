@@ -57,11 +57,12 @@ pub fn validate_token(params: &Value) -> Result<ValidToken, ValidationError> {
         Some(other) => Err(FieldError::new(
             "routing_number",
             code::INVALID_ROUTING_NUMBER,
-            format!(
+            crate::text::cat(&[
                 "routing_number must be a string of 9 digits (a number would lose leading \
-                 zeros); got {}.",
-                json_kind(other)
-            ),
+                 zeros); got ",
+                json_kind(other),
+                ".",
+            ]),
         )),
     };
     let routing = keep(routing, &mut errors);
@@ -75,10 +76,11 @@ pub fn validate_token(params: &Value) -> Result<ValidToken, ValidationError> {
         Some(other) => Err(FieldError::new(
             "account_number",
             code::INVALID_ACCOUNT_NUMBER,
-            format!(
-                "account_number must be a string of 4 to 17 digits (leading zeros kept); got {}.",
-                json_kind(other)
-            ),
+            crate::text::cat(&[
+                "account_number must be a string of 4 to 17 digits (leading zeros kept); got ",
+                json_kind(other),
+                ".",
+            ]),
         )),
     };
     let account = keep(account, &mut errors);
@@ -106,7 +108,7 @@ pub fn validate_token(params: &Value) -> Result<ValidToken, ValidationError> {
 fn at_top_level(mut e: FieldError) -> FieldError {
     if let Some(field) = e.param.strip_prefix("destination.") {
         let field = field.to_owned();
-        e.message = e.message.replace(&e.param, &field);
+        e.message = crate::text::replace(&e.message, &e.param, &field);
         e.param = field;
     }
     e
@@ -287,7 +289,7 @@ impl CreateToken {
                 vec![FieldError::new(
                     "",
                     code::INVALID_TYPE,
-                    format!("the token could not be serialized: {e}"),
+                    crate::text::cat(&["the token could not be serialized: ", &e.to_string()]),
                 )],
             )),
         }

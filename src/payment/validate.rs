@@ -109,10 +109,11 @@ pub fn validate_with_limits(
             vec![FieldError::new(
                 "",
                 code::INVALID_TYPE,
-                format!(
-                    "the payment body must be a JSON object; got {}.",
-                    json_kind(body)
-                ),
+                crate::text::cat(&[
+                    "the payment body must be a JSON object; got ",
+                    json_kind(body),
+                    ".",
+                ]),
             )],
         ));
     };
@@ -216,10 +217,11 @@ fn check_amount(
         return Err(FieldError::new(
             "amount",
             code::INVALID_TYPE,
-            format!(
-                "amount must be an integer in minor units (25000 = $250.00); got {}.",
-                json_kind(v)
-            ),
+            crate::text::cat(&[
+                "amount must be an integer in minor units (25000 = $250.00); got ",
+                json_kind(v),
+                ".",
+            ]),
         ));
     };
     let amount = amount?;
@@ -228,12 +230,14 @@ fn check_amount(
         let limit = limits.limit(rail);
         if cents > limit {
             let able = rails_for_amount(amount, limits);
-            let mut msg = format!(
-                "amount {} exceeds the {} limit of {}",
-                format_dollars(cents),
+            let mut msg = crate::text::cat(&[
+                "amount ",
+                &format_dollars(cents),
+                " exceeds the ",
                 rail.as_str(),
-                format_dollars(limit)
-            );
+                " limit of ",
+                &format_dollars(limit),
+            ]);
             if able.is_empty() {
                 msg.push_str("; no rail carries it in one payment: split it.");
             } else {
@@ -264,10 +268,7 @@ fn check_destination(v: Option<&Value>, errors: &mut Vec<FieldError>) -> Option<
         errors.push(FieldError::new(
             "destination",
             code::INVALID_TYPE,
-            format!(
-                "destination must be an object, {{\"routing_number\", \"account_number\"}} or {{\"token\"}}; got {}.",
-                json_kind(v)
-            ),
+            crate::text::cat(&["destination must be an object, {\"routing_number\", \"account_number\"} or {\"token\"}; got ", json_kind(v), "."]),
         ));
         return None;
     };

@@ -78,9 +78,11 @@ impl ApiKey {
         const WANT: &str = "a secret API key starts with sk_test_ (sandbox) or sk_live_ \
                             (production), as shown in the dashboard";
         if key.trim().is_empty() {
-            return Err(invalid_key(format!(
-                "the API key is empty: set it (e.g. from KINETIC_API_KEY); {WANT}."
-            )));
+            return Err(invalid_key(crate::text::cat(&[
+                "the API key is empty: set it (e.g. from KINETIC_API_KEY); ",
+                WANT,
+                ".",
+            ])));
         }
         if key.trim() != key {
             return Err(invalid_key(
@@ -100,41 +102,56 @@ impl ApiKey {
             let hint = if lower_start("bearer ") {
                 "pass the key alone, without \"Bearer \": the client adds it".to_owned()
             } else if key.starts_with(secret::WEBHOOK_SECRET) {
-                format!("this is a webhook signing secret (whsec_…), not an API key; {WANT}")
+                crate::text::cat(&[
+                    "this is a webhook signing secret (whsec_…), not an API key; ",
+                    WANT,
+                ])
             } else if key.starts_with("pk_") {
-                format!(
-                    "this looks like a publishable key (pk_…), which cannot call the API; {WANT}"
-                )
+                crate::text::cat(&[
+                    "this looks like a publishable key (pk_…), which cannot call the API; ",
+                    WANT,
+                ])
             } else if key.starts_with("rk_") {
-                format!("this looks like a restricted key (rk_…), which this client does not accept; {WANT}")
+                crate::text::cat(&[
+                    "this looks like a restricted key (rk_…), which this client does not accept; ",
+                    WANT,
+                ])
             } else if lower_start(secret::TEST_KEY) || lower_start(secret::LIVE_KEY) {
                 "the prefix must be lowercase: sk_test_ or sk_live_".to_owned()
             } else if key.starts_with("sk_") {
-                format!("unknown key mode after sk_; {WANT}")
+                crate::text::cat(&["unknown key mode after sk_; ", WANT])
             } else {
-                format!("this is not a Kinetic secret key; {WANT}")
+                crate::text::cat(&["this is not a Kinetic secret key; ", WANT])
             };
-            return Err(invalid_key(format!("{hint}.")));
+            return Err(invalid_key(crate::text::cat(&[&hint, "."])));
         };
         let prefix = mode.prefix();
         if rest.is_empty() {
-            return Err(invalid_key(format!(
-                "the API key has nothing after {prefix}: copy the whole key from the dashboard."
-            )));
+            return Err(invalid_key(crate::text::cat(&[
+                "the API key has nothing after ",
+                prefix,
+                ": copy the whole key from the dashboard.",
+            ])));
         }
         if key.len() > MAX_API_KEY_LEN {
-            return Err(invalid_key(format!(
-                "the API key is {} bytes long, more than {MAX_API_KEY_LEN}: check that only the \
+            return Err(invalid_key(crate::text::cat(&[
+                "the API key is ",
+                &crate::digits::num(key.len() as u64),
+                " bytes long, more than ",
+                &crate::digits::num(MAX_API_KEY_LEN as u64),
+                ": check that only the \
                  key was copied.",
-                key.len()
-            )));
+            ])));
         }
         if let Some(pos) = rest.bytes().position(|b| !b.is_ascii_alphanumeric()) {
-            return Err(invalid_key(format!(
-                "the API key has a character other than an ASCII letter or digit at position {} \
-                 (after {prefix} only letters and digits are allowed): copy the key again.",
-                prefix.len() + pos + 1
-            )));
+            return Err(invalid_key(crate::text::cat(&[
+                "the API key has a character other than an ASCII letter or digit at position ",
+                &crate::digits::num((prefix.len() + pos + 1) as u64),
+                " \
+                 (after ",
+                prefix,
+                " only letters and digits are allowed): copy the key again.",
+            ])));
         }
         Ok(ApiKey {
             key: key.to_owned(),

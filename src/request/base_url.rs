@@ -12,7 +12,11 @@ fn bad_url(message: impl Into<String>) -> RequestError {
 pub(super) fn parse_base_url(url: &str) -> Result<String, RequestError> {
     const FORM: &str = "use https://host[:port][/path], e.g. https://api.kinetic.dev";
     if url.is_empty() {
-        return Err(bad_url(format!("the base URL is empty; {FORM}.")));
+        return Err(bad_url(crate::text::cat(&[
+            "the base URL is empty; ",
+            FORM,
+            ".",
+        ])));
     }
     if let Some(c) = url.chars().find(|c| !c.is_ascii_graphic()) {
         let what = if c.is_ascii_whitespace() {
@@ -22,30 +26,46 @@ pub(super) fn parse_base_url(url: &str) -> Result<String, RequestError> {
         } else {
             "a non-ASCII character (write the host in punycode)"
         };
-        return Err(bad_url(format!("the base URL contains {what}; {FORM}.")));
+        return Err(bad_url(crate::text::cat(&[
+            "the base URL contains ",
+            what,
+            "; ",
+            FORM,
+            ".",
+        ])));
     }
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(bad_url(format!("the base URL has no scheme; {FORM}.")));
+    let Some((scheme, rest)) = crate::text::split_once(url, "://") else {
+        return Err(bad_url(crate::text::cat(&[
+            "the base URL has no scheme; ",
+            FORM,
+            ".",
+        ])));
     };
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "https" && scheme != "http" {
-        return Err(bad_url(format!(
-            "the base URL scheme must be https (http only for localhost); {FORM}."
-        )));
+        return Err(bad_url(crate::text::cat(&[
+            "the base URL scheme must be https (http only for localhost); ",
+            FORM,
+            ".",
+        ])));
     }
-    if rest.contains(['?', '#']) {
-        return Err(bad_url(format!(
-            "the base URL cannot have a query (?) or fragment (#); {FORM}."
-        )));
+    if crate::text::contains(rest, "?") || crate::text::contains(rest, "#") {
+        return Err(bad_url(crate::text::cat(&[
+            "the base URL cannot have a query (?) or fragment (#); ",
+            FORM,
+            ".",
+        ])));
     }
-    if rest.contains(['@', '\\']) {
-        return Err(bad_url(format!(
+    if crate::text::contains(rest, "@") || crate::text::contains(rest, "\\") {
+        return Err(bad_url(crate::text::cat(&[
             "the base URL cannot contain user info (@) or backslashes; the API key goes in the \
-             client, not the URL; {FORM}."
-        )));
+             client, not the URL; ",
+            FORM,
+            ".",
+        ])));
     }
     let rest = rest.trim_end_matches('/');
-    let (authority, path) = match rest.find('/') {
+    let (authority, path) = match crate::text::find(rest, "/") {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
     };
@@ -57,9 +77,11 @@ pub(super) fn parse_base_url(url: &str) -> Result<String, RequestError> {
             && port.bytes().all(|b| b.is_ascii_digit())
             && port.parse::<u32>().is_ok_and(|p| (1..=65_535).contains(&p));
         if !valid {
-            return Err(bad_url(format!(
-                "the base URL port must be a number from 1 to 65535; {FORM}."
-            )));
+            return Err(bad_url(crate::text::cat(&[
+                "the base URL port must be a number from 1 to 65535; ",
+                FORM,
+                ".",
+            ])));
         }
     }
     let local = matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]");
@@ -69,20 +91,23 @@ pub(super) fn parse_base_url(url: &str) -> Result<String, RequestError> {
              [::1] (API keys must never cross a network unencrypted).",
         ));
     }
-    let segments_ok = path.split('/').skip(1).all(|seg| {
+    // Split as bytes: `/` is ASCII, and a `char` pattern links its searcher.
+    let segments_ok = path.as_bytes().split(|&b| b == b'/').skip(1).all(|seg| {
         !seg.is_empty()
-            && seg != "."
-            && seg != ".."
+            && seg != b"."
+            && seg != b".."
             && seg
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-._~%!$&'()*+,;=:".contains(&b))
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~%!$&'()*+,;=:".contains(b))
     });
     if !segments_ok {
-        return Err(bad_url(format!(
-            "the base URL path has an empty, '.' or '..' segment or a reserved character; {FORM}."
-        )));
+        return Err(bad_url(crate::text::cat(&[
+            "the base URL path has an empty, '.' or '..' segment or a reserved character; ",
+            FORM,
+            ".",
+        ])));
     }
-    let mut out = format!("{scheme}://{host}");
+    let mut out = crate::text::cat(&[&scheme, "://", &host]);
     if let Some(port) = port {
         out.push(':');
         out.push_str(port);
@@ -95,10 +120,12 @@ pub(super) fn parse_base_url(url: &str) -> Result<String, RequestError> {
 fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), RequestError> {
     const FORM: &str = "use https://host[:port][/path], e.g. https://api.kinetic.dev";
     let (host, port) = if authority.starts_with('[') {
-        let Some(end) = authority.find(']') else {
-            return Err(bad_url(format!(
-                "the base URL has an unclosed '[' in its host; {FORM}."
-            )));
+        let Some(end) = crate::text::find(authority, "]") else {
+            return Err(bad_url(crate::text::cat(&[
+                "the base URL has an unclosed '[' in its host; ",
+                FORM,
+                ".",
+            ])));
         };
         let (host, after) = authority.split_at(end + 1);
         let inner = host.get(1..host.len() - 1).unwrap_or("");
@@ -107,33 +134,43 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), RequestError
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         {
-            return Err(bad_url(format!(
-                "the base URL has an invalid IPv6 host; {FORM}."
-            )));
+            return Err(bad_url(crate::text::cat(&[
+                "the base URL has an invalid IPv6 host; ",
+                FORM,
+                ".",
+            ])));
         }
         match after.strip_prefix(':') {
             Some(port) => (host, Some(port)),
             None if after.is_empty() => (host, None),
-            None => return Err(bad_url(format!("the base URL host is malformed; {FORM}."))),
+            None => {
+                return Err(bad_url(crate::text::cat(&[
+                    "the base URL host is malformed; ",
+                    FORM,
+                    ".",
+                ])))
+            }
         }
     } else {
-        match authority.split_once(':') {
+        match crate::text::split_once(authority, ":") {
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
         }
     };
     let host_ok = host.starts_with('[')
         || (!host.is_empty()
-            && !host.starts_with(['.', '-'])
-            && !host.ends_with(['.', '-'])
-            && !host.contains("..")
+            && !matches!(host.as_bytes().first(), Some(b'.' | b'-'))
+            && !matches!(host.as_bytes().last(), Some(b'.' | b'-'))
+            && !crate::text::contains(host, "..")
             && host
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'));
     if !host_ok {
-        return Err(bad_url(format!(
-            "the base URL host must be a name or address of letters, digits, '-' and '.'; {FORM}."
-        )));
+        return Err(bad_url(crate::text::cat(&[
+            "the base URL host must be a name or address of letters, digits, '-' and '.'; ",
+            FORM,
+            ".",
+        ])));
     }
     Ok((host, port))
 }

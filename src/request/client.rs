@@ -56,9 +56,11 @@ pub(super) fn resolve_key(
         KeySource::Given(given) => {
             let given =
                 IdempotencyKey::parse(given).map_err(|e| RequestError::InvalidIdempotencyKey {
-                    message: e
-                        .message
-                        .replace("idempotency_key", "the idempotency key option"),
+                    message: crate::text::replace(
+                        &e.message,
+                        "idempotency_key",
+                        "the idempotency key option",
+                    ),
                 })?;
             match in_params {
                 Some(body_key) if *body_key != given => Err(ValidationError::new(
@@ -276,7 +278,7 @@ impl Client {
             param: "id".to_owned(),
             message,
         })?;
-        Ok(self.get(&format!("/v1/payments/{id}")))
+        Ok(self.get(&crate::text::cat(&["/v1/payments/", id])))
     }
 
     /// `GET /v1/events/{id}`; `id` is `evt_` followed by ASCII letters and digits.
@@ -295,7 +297,7 @@ impl Client {
             param: "id".to_owned(),
             message,
         })?;
-        Ok(self.get(&format!("/v1/events/{id}")))
+        Ok(self.get(&crate::text::cat(&["/v1/events/", id])))
     }
 
     /// Turns a response into the resource (the parsed JSON body of a 2xx) or the
@@ -387,11 +389,16 @@ impl Client {
         T::from_response(body, &value).map_err(|reason| {
             let mut error =
                 ApiError::invalid_response(status, api_error::request_id_header(headers));
-            error.message = format!(
-                "The API answered {status} with a body that does not read as a `{}`: {reason}. \
+            error.message = crate::text::cat(&[
+                "The API answered ",
+                &crate::digits::num(status.into()),
+                " with a body that does not read as a `",
+                T::OBJECT,
+                "`: ",
+                &reason.to_string(),
+                ". \
                  The request took effect; read the body untyped (parse_response) to see it.",
-                T::OBJECT
-            );
+            ]);
             error.retryable = false;
             self.redact(&mut error);
             error
@@ -411,8 +418,8 @@ impl Client {
         .into_iter()
         .flatten()
         {
-            if text.contains(key) {
-                *text = text.replace(key, redacted);
+            if crate::text::contains(text, key) {
+                *text = crate::text::replace(text, key, redacted);
             }
             // A message capped at `api_error::MAX_MESSAGE_BYTES` may end in the first part of
             // the key, before the `…`: redact that part too (the prefix alone is not secret).
@@ -433,7 +440,10 @@ impl Client {
     fn headers(&self, idempotency_key: Option<&IdempotencyKey>) -> Vec<(String, String)> {
         let mut headers = Vec::with_capacity(6);
         let mut add = |name: &str, value: String| headers.push((name.to_owned(), value));
-        add("Authorization", format!("Bearer {}", self.api_key.key));
+        add(
+            "Authorization",
+            crate::text::cat(&["Bearer ", &self.api_key.key]),
+        );
         add("Accept", "application/json".to_owned());
         if let Some(key) = idempotency_key {
             add("Content-Type", "application/json".to_owned());
@@ -442,7 +452,7 @@ impl Client {
         add("Kinetic-Version", crate::API_VERSION.to_owned());
         add(
             "User-Agent",
-            format!("kinetic-flow-core/{}", crate::VERSION),
+            crate::text::cat(&["kinetic-flow-core/", crate::VERSION]),
         );
         headers
     }
@@ -450,7 +460,7 @@ impl Client {
     fn get(&self, path: &str) -> HttpRequest {
         HttpRequest {
             method: Method::Get,
-            url: format!("{}{path}", self.base_url),
+            url: crate::text::cat(&[&self.base_url, path]),
             headers: self.headers(None),
             body: None,
         }
@@ -459,7 +469,7 @@ impl Client {
     pub(super) fn post(&self, path: &str, key: &IdempotencyKey, body: &Value) -> HttpRequest {
         HttpRequest {
             method: Method::Post,
-            url: format!("{}{path}", self.base_url),
+            url: crate::text::cat(&[&self.base_url, path]),
             headers: self.headers(Some(key)),
             body: Some(crate::json::to_text(body)),
         }

@@ -97,6 +97,30 @@ impl RequestError {
     }
 }
 
+impl RequestError {
+    /// The text `Display` writes, without `core::fmt` (the npm module's error messages).
+    ///
+    /// ```
+    /// use kinetic_flow_core::request::Client;
+    /// let err = Client::new("whsec_abc").unwrap_err();
+    /// assert_eq!(err.message(), err.to_string());
+    /// ```
+    pub fn message(&self) -> String {
+        let (head, text) = match self {
+            RequestError::InvalidApiKey { message } => ("invalid API key: ", message.as_str()),
+            RequestError::InvalidBaseUrl { message } => ("invalid base URL: ", message.as_str()),
+            RequestError::InvalidId { message, .. } => ("invalid id: ", message.as_str()),
+            RequestError::ValidationFailed { source } => {
+                return crate::text::cat(&["invalid request params: ", &first_problems(source)])
+            }
+            RequestError::InvalidIdempotencyKey { message } => {
+                ("invalid idempotency key: ", message.as_str())
+            }
+        };
+        crate::text::cat(&[head, text])
+    }
+}
+
 impl From<ValidationError> for RequestError {
     fn from(source: ValidationError) -> Self {
         RequestError::ValidationFailed { source }
@@ -117,12 +141,17 @@ fn first_problems(e: &ValidationError) -> String {
         if problem.param.is_empty() {
             out.push_str(problem.code);
         } else {
-            out.push_str(&format!("{} ({})", problem.param, problem.code));
+            out.push_str(&problem.param);
+            out.push_str(" (");
+            out.push_str(problem.code);
+            out.push(')');
         }
     }
     let more = (e.len() + e.omitted()).saturating_sub(NAMED);
     if more > 0 {
-        out.push_str(&format!(" and {more} more"));
+        out.push_str(" and ");
+        out.push_str(&crate::digits::num(more as u64));
+        out.push_str(" more");
     }
     out
 }

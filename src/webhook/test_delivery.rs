@@ -143,6 +143,40 @@ impl TestDeliveryError {
             TestDeliveryError::Webhook(e) => e.code(),
         }
     }
+
+    /// The text `Display` writes, without `core::fmt` (the npm module's error messages).
+    ///
+    /// ```
+    /// use kinetic_flow_core::event::EventType;
+    /// use kinetic_flow_core::webhook::test_delivery;
+    /// use kinetic_flow_core::UnixTime;
+    /// let e = test_delivery(&EventType::parse("payment.disputed"), &["whsec_a"], UnixTime::EPOCH, [0; 16], None).unwrap_err();
+    /// assert_eq!(e.message(), e.to_string());
+    /// ```
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        match self {
+            TestDeliveryError::UnknownEventType { name } => {
+                out.push('`');
+                out.push_str(name);
+                out.push_str("` is not a known event type; test deliveries exist for ");
+                for (i, known) in EventType::KNOWN.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(known);
+                }
+                out.push('.');
+            }
+            TestDeliveryError::InvalidOverrides { reason } => {
+                out.push_str("The overrides ");
+                out.push_str(reason);
+                out.push('.');
+            }
+            TestDeliveryError::Webhook(e) => e.write_statement(&mut out),
+        }
+        out
+    }
 }
 
 /// The table's example `data.object` for a known event type (`None` for an unknown one).

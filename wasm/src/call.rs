@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use kinetic_flow_wasm_webhooks::js::{self, Object};
 
-use kinetic_flow_core::__bindings::json_text;
+use kinetic_flow_core::__bindings::{cat, json_text, num, split_once};
 use kinetic_flow_core::call::{Call, CallError, Failure, Outcome, Policy, PolicyError, Step};
 use kinetic_flow_core::UnixTime;
 
@@ -31,7 +31,9 @@ thread_local! {
 }
 
 fn policy_error(err: &PolicyError) -> JsValue {
-    let obj = error_object(Class::Configuration, err.code(), &err.to_string());
+    // `PolicyError`'s `Display`, without `core::fmt`.
+    let message = cat(&["invalid option ", err.param, ": ", &err.message]);
+    let obj = error_object(Class::Configuration, err.code(), &message);
     set(&obj, "param", err.param);
     obj.into()
 }
@@ -40,7 +42,7 @@ fn option_error(param: &str, message: &str) -> JsValue {
     let obj = error_object(
         Class::Configuration,
         "invalid_option",
-        &format!("invalid option {param}: {message}."),
+        &cat(&["invalid option ", param, ": ", message, "."]),
     );
     set(&obj, "param", param);
     obj.into()
@@ -51,7 +53,7 @@ fn whole_option(value: f64, param: &str, what: &str) -> Result<u64, JsValue> {
     if value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&value) {
         Ok(value as u64)
     } else {
-        Err(option_error(param, &format!("must be {what}")))
+        Err(option_error(param, &cat(&["must be ", what])))
     }
 }
 
@@ -70,14 +72,25 @@ fn deadline_ms(deadline: Option<f64>) -> Result<f64, JsValue> {
     let what = "a whole number of milliseconds from 1 to 3600000 for the whole call";
     match whole_option(v, "deadline", what)? {
         ms @ 1..=MAX_DEADLINE_MS => Ok(ms as f64),
-        _ => Err(option_error("deadline", &format!("must be {what}"))),
+        _ => Err(option_error("deadline", &cat(&["must be ", what]))),
     }
+}
+
+/// Milliseconds as a JS number: the same `f64` as `as f64` of the `u128` below 2^64 (every
+/// duration here: timeouts and waits are bounded), without the `u128` conversion it links.
+pub(crate) fn as_f64(ms: u128) -> f64 {
+    u64::try_from(ms).map_or(u64::MAX as f64, |ms| ms as f64)
 }
 
 /// The host a call goes to (`api.kinetic.dev`, `127.0.0.1:4242`), for its error messages.
 fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+    let rest = split_once(url, "://").map_or(url, |(_, rest)| rest);
+    // Up to the first `/`, `?` or `#` (ASCII: a byte scan, not a `char` pattern's searcher).
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    rest.get(..end).unwrap_or(rest)
 }
 
 /// What a connection failure's message says after its first sentence: the core's retry advice.
@@ -171,7 +184,7 @@ pub fn call_start(
     let deadline = deadline_ms(deadline)?;
     let request = build(&client, kind, &id, params_json, &idempotency_key, random)?;
     let obj = request_object(&request);
-    set(&obj, "timeoutMs", policy.timeout().as_millis() as f64);
+    set(&obj, "timeoutMs", as_f64(policy.timeout().as_millis()));
     set(&obj, "deadlineMs", deadline);
     let call = Call::new(&client, request, policy);
     let handle = CALLS.with(|cell| {
@@ -201,17 +214,19 @@ fn call_error(err: &CallError, call: &Call, detail: Option<&str>) -> JsValue {
         Failure::Api(api) => {
             let obj: Object = api_error_object(api).unchecked_into();
             if let Some(hint) = err.retry_hint() {
-                set(&obj, "message", format!("{} ({hint}).", api.message));
+                set(&obj, "message", cat(&[&api.message, " (", &hint, ")."]));
             }
             obj
         }
         Failure::Connection { timed_out: true } => {
-            let first = format!(
-                "{host} did not answer within {} ms (the per-attempt timeout).",
+            let first = cat(&[
+                host,
+                " did not answer within ",
                 // As a u64 (a timeout is at most MAX_TIMEOUT): a u128 links its own `Display`
                 // (1.1 KB of the full module).
-                u64::try_from(call.timeout().as_millis()).unwrap_or(u64::MAX)
-            );
+                &num(u64::try_from(call.timeout().as_millis()).unwrap_or(u64::MAX)),
+                " ms (the per-attempt timeout).",
+            ]);
             error_object(
                 Class::Connection,
                 err.code(),
@@ -220,8 +235,8 @@ fn call_error(err: &CallError, call: &Call, detail: Option<&str>) -> JsValue {
         }
         Failure::Connection { timed_out: false } => {
             let first = match detail.filter(|d| !d.is_empty()) {
-                Some(d) => format!("Could not reach {host}: {d}."),
-                None => format!("Could not reach {host}, or its response was lost."),
+                Some(d) => cat(&["Could not reach ", host, ": ", d, "."]),
+                None => cat(&["Could not reach ", host, ", or its response was lost."]),
             };
             error_object(
                 Class::Connection,
@@ -229,7 +244,7 @@ fn call_error(err: &CallError, call: &Call, detail: Option<&str>) -> JsValue {
                 &connection_message(&first, err),
             )
         }
-        _ => error_object(Class::Connection, err.code(), &err.to_string()),
+        _ => error_object(Class::Connection, err.code(), &err.message()),
     };
     set(&obj, "attempts", f64::from(err.attempts));
     set(
@@ -302,7 +317,8 @@ pub fn call_record(
     match step {
         Step::Retry { after } => {
             put_back(handle, call);
-            set(&obj, "retryMs", after.as_millis() as f64);
+            // As a u64: a `u128` to `f64` links its own conversion (a wait is at most hours).
+            set(&obj, "retryMs", as_f64(after.as_millis()));
         }
         Step::Done(done) => {
             set(&obj, "resource", json_text(&done.resource));
@@ -341,11 +357,12 @@ pub fn call_cancel(handle: u32) -> Result<JsValue, JsValue> {
 pub fn call_deadline(handle: u32, deadline_ms: f64) -> Result<JsValue, JsValue> {
     let mut call = take(handle)?;
     let err = call.cancel();
-    let first = format!(
-        "{} did not answer within the call's deadline of {} ms.",
+    let first = cat(&[
         host_of(&call.request().url),
-        deadline_ms as u64
-    );
+        " did not answer within the call's deadline of ",
+        &num(deadline_ms as u64),
+        " ms.",
+    ]);
     let obj: Object = call_error(&err, &call, None).unchecked_into();
     set(&obj, "code", "deadline_exceeded");
     set(&obj, "message", connection_message(&first, &err));

@@ -31,7 +31,7 @@ mod call;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use kinetic_flow_core::__bindings::{json_parse, json_text};
+use kinetic_flow_core::__bindings::{cat, json_parse, json_text};
 use kinetic_flow_core::api_error::{self, ApiError, RetryPolicy};
 use kinetic_flow_core::idempotency;
 use kinetic_flow_core::payment::{self, Rail, RailLimits};
@@ -64,7 +64,7 @@ fn field_errors(errors: &[FieldError]) -> Array {
 
 /// `validation_failed` with every field error (payments, fingerprints).
 fn validation_error(err: payment::ValidationError) -> JsValue {
-    let obj = error_object(Class::Validation, err.code(), &err.to_string());
+    let obj = error_object(Class::Validation, err.code(), &err.message());
     set(&obj, "errors", field_errors(err.errors()));
     obj.into()
 }
@@ -77,9 +77,9 @@ fn request_error(err: &RequestError) -> JsValue {
         _ => Class::Validation,
     };
     // `validation_failed` says what is wrong in its source (the field errors, summarised).
-    let message = match std::error::Error::source(err) {
-        Some(source) => source.to_string(),
-        None => err.to_string(),
+    let message = match err {
+        RequestError::ValidationFailed { source } => source.message(),
+        _ => err.message(),
     };
     let obj = error_object(class, err.code(), &message);
     if let RequestError::InvalidId { param, .. } = err {
@@ -246,7 +246,8 @@ pub fn api_retry_delay(
     if !random.is_finite() {
         return Err(argument_error("random", "must be a number in [0, 1)"));
     }
-    Ok(api_error::retry_delay(attempt, &error, &policy, random).map(|d| d.as_millis() as f64))
+    Ok(api_error::retry_delay(attempt, &error, &policy, random)
+        .map(|d| call::as_f64(d.as_millis())))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +280,7 @@ fn limits_from_js(value: &JsValue) -> Result<RailLimits, JsValue> {
     }
     for key in Object::keys(value).to_vec() {
         let name = key.as_string().unwrap_or_default();
-        let param = format!("limits.{name}");
+        let param = cat(&["limits.", &name]);
         let rail = Rail::parse(&name).ok_or_else(|| {
             argument_error(
                 &param,
@@ -313,7 +314,7 @@ pub fn idempotency_generate(random: &[u8]) -> Result<String, JsValue> {
 fn string_arg(value: &JsValue, param: &str) -> Result<String, JsValue> {
     value
         .as_string()
-        .ok_or_else(|| argument_error(param, &format!("must be a string, not {}", js_type(value))))
+        .ok_or_else(|| argument_error(param, &cat(&["must be a string, not ", &js_type(value)])))
 }
 
 /// The deterministic key for `(scope, reference)`.
@@ -538,7 +539,7 @@ pub fn webhook_test_delivery(
             } else {
                 "type"
             };
-            let message = e.to_string();
+            let message = e.message();
             let obj = error_object(Class::Validation, e.code(), &message);
             let field = Object::new();
             set(&field, "param", param);

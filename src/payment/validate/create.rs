@@ -138,7 +138,7 @@ impl CreatePayment {
                 vec![FieldError::new(
                     "",
                     code::INVALID_TYPE,
-                    format!("the payment could not be serialized: {e}"),
+                    crate::text::cat(&["the payment could not be serialized: ", &e.to_string()]),
                 )],
             )),
         }
