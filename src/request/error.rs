@@ -13,23 +13,20 @@ use crate::FieldError;
 /// assert!(err.to_string().contains("webhook signing secret"));
 /// assert!(!err.to_string().contains("whsec_abc"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestError {
     /// The API key is not `sk_test_…` or `sk_live_…` followed by ASCII letters and digits.
-    #[error("invalid API key: {message}")]
     InvalidApiKey {
         /// What is wrong and how to fix it; never contains the key.
         message: String,
     },
     /// The base URL is not `https://host[:port][/path]` (or `http://` for localhost).
-    #[error("invalid base URL: {message}")]
     InvalidBaseUrl {
         /// What is wrong and how to fix it.
         message: String,
     },
     /// A path id (`pay_…`, `evt_…`) is malformed.
-    #[error("invalid id: {message}")]
     InvalidId {
         /// Which argument: `id`.
         param: String,
@@ -41,7 +38,6 @@ pub enum RequestError {
     /// order, with its message.
     ///
     /// [`source`]: std::error::Error::source
-    #[error("invalid request params: {}", first_problems(source))]
     ValidationFailed {
         /// Every problem, in field order.
         source: ValidationError,
@@ -49,7 +45,6 @@ pub enum RequestError {
     /// The idempotency key given as an option ([`KeySource::Given`](super::KeySource::Given)) is
     /// malformed. (One that differs from the params' `idempotency_key` is `ValidationFailed`,
     /// with the error on `idempotency_key`.)
-    #[error("invalid idempotency key: {message}")]
     InvalidIdempotencyKey {
         /// What is wrong and how to fix it.
         message: String,
@@ -118,6 +113,22 @@ impl RequestError {
             }
         };
         crate::text::cat(&[head, text])
+    }
+}
+
+/// [`RequestError::message`], the one text of each variant.
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::ValidationFailed { source } => Some(source),
+            _ => None,
+        }
     }
 }
 

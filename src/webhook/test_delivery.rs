@@ -31,21 +31,6 @@ use crate::event::{Event, EventType};
 use crate::json::{write_string, write_value};
 use crate::UnixTime;
 
-/// The known types, comma-separated (without `join`'s allocation).
-struct Known;
-
-impl std::fmt::Display for Known {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, name) in EventType::KNOWN.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            f.write_str(name)?;
-        }
-        Ok(())
-    }
-}
-
 /// The example-object table, as shipped (`data/event-examples.json`): a JSON object whose
 /// `objects` maps each known event type to a realistic `data.object`, and whose `api_version` is
 /// the version the events are rendered with.
@@ -98,21 +83,16 @@ impl TestDelivery {
 }
 
 /// Why a test delivery could not be built. [`TestDeliveryError::code`] gives the stable string.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TestDeliveryError {
     /// `unknown_event_type`: no example exists for this type (only the known types have one).
-    #[error(
-        "`{name}` is not a known event type; test deliveries exist for {}.",
-        Known
-    )]
     UnknownEventType {
         /// The type asked for.
         name: String,
     },
     /// `invalid_overrides`: the overrides are not a JSON object, or they change the event's
     /// `type`.
-    #[error("The overrides {reason}.")]
     InvalidOverrides {
         /// What is wrong with them.
         reason: &'static str,
@@ -120,8 +100,7 @@ pub enum TestDeliveryError {
     /// The signing or the event rule refused it: `invalid_secret`, `malformed_signature_header`
     /// (a timestamp the header cannot carry), or `invalid_event` (overrides that leave the body
     /// without a string `id` or an object `data.object`).
-    #[error(transparent)]
-    Webhook(#[from] WebhookError),
+    Webhook(WebhookError),
 }
 
 impl TestDeliveryError {
@@ -176,6 +155,29 @@ impl TestDeliveryError {
             TestDeliveryError::Webhook(e) => e.write_statement(&mut out),
         }
         out
+    }
+}
+
+/// [`TestDeliveryError::message`], the one text of each variant (a webhook error's own).
+impl std::fmt::Display for TestDeliveryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for TestDeliveryError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // As `transparent` was: the webhook error's own source.
+            TestDeliveryError::Webhook(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<WebhookError> for TestDeliveryError {
+    fn from(e: WebhookError) -> Self {
+        TestDeliveryError::Webhook(e)
     }
 }
 
