@@ -6,13 +6,15 @@
 
 /// The byte offset of the first `needle` in `hay` (`str::find`).
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
+    find_bytes(hay.as_bytes(), needle.as_bytes())
+}
+
+/// [`find`] on bytes: the offset of the first `needle` in `hay` (an empty one at 0).
+pub(crate) fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
-    hay.as_bytes()
-        .windows(needle.len())
-        .position(|w| w == needle)
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Whether `hay` contains `needle` (`str::contains`).

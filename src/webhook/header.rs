@@ -331,20 +331,15 @@ fn lossy(mut bytes: &[u8]) -> String {
     }
 }
 
-/// Where `needle` (not empty) first occurs in `haystack`: what `str::find` answers for a `&str`
-/// pattern, without its two-way searcher (about 1.7 KB of the webhooks-only wasm module; the
-/// texts searched here are short: a header, or a body only on the mismatch path).
-pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 /// The first characters of a header, for error messages (never the whole value). A header
 /// that holds a secret (a caller who swapped the header and secret arguments) is cut at the
 /// secret's prefix, so the message shows `whsec_…` and no secret characters.
 pub(super) fn preview(header: &str) -> String {
     let secret_at = secret::PREFIXES
         .iter()
-        .filter_map(|p| find(header.as_bytes(), p.as_bytes()).map(|i| i + p.len()))
+        .filter_map(|p| {
+            crate::text::find_bytes(header.as_bytes(), p.as_bytes()).map(|i| i + p.len())
+        })
         .min();
     let shown = secret_at
         .and_then(|end| header.get(..end))
@@ -510,18 +505,7 @@ mod tests {
             flip in proptest::option::of((proptest::prelude::any::<proptest::sample::Index>(), 0x20u8..0x7f)),
             suffix in "|[ \t,=vt1a-f0-9]{1,5}",
         ) {
-            let mut header = format!("t={t}");
-            for sig in &sigs {
-                header.push_str(",v1=");
-                header.push_str(sig);
-            }
-            header.push_str(&suffix);
-            if let Some((pos, byte)) = flip {
-                let mut bytes = header.into_bytes();
-                let i = pos.index(bytes.len());
-                bytes[i] = byte;
-                header = String::from_utf8(bytes).unwrap();
-            }
+            let header = mutated_header(&t, &sigs, &suffix, flip);
             let fast = SignatureHeader::parse(&header)
                 .map(|h| {
                 let text = String::from_utf8(h.timestamp_text.to_vec()).unwrap();
@@ -539,6 +523,28 @@ mod tests {
             });
             proptest::prop_assert_eq!(fast, reference_parse(&header));
         }
+    }
+
+    /// `t=<t>,v1=<sig>...<suffix>`, with one byte replaced when `flip` says where and by what.
+    fn mutated_header(
+        t: &str,
+        sigs: &[String],
+        suffix: &str,
+        flip: Option<(proptest::sample::Index, u8)>,
+    ) -> String {
+        let mut header = format!("t={t}");
+        for sig in sigs {
+            header.push_str(",v1=");
+            header.push_str(sig);
+        }
+        header.push_str(suffix);
+        if let Some((pos, byte)) = flip {
+            let mut bytes = header.into_bytes();
+            let i = pos.index(bytes.len());
+            bytes[i] = byte;
+            header = String::from_utf8(bytes).unwrap();
+        }
+        header
     }
 
     /// The native split (then the decode) says what the canonical parse says, wherever it
@@ -573,18 +579,7 @@ mod tests {
             flip in proptest::option::of((proptest::prelude::any::<proptest::sample::Index>(), 0x20u8..0x7f)),
             suffix in "|[ \t,=vt1a-f0-9]{1,5}",
         ) {
-            let mut header = format!("t={t}");
-            for sig in &sigs {
-                header.push_str(",v1=");
-                header.push_str(sig);
-            }
-            header.push_str(&suffix);
-            if let Some((pos, byte)) = flip {
-                let mut bytes = header.into_bytes();
-                let i = pos.index(bytes.len());
-                bytes[i] = byte;
-                header = String::from_utf8(bytes).unwrap();
-            }
+            let header = mutated_header(&t, &sigs, &suffix, flip);
             split_agrees_with_the_parse(&header);
         }
     }

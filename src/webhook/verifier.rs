@@ -388,7 +388,7 @@ fn looks_pretty_printed(text: &str) -> bool {
     // trimming routine, `check_secret`'s, instead of two); all-whitespace text has no `{`.
     let start = (text.trim().as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
     let t = text.as_bytes().get(start..).unwrap_or_default();
-    // Slice patterns, not `header::find`: that search calls `memcmp` at every position, which
+    // Slice patterns, not `text::find_bytes`: that search calls `memcmp` at every position, which
     // made a forged 16 KiB delivery ~5x the cost of a good one (BENCHMARKS.md, session 4).
     (t.starts_with(b"{") || t.starts_with(b"["))
         && (t.windows(2).any(|w| matches!(w, [b'\n', b' ' | b'\t']))
