@@ -125,8 +125,7 @@ impl Default for Policy {
 /// assert_eq!((err.code(), err.param), ("invalid_option", "timeout"));
 /// assert!(err.to_string().contains("1 to 600000"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid option {param}: {message}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyError {
     /// `maxNetworkRetries` or `timeout` (the names of the JS options).
     pub param: &'static str,
@@ -145,7 +144,28 @@ impl PolicyError {
     pub fn code(&self) -> &'static str {
         "invalid_option"
     }
+
+    /// The text `Display` writes, `invalid option <param>: <message>`, without `core::fmt`
+    /// (the npm module's error message).
+    ///
+    /// ```
+    /// # use kinetic_flow_core::call::Policy;
+    /// let err = Policy::default().with_max_network_retries(99).unwrap_err();
+    /// assert_eq!(err.message(), err.to_string());
+    /// assert!(err.message().starts_with("invalid option maxNetworkRetries: "));
+    /// ```
+    pub fn message(&self) -> String {
+        crate::text::cat(&["invalid option ", self.param, ": ", &self.message])
+    }
 }
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for PolicyError {}
 
 impl Policy {
     /// The policy with `max_network_retries` retries after the first attempt (0 to

@@ -31,9 +31,7 @@ thread_local! {
 }
 
 fn policy_error(err: &PolicyError) -> JsValue {
-    // `PolicyError`'s `Display`, without `core::fmt`.
-    let message = cat(&["invalid option ", err.param, ": ", &err.message]);
-    let obj = error_object(Class::Configuration, err.code(), &message);
+    let obj = error_object(Class::Configuration, err.code(), &err.message());
     set(&obj, "param", err.param);
     obj.into()
 }
