@@ -28,7 +28,11 @@ if ! rustup run "$toolchain" rustc --version > /dev/null 2>&1 ||
 fi
 wasm_target=$PWD/target/build-std
 echo "build-pkg: $(rustup run "$toolchain" rustc --version), -Z build-std"
-rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$root=/kinetic-flow --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$(rustup run "$toolchain" rustc --print sysroot)=/rustc"
+# WebAssembly SIMD (`+simd128`, every module): the JSON scan's string loop takes 16 bytes a step
+# (src/json/scan.rs), and LLVM's own use of it makes the modules smaller. Every runtime the package
+# claims has it (Node >= 16.4, Deno, Bun, workerd, Chrome 91, Firefox 89, Safari 16.4); an engine
+# without it refuses the module at compile time (DESIGN.md, "WebAssembly SIMD").
+rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-feature=+simd128 --remap-path-prefix=$root=/kinetic-flow --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$(rustup run "$toolchain" rustc --print sysroot)=/rustc"
 # The full module (it links the webhooks crate with its default `bindgen` feature), with std's
 # `optimize_for_size` feature: smaller sorts, integer formatting and escapes in core and alloc,
 # same results (BENCHMARKS.md, issue 14, "full module").

@@ -30,6 +30,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --all-features -- -D warnings
 cargo clippy --lib --no-default-features -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+# The npm modules are built with WebAssembly SIMD (scripts/build-pkg.sh): its code paths too.
+RUSTFLAGS="-Ctarget-feature=+simd128" cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/clippy-simd -- -D warnings
 cargo clippy -p kinetic-flow-wasm -p kinetic-flow-wasm-webhooks -p kinetic-flow-wasm-sandbox --target wasm32-unknown-unknown -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p kinetic-flow-core --all-features
 bash scripts/doc-examples.sh

@@ -173,6 +173,23 @@ refund = json.dumps({"id": "evt_refund1", "object": "event", "type": "refund.cre
 case("refund.created, live mode", refund, hdr(T, mac(S1, str(T), b(refund))), [S1], T,
      ok(0, "evt_refund1", "refund.created"))
 
+# The event rule's string scan takes 8 bytes a step natively and 16 in the npm modules (WebAssembly
+# SIMD, src/json/scan.rs): a byte that needs attention, at every offset of a string across three
+# steps, is found where it is, and a high bit anywhere in a step still has its UTF-8 checked.
+for label, raw, good, offsets in [
+    ("an escaped quote", b'\\"', True, range(34)),
+    ("a raw control character 0x1f", b"\x1f", False, range(34)),
+    ("a byte that is not UTF-8", b"\xff", False, range(34)),
+    ("a space 0x20", b" ", True, (0, 7, 8, 15, 16, 17, 31)),
+    ("DEL 0x7f", b"\x7f", True, (0, 7, 8, 15, 16, 17, 31)),
+    ("a two-byte UTF-8 character", "é".encode(), True, (0, 7, 8, 14, 15, 16, 31)),
+]:
+    for k in offsets:
+        body = b'{"id":"evt_scan","type":"x.y","data":{"object":{"n":"' + b"a" * k + raw + b'bcdefghijklmnopq"}}}'
+        payload = body.decode() if good or raw != b"\xff" else body
+        case(f"string scan: {label} at offset {k}, correctly signed", payload, hdr(T, mac(S1, str(T), body)), [S1], T,
+             ok(0, "evt_scan", "x.y") if good else err("invalid_event"))
+
 sign_cases = []
 for name, payload, secrets, t in [
     ("one secret", BODY, [S1], T),
