@@ -337,22 +337,26 @@ export function createWebhooks(core) {
       }
     }
     try {
-      runWith(p, h, secret, now, tolerance, core.webhookVerify, ahead);
+      const written = inputs.written;
+      runWith(p, h, secret, now, tolerance, (id) => core.webhookVerifyWritten(id, p, h, now, written), ahead);
       return parseVerified(p);
     } catch (e) {
       throw explain(fail(e), reader ?? readerOf(payload, header));
     }
   }
 
-  /** The core's inner HMAC inputs for `p` under header `h`: `{ n, bytes }`, one per secret. */
+  /**
+   * The core's inner HMAC inputs for `p` under header `h`: `{ n, bytes, written }`, one input per
+   * secret, and what lets the verify after the digests find `p` and `h` still in the module.
+   */
   function macInputs(p, h, secret, tolerance) {
     const id = verifierFor(secret, tolerance);
     const free = uncached;
     try {
-      const bytes = call(core.webhookMacInputs, id, p, h);
+      const [bytes, written] = call(core.webhookMacInputs, id, p, h);
       // One input per secret (the verifier took these: one string, or a list of them); none
       // for a header that does not parse.
-      return { n: bytes.length === 0 ? 0 : typeof secret === 'string' ? 1 : secret.length, bytes };
+      return { n: bytes.length === 0 ? 0 : typeof secret === 'string' ? 1 : secret.length, bytes, written };
     } finally {
       if (free) core.webhookVerifierFree(id);
     }
