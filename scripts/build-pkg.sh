@@ -29,7 +29,7 @@ fi
 wasm_target=$PWD/target/build-std
 echo "build-pkg: $(rustup run "$toolchain" rustc --version), -Z build-std"
 # WebAssembly SIMD (`+simd128`, every module): the JSON scan's string loop takes 16 bytes a step
-# (src/json/scan.rs), and LLVM's own use of it makes the modules smaller. Every runtime the package
+# (src/json/scan/plain.rs), and LLVM's own use of it makes the modules smaller. Every runtime the package
 # claims has it (Node >= 16.4, Deno, Bun, workerd, Chrome 91, Firefox 89, Safari 16.4); an engine
 # without it refuses the module at compile time (DESIGN.md, "WebAssembly SIMD").
 rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-feature=+simd128 --remap-path-prefix=$root=/kinetic-flow --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$(rustup run "$toolchain" rustc --print sysroot)=/rustc"

@@ -174,7 +174,7 @@ case("refund.created, live mode", refund, hdr(T, mac(S1, str(T), b(refund))), [S
      ok(0, "evt_refund1", "refund.created"))
 
 # The event rule's string scan takes 8 bytes a step natively and 16 in the npm modules (WebAssembly
-# SIMD, src/json/scan.rs): a byte that needs attention, at every offset of a string across three
+# SIMD, src/json/scan/plain.rs): a byte that needs attention, at every offset of a string across three
 # steps, is found where it is, and a high bit anywhere in a step still has its UTF-8 checked.
 for label, raw, good, offsets in [
     ("an escaped quote", b'\\"', True, range(34)),
