@@ -186,11 +186,24 @@ fn check(body: &Value) {
         );
     }
     if let Some(Value::String(acct)) = dest.and_then(|d| d.get("account_number")) {
-        if acct.len() >= 6 {
+        // The value is never echoed; a field name the caller wrote is, even one that happens to
+        // hold the same digits (`"curr000123456789ency"`, an unknown field, is named as written).
+        if acct.len() >= 6 && !any_key_contains(body, acct) {
             for e in errors {
                 assert!(!e.message.contains(acct.as_str()), "{}", e.message);
             }
         }
+    }
+}
+
+/// Whether any object key in `v`, at any depth, contains `text`.
+fn any_key_contains(v: &Value, text: &str) -> bool {
+    match v {
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains(text) || any_key_contains(v, text)),
+        Value::Array(items) => items.iter().any(|v| any_key_contains(v, text)),
+        _ => false,
     }
 }
 
