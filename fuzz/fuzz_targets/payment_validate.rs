@@ -186,24 +186,27 @@ fn check(body: &Value) {
         );
     }
     if let Some(Value::String(acct)) = dest.and_then(|d| d.get("account_number")) {
-        // The value is never echoed; a field name the caller wrote is, even one that happens to
-        // hold the same digits (`"curr000123456789ency"`, an unknown field, is named as written).
-        if acct.len() >= 6 && !any_key_contains(body, acct) {
+        if acct.len() >= 6 {
+            // The value is never echoed. Text that holds the same characters whatever the account
+            // number is (a field name the caller wrote, the message's own wording) is not an echo:
+            // the messages for the same body with another account number say which.
+            let mut other = body.clone();
+            if let Some(d) = other.get_mut("destination").and_then(Value::as_object_mut) {
+                d.insert(
+                    "account_number".into(),
+                    Value::String("#".repeat(acct.len())),
+                );
+            }
+            let fixed: Vec<String> = match validate(&other) {
+                Ok(_) => Vec::new(),
+                Err(e) => e.errors().iter().map(|e| e.message.clone()).collect(),
+            };
             for e in errors {
-                assert!(!e.message.contains(acct.as_str()), "{}", e.message);
+                let echoed = e.message.contains(acct.as_str())
+                    && !fixed.iter().any(|m| m.contains(acct.as_str()));
+                assert!(!echoed, "{}", e.message);
             }
         }
-    }
-}
-
-/// Whether any object key in `v`, at any depth, contains `text`.
-fn any_key_contains(v: &Value, text: &str) -> bool {
-    match v {
-        Value::Object(map) => map
-            .iter()
-            .any(|(k, v)| k.contains(text) || any_key_contains(v, text)),
-        Value::Array(items) => items.iter().any(|v| any_key_contains(v, text)),
-        _ => false,
     }
 }
 
