@@ -12,10 +12,7 @@ impl Reader<'_> {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        let mut seen = match self.skip_plain_16() {
-            (true, seen) => return seen,
-            (false, seen) => seen,
-        };
+        let mut seen = self.skip_plain_16();
         #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
         let mut seen = 0u64;
         let rest = self.b.get(self.i..).unwrap_or_default();
@@ -55,42 +52,42 @@ impl Reader<'_> {
         seen
     }
 
-    /// `skip_plain` sixteen bytes at a time, where the engine has WebAssembly SIMD (the npm
-    /// modules: every runtime the package claims has it). `(true, seen)`: stopped at a byte that
-    /// needs attention; `(false, seen)`: fewer than 16 bytes are left, for the 8-byte loop.
+    /// Skips whole 16-byte steps of plain string bytes, where the engine has WebAssembly SIMD
+    /// (the npm modules: every runtime the package claims has it); the step with a byte that
+    /// needs attention is left to the 8-byte loop, which finds where it is. Returns `0x80` if a
+    /// skipped byte had the high bit, else 0.
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    fn skip_plain_16(&mut self) -> (bool, u64) {
+    fn skip_plain_16(&mut self) -> u64 {
         use core::arch::wasm32::{u64x2, u8x16_bitmask, u8x16_eq, u8x16_lt, u8x16_splat, v128_or};
         let rest = self.b.get(self.i..).unwrap_or_default();
         let mut high = 0u16;
         let mut skipped = 0;
         for chunk in rest.chunks_exact(16) {
-            let (Some(lo), Some(hi)) = (chunk.get(..8), chunk.get(8..)) else {
+            let Some((lo, hi)) = chunk.split_first_chunk::<8>() else {
                 break;
             };
-            let (Ok(lo), Ok(hi)) = (<[u8; 8]>::try_from(lo), <[u8; 8]>::try_from(hi)) else {
+            let Some(hi) = hi.first_chunk::<8>() else {
                 break;
             };
-            let v = u64x2(u64::from_le_bytes(lo), u64::from_le_bytes(hi));
-            let special = u8x16_bitmask(v128_or(
+            let v = u64x2(u64::from_le_bytes(*lo), u64::from_le_bytes(*hi));
+            let special = v128_or(
                 v128_or(
                     u8x16_eq(v, u8x16_splat(b'"')),
                     u8x16_eq(v, u8x16_splat(b'\\')),
                 ),
                 u8x16_lt(v, u8x16_splat(0x20)),
-            ));
-            let bits = u8x16_bitmask(v);
-            if special != 0 {
-                // The bytes before the first special one are skipped; their high bits count.
-                let plain = special.trailing_zeros();
-                high |= bits & ((1u16 << plain) - 1);
-                self.i += skipped + plain as usize;
-                return (true, if high != 0 { 0x80 } else { 0 });
+            );
+            if u8x16_bitmask(special) != 0 {
+                break;
             }
-            high |= bits;
+            high |= u8x16_bitmask(v);
             skipped += 16;
         }
         self.i += skipped;
-        (false, if high != 0 { 0x80 } else { 0 })
+        if high != 0 {
+            0x80
+        } else {
+            0
+        }
     }
 }
